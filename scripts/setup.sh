@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs everything the program and its tests need on a fresh Debian machine:
+# the Debian tools the tests drive for real, then the pinned npm tree.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debian_packages=(openvpn libxml2-utils)
+missing=()
+for pkg in "${debian_packages[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+npm ci --no-audit --no-fund
+if [ -f policies/package-lock.json ]; then
+  npm ci --no-audit --no-fund --prefix policies
+fi

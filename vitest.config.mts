@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts", "policies/test/**/*.test.ts"],
+    // Pulumi's mocks keep process-wide state; each file gets its own fork so stacks never mix.
+    pool: "forks",
+    testTimeout: 20_000,
+    // A skipped or focused test is a hole in CI; refuse both.
+    allowOnly: false,
+    passWithNoTests: false,
+  },
+});
