@@ -17,6 +17,3 @@ if ((${#missing[@]})); then
 fi
 
 npm ci --no-audit --no-fund
-if [ -f policies/package-lock.json ]; then
-  npm ci --no-audit --no-fund --prefix policies
-fi
