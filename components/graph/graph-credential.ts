@@ -1,0 +1,129 @@
+/**
+ * Turns a CredentialChoice into an @azure/identity credential and a Graph token getter for one tenant
+ * in one national cloud. @azure/identity is imported inside the functions (compiled to a `require` in
+ * the function body): this module is captured by the dynamic provider's closure, and the package is
+ * then loaded in the provider process only when a token is first needed, not serialized.
+ */
+import type { TokenCredential } from "@azure/identity";
+import type { EntraCloud } from "../entra-cloud";
+import { type CredentialChoice, type CredentialSources, describeCredential, readSecret } from "./credential-source";
+
+export interface GraphTarget {
+  tenantId: string;
+  cloud: EntraCloud;
+}
+
+/**
+ * Graph's app-only scope is the service root plus `/.default`; it follows the cloud.
+ * https://learn.microsoft.com/en-us/graph/deployments#microsoft-graph-and-graph-explorer-service-root-endpoints
+ * https://learn.microsoft.com/en-us/entra/identity-platform/scopes-oidc#the-default-scope
+ */
+export function graphScope(cloud: EntraCloud): string {
+  return `${cloud.graphEndpoint}/.default`;
+}
+
+/** Graph v1.0 service root of a cloud. */
+export function graphBaseUrl(cloud: EntraCloud): string {
+  return `${cloud.graphEndpoint}/v1.0`;
+}
+
+/**
+ * Audience Entra expects in a federated (OIDC) assertion.
+ * https://learn.microsoft.com/en-us/entra/workload-id/workload-identity-federation-create-trust#important-considerations-and-restrictions
+ */
+export const federatedTokenAudience = "api://AzureADTokenExchange";
+
+/**
+ * Asks GitHub Actions for an OIDC token: GET $ACTIONS_ID_TOKEN_REQUEST_URL&audience=... with
+ * "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN"; the answer is {"value": "<jwt>"}.
+ * https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-cloud-providers#requesting-the-jwt-using-environment-variables
+ */
+export async function requestGitHubIdToken(requestUrl: string, requestToken: string, audience = federatedTokenAudience): Promise<string> {
+  const url = new URL(requestUrl);
+  url.searchParams.set("audience", audience);
+  const response = await fetch(url, { headers: { authorization: `bearer ${requestToken}`, accept: "application/json" } });
+  if (!response.ok) throw new Error(`GitHub Actions refused an OIDC token: HTTP ${response.status}`);
+  const body = (await response.json()) as { value?: unknown };
+  if (typeof body.value !== "string" || !body.value) throw new Error("GitHub Actions answered without an OIDC token");
+  return body.value;
+}
+
+/**
+ * @azure/identity's ClientCertificateCredential reads PEM only, while the azuread provider's
+ * ARM_CLIENT_CERTIFICATE_PATH is usually PKCS#12; say how to convert instead of failing obscurely.
+ * https://learn.microsoft.com/en-us/javascript/api/@azure/identity/clientcertificatecredential
+ */
+async function requirePemCertificate(path: string): Promise<void> {
+  const fs = await import("node:fs/promises");
+  const head = (await fs.readFile(path)).subarray(0, 4096).toString("latin1");
+  if (!head.includes("-----BEGIN")) {
+    throw new Error(
+      `${path} is not a PEM file. Graph calls read the client certificate as PEM (certificate and private key); ` +
+        `convert it with \`openssl pkcs12 -in ${path} -out client.pem -nodes\` and point AZURE_CLIENT_CERTIFICATE_PATH at client.pem`,
+    );
+  }
+}
+
+export async function createTokenCredential(
+  choice: CredentialChoice,
+  sources: CredentialSources,
+  target: GraphTarget,
+): Promise<TokenCredential> {
+  const identity = await import("@azure/identity");
+  const options = { authorityHost: `https://${target.cloud.loginHost}` };
+  switch (choice.kind) {
+    case "client-certificate":
+      await requirePemCertificate(choice.certificatePath);
+      return new identity.ClientCertificateCredential(
+        target.tenantId,
+        choice.clientId,
+        { certificatePath: choice.certificatePath, certificatePassword: choice.password && readSecret(choice.password, sources) },
+        options,
+      );
+    case "client-secret":
+      return new identity.ClientSecretCredential(target.tenantId, choice.clientId, readSecret(choice.secret, sources), options);
+    case "oidc-token":
+      return new identity.ClientAssertionCredential(target.tenantId, choice.clientId, async () => readSecret(choice.token, sources), options);
+    case "oidc-token-file": {
+      const fs = await import("node:fs/promises");
+      // Read on every token request: workload-identity token files are rotated in place.
+      return new identity.ClientAssertionCredential(
+        target.tenantId,
+        choice.clientId,
+        async () => (await fs.readFile(choice.tokenFilePath, "utf8")).trim(),
+        options,
+      );
+    }
+    case "github-oidc":
+      return new identity.ClientAssertionCredential(
+        target.tenantId,
+        choice.clientId,
+        () => requestGitHubIdToken(choice.requestUrl, readSecret(choice.requestToken, sources)),
+        options,
+      );
+    case "managed-identity":
+      return choice.clientId ? new identity.ManagedIdentityCredential({ clientId: choice.clientId }) : new identity.ManagedIdentityCredential();
+    case "azure-cli":
+      return new identity.AzureCliCredential({ tenantId: target.tenantId });
+  }
+}
+
+/**
+ * A token getter for GraphClient. The credential is built on first use and reused (it caches tokens and
+ * renews them); failures name the credential source, never a secret.
+ */
+export function graphTokenGetter(choice: CredentialChoice, sources: CredentialSources, target: GraphTarget): () => Promise<string> {
+  let credential: Promise<TokenCredential> | undefined;
+  return async () => {
+    try {
+      credential ??= createTokenCredential(choice, sources, target);
+      const token = await (await credential).getToken(graphScope(target.cloud));
+      if (!token) throw new Error("the credential returned no token");
+      return token.token;
+    } catch (error) {
+      throw new Error(
+        `Could not get a Microsoft Graph token for tenant ${target.tenantId} with ${describeCredential(choice)}: ${(error as Error).message}`,
+      );
+    }
+  };
+}

@@ -1,0 +1,219 @@
+/**
+ * What the SAML signing settings should be, what they are, and the Graph steps between the two.
+ * Pure: no I/O, so the diff Pulumi shows and the steps an update takes are tested without a tenant.
+ */
+
+/**
+ * The signing option AWS Client VPN needs: Entra signs both the SAML response and the assertion.
+ * Values per https://learn.microsoft.com/en-us/graph/api/resources/tokenissuancepolicy?view=graph-rest-1.0#properties-of-a-token-issuance-policy-definition
+ * ("ResponseOnly", "TokenOnly", "ResponseAndToken").
+ */
+export const responseAndToken = "ResponseAndToken";
+
+/**
+ * What we report when no token issuance policy is assigned: "Sign SAML assertion" is "the default option
+ * ... for most of the gallery applications", i.e. the assertion only.
+ * https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/certificate-signing-options
+ */
+export const entraDefaultSigning = "TokenOnly";
+
+/**
+ * Pulumi's placeholder for a value not known until apply (preview of a resource whose inputs come from
+ * resources not created yet). Same value as `unknownValue` in @pulumi/pulumi/runtime/rpc; a test pins it.
+ */
+export const unknownInput = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The inputs the resource is declared with, after `check` normalised them. */
+export interface SamlSigningInputs {
+  tenantId: string;
+  environment: string;
+  applicationObjectId: string;
+  servicePrincipalObjectId: string;
+  signingCertificateThumbprint: string;
+}
+
+/** The state Pulumi stores: inputs plus what was read from Graph. No token, no secret. */
+export interface SamlSigningState extends SamlSigningInputs {
+  tokenResponseSigningPolicy: string;
+  preferredTokenSigningKeyThumbprint: string;
+  tokenIssuancePolicyId: string;
+  tokenIssuancePolicyDisplayName: string;
+}
+
+/** One token issuance policy as Graph returns it, reduced to what the plan needs. */
+export interface PolicyView {
+  id: string;
+  displayName: string;
+  definition: string[];
+}
+
+/** What Graph says right now. */
+export interface LiveSigning {
+  /** Our policy, found by id or by its stable display name; undefined when it does not exist. */
+  ownPolicy?: PolicyView;
+  /** Every token issuance policy assigned to the application. */
+  assignedPolicies: PolicyView[];
+  preferredTokenSigningKeyThumbprint: string | null;
+}
+
+export type SigningStep =
+  | { kind: "createPolicy"; displayName: string; definition: string[] }
+  | { kind: "updatePolicyDefinition"; policyId: string; definition: string[] }
+  | { kind: "removeForeignPolicy"; policyId: string; displayName: string }
+  | { kind: "assignPolicy" }
+  | { kind: "setPreferredThumbprint"; thumbprint: string };
+
+/**
+ * A display name derived from the application object id only, so a create that failed half way (or a
+ * state that was lost) finds the policy it made instead of making a second one.
+ */
+export function policyDisplayName(applicationObjectId: string): string {
+  return `clientvpn-federation SAML signing ${applicationObjectId}`;
+}
+
+/**
+ * The policy definition: one JSON document, serialised into the one string of `definition`.
+ * Schema: https://learn.microsoft.com/en-us/graph/api/resources/tokenissuancepolicy?view=graph-rest-1.0#properties-of-a-token-issuance-policy-definition
+ * - Version 1 is required.
+ * - SigningAlgorithm rsa-sha256: Entra's default ("SHA-256 ... default algorithm", certificate-signing-options
+ *   page above).
+ * - SamlTokenVersion 2.0: Client VPN federates with SAML 2.0
+ *   (https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/federated-authentication.html).
+ * - TokenResponseSigningPolicy ResponseAndToken: the walkthrough's step 4, "Sign SAML response and
+ *   assertion"; Client VPN fails the sign-in otherwise (the walkthrough's finding; the AWS page above
+ *   does not spell the signing requirement out).
+ */
+export function desiredPolicyDefinition(): string[] {
+  return [
+    JSON.stringify({
+      TokenIssuancePolicy: {
+        Version: 1,
+        SigningAlgorithm: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+        SamlTokenVersion: "2.0",
+        TokenResponseSigningPolicy: responseAndToken,
+      },
+    }),
+  ];
+}
+
+/** Reads TokenResponseSigningPolicy out of a definition; "unreadable" when someone stored something else. */
+export function signingPolicyOf(definition: readonly string[] | undefined): string {
+  for (const entry of definition ?? []) {
+    try {
+      const parsed = JSON.parse(entry) as { TokenIssuancePolicy?: { TokenResponseSigningPolicy?: unknown } };
+      const value = parsed.TokenIssuancePolicy?.TokenResponseSigningPolicy;
+      if (typeof value === "string") return value;
+    } catch {
+      // fall through: a definition we cannot parse is reported, not thrown.
+    }
+  }
+  return "unreadable";
+}
+
+/** Thumbprints are hex; Graph and the portal differ in case and separators. */
+export function normalizeThumbprint(value: string): string {
+  return value.replace(/[\s:]/g, "").toUpperCase();
+}
+
+/** The signing option Entra applies to this application: that of the one assigned policy, ours first. */
+export function effectiveSigningPolicy(live: LiveSigning): string {
+  const own = live.ownPolicy && live.assignedPolicies.find((policy) => policy.id === live.ownPolicy?.id);
+  if (own) return signingPolicyOf(own.definition);
+  if (live.assignedPolicies.length > 0) return signingPolicyOf(live.assignedPolicies[0].definition);
+  return entraDefaultSigning;
+}
+
+/** The steps that bring Graph from `live` to `inputs`, in the order they must run. */
+export function planSigningSteps(inputs: SamlSigningInputs, live: LiveSigning): SigningStep[] {
+  const steps: SigningStep[] = [];
+  const definition = desiredPolicyDefinition();
+  const own = live.ownPolicy;
+  if (!own) {
+    steps.push({ kind: "createPolicy", displayName: policyDisplayName(inputs.applicationObjectId), definition });
+  } else if (!sameDefinition(own.definition, definition)) {
+    steps.push({ kind: "updatePolicyDefinition", policyId: own.id, definition });
+  }
+  // Entra applies one token issuance policy per application; another one assigned (for example by the
+  // portal's signing option) would compete with ours, so it is unassigned (not deleted).
+  for (const policy of live.assignedPolicies) {
+    if (policy.id !== own?.id) steps.push({ kind: "removeForeignPolicy", policyId: policy.id, displayName: policy.displayName });
+  }
+  if (!own || !live.assignedPolicies.some((policy) => policy.id === own.id)) steps.push({ kind: "assignPolicy" });
+  const wanted = normalizeThumbprint(inputs.signingCertificateThumbprint);
+  if (normalizeThumbprint(live.preferredTokenSigningKeyThumbprint ?? "") !== wanted) {
+    steps.push({ kind: "setPreferredThumbprint", thumbprint: wanted });
+  }
+  return steps;
+}
+
+/** State to store after reading Graph. */
+export function stateFromLive(inputs: SamlSigningInputs, live: LiveSigning): SamlSigningState {
+  return {
+    ...inputs,
+    tokenResponseSigningPolicy: effectiveSigningPolicy(live),
+    preferredTokenSigningKeyThumbprint: live.preferredTokenSigningKeyThumbprint ?? "",
+    tokenIssuancePolicyId: live.ownPolicy?.id ?? "",
+    tokenIssuancePolicyDisplayName: live.ownPolicy?.displayName ?? policyDisplayName(inputs.applicationObjectId),
+  };
+}
+
+/** Inputs whose change means other Graph objects: the old settings are removed first, then the new made. */
+const replacingInputs = ["tenantId", "environment", "applicationObjectId", "servicePrincipalObjectId"] as const;
+
+export interface SigningDiff {
+  changes: boolean;
+  replaces: string[];
+  /** Properties that differ, for messages and tests. */
+  differing: string[];
+  deleteBeforeReplace: boolean;
+}
+
+/**
+ * Compares the stored (possibly refreshed) state with the declared inputs. A refresh that found the
+ * signing option flipped or another key active leaves that live value in `olds`, so it shows here.
+ */
+export function diffSigning(olds: Partial<SamlSigningState>, news: SamlSigningInputs): SigningDiff {
+  const replaces = replacingInputs.filter((key) => olds[key] !== news[key]);
+  const differing: string[] = [...replaces];
+  if (olds.tokenResponseSigningPolicy !== responseAndToken) differing.push("tokenResponseSigningPolicy");
+  if (!olds.tokenIssuancePolicyId) differing.push("tokenIssuancePolicyId");
+  const wanted = news.signingCertificateThumbprint === unknownInput ? unknownInput : normalizeThumbprint(news.signingCertificateThumbprint);
+  if (normalizeThumbprint(olds.signingCertificateThumbprint ?? "") !== wanted) differing.push("signingCertificateThumbprint");
+  if (normalizeThumbprint(olds.preferredTokenSigningKeyThumbprint ?? "") !== wanted) {
+    differing.push("preferredTokenSigningKeyThumbprint");
+  }
+  return {
+    changes: differing.length > 0,
+    replaces: [...replaces],
+    differing,
+    // The replacement would otherwise adopt the old policy by display name, and the old resource's
+    // delete would then remove it from under the new one.
+    deleteBeforeReplace: replaces.length > 0,
+  };
+}
+
+function sameDefinition(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((entry, index) => canonicalJson(entry) === canonicalJson(b[index]));
+}
+
+/** Graph may hand back the definition with other spacing or key order; compare meaning, not text. */
+function canonicalJson(text: string): string {
+  try {
+    return JSON.stringify(sortKeys(JSON.parse(text)));
+  } catch {
+    return text;
+  }
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.keys(value as Record<string, unknown>)
+        .sort()
+        .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}
