@@ -1,0 +1,57 @@
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { violation } from "../lib/describe";
+import { UNKNOWN } from "../lib/known";
+import { ResourceType } from "../lib/resource-types";
+import { ofType, readStack } from "../lib/stack";
+
+// AWS requires both the SAML response and the assertion to be signed:
+// https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/federated-authentication.html#saml-requirements
+// Entra signs only the assertion by default ("Sign SAML assertion"):
+// https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/certificate-signing-options
+// The Graph value for "Sign SAML response and assertion" is TokenResponseSigningPolicy "ResponseAndToken"
+// (others: TokenOnly, ResponseOnly): https://learn.microsoft.com/en-us/graph/api/resources/tokenissuancepolicy
+const RESPONSE_AND_TOKEN = "ResponseAndToken";
+
+export const samlSigning: StackValidationPolicy = {
+  name: "entra-saml-response-and-assertion-signed",
+  description:
+    "Entra signs both the SAML response and the assertion for the VPN app, as AWS Client VPN requires " +
+    "(Entra's default signs only the assertion).",
+  remediationSteps:
+    `Declare the program's SamlSigningSettings resource for the service principal with tokenResponseSigningPolicy ` +
+    `"${RESPONSE_AND_TOKEN}" (the portal's "Sign SAML response and assertion").`,
+  enforcementLevel: "mandatory",
+  severity: "high",
+  validateStack: (args, reportViolation) => {
+    const resources = readStack(args);
+    const settings = ofType(resources, ResourceType.samlSigningSettings);
+    for (const setting of settings) {
+      const policy = setting.props.tokenResponseSigningPolicy;
+      if (policy === UNKNOWN || policy === RESPONSE_AND_TOKEN) continue;
+      reportViolation(
+        violation(
+          "SAML signing settings",
+          setting,
+          `sign ${policy === undefined ? "with Entra's default (assertion only)" : JSON.stringify(policy)}; ` +
+            "AWS Client VPN rejects a SAML response that is not itself signed.",
+          `set tokenResponseSigningPolicy: "${RESPONSE_AND_TOKEN}".`,
+        ),
+        setting.urn,
+      );
+    }
+    if (settings.length > 0) return;
+    for (const principal of ofType(resources, ResourceType.servicePrincipal)) {
+      if (principal.props.preferredSingleSignOnMode !== "saml") continue;
+      reportViolation(
+        violation(
+          "Entra service principal",
+          principal,
+          "uses SAML sign-on but the stack declares no SamlSigningSettings, so Entra signs only the assertion " +
+            "and AWS Client VPN rejects the response.",
+          `declare SamlSigningSettings for this service principal with tokenResponseSigningPolicy: "${RESPONSE_AND_TOKEN}".`,
+        ),
+        principal.urn,
+      );
+    }
+  },
+};

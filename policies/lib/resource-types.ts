@@ -1,0 +1,19 @@
+/** Pulumi type tokens of the resources the policies read (the pack never imports the provider SDKs). */
+export const ResourceType = {
+  clientVpnEndpoint: "aws:ec2clientvpn/endpoint:Endpoint",
+  authorizationRule: "aws:ec2clientvpn/authorizationRule:AuthorizationRule",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+  securityGroupEgressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  securityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  samlProvider: "aws:iam/samlProvider:SamlProvider",
+  applicationRegistration: "azuread:index/applicationRegistration:ApplicationRegistration",
+  applicationIdentifierUri: "azuread:index/applicationIdentifierUri:ApplicationIdentifierUri",
+  applicationRedirectUris: "azuread:index/applicationRedirectUris:ApplicationRedirectUris",
+  servicePrincipal: "azuread:index/servicePrincipal:ServicePrincipal",
+  tokenSigningCertificate: "azuread:index/servicePrincipalTokenSigningCertificate:ServicePrincipalTokenSigningCertificate",
+  appRoleAssignment: "azuread:index/appRoleAssignment:AppRoleAssignment",
+  claimsMappingPolicy: "azuread:index/claimsMappingPolicy:ClaimsMappingPolicy",
+  /** The program's dynamic resource for Graph-only SAML signing settings. */
+  samlSigningSettings: "pulumi-nodejs:dynamic/entra:SamlSigningSettings",
+} as const;
