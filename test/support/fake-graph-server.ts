@@ -252,14 +252,16 @@ export class FakeGraphServer {
     if ((match = /^\/applications\/([^/]+)$/.exec(path)) && method === "GET") {
       const application = this.applications.get(decodeURIComponent(match[1]));
       if (!application) return this.notFound(res, match[1]);
-      const { tokenIssuancePolicyIds: _hidden, ...visible } = application;
+      const visible: Partial<FakeApplication> = { ...application };
+      delete visible.tokenIssuancePolicyIds;
       return this.json(res, 200, { "@odata.context": `${this.baseUrl}/$metadata#applications/$entity`, ...select(visible, query.$select) });
     }
     if ((match = /^\/servicePrincipals\/([^/]+)$/.exec(path))) {
       const servicePrincipal = this.servicePrincipals.get(decodeURIComponent(match[1]));
       if (!servicePrincipal) return this.notFound(res, match[1]);
       if (method === "GET") {
-        const { appRoleAssignedTo: _hidden, ...visible } = servicePrincipal;
+        const visible: Partial<FakeServicePrincipal> = { ...servicePrincipal };
+        delete visible.appRoleAssignedTo;
         return this.json(res, 200, { "@odata.context": `${this.baseUrl}/$metadata#servicePrincipals/$entity`, ...select(visible, query.$select) });
       }
       if (method === "PATCH") {
