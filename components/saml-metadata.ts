@@ -16,6 +16,10 @@
  *   `https://<login host>/<tenant>/saml2`, as in the sample of an app's metadata in step 6 of
  *   https://learn.microsoft.com/en-us/graph/application-saml-sso-configure-api#step-6-get-microsoft-entra-id-saml-metadata
  *   and https://learn.microsoft.com/en-us/entra/identity-platform/federation-metadata#saml-protocol-endpoint-url
+ * AWS Client VPN sends its AuthnRequest with the HTTP-Redirect binding, so that binding must be listed:
+ * https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/federated-authentication.html (requirements and
+ * considerations). IAM accepts a SAMLMetadataDocument of 1,000 to 10,000,000 characters:
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateSAMLProvider.html
  * We leave out what IAM does not use: the WS-Federation RoleDescriptors, the document signature, and
  * the ID attribute (Entra's changes on each fetch).
  */

@@ -85,6 +85,12 @@ describe("buildIdpMetadata", () => {
     expect(xml).not.toMatch(/\bID=|validUntil|cacheDuration|IssueInstant|Signature/);
   });
 
+  it("is long enough for IAM, which wants 1,000 to 10,000,000 characters", () => {
+    // A real 2048-bit certificate alone is over 1,000 base64 characters.
+    expect(buildIdpMetadata(input).length).toBeGreaterThanOrEqual(1000);
+    expect(buildIdpMetadata(input).length).toBeLessThanOrEqual(10_000_000);
+  });
+
   it("defaults to the global cloud", () => {
     expect(buildIdpMetadata(input)).toBe(buildIdpMetadata({ ...input, cloud: entraCloud("global") }));
   });

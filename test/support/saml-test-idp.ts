@@ -1,0 +1,153 @@
+/**
+ * A test identity provider that issues SAML 2.0 Responses the way Entra ID does, signed with a test key.
+ *
+ * Shape of the response, as Entra documents it
+ * (https://learn.microsoft.com/en-us/entra/identity-platform/single-sign-on-saml-protocol#response):
+ * samlp:Response(Issuer, Signature?, Status, Assertion(Issuer, Signature?, Subject, Conditions,
+ * AttributeStatement, AuthnStatement)), RSA-SHA256 over exclusive C14N, the signing certificate in KeyInfo.
+ * Entra signs the assertion by default and can sign the response as well ("Sign SAML response and
+ * assertion"), which AWS Client VPN needs; `signResponse` and `signAssertion` choose either or both.
+ *
+ * Used by the interoperability tests and meant for the `saml-check` CLI, which builds good and bad
+ * responses (assertion-only signed, wrong audience, more than 150 groups) from the same options.
+ */
+import { randomUUID } from "node:crypto";
+import { SignedXml } from "xml-crypto";
+import { create } from "xmlbuilder2";
+import { createTestCertificate, TestCertificate } from "./test-certificates";
+
+const PROTOCOL_NS = "urn:oasis:names:tc:SAML:2.0:protocol";
+const ASSERTION_NS = "urn:oasis:names:tc:SAML:2.0:assertion";
+const EMAIL_NAME_ID = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
+const BEARER = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
+const PASSWORD_PROTECTED = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport";
+const SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
+
+export interface SamlResponseOptions {
+  /** IssueInstant and the reference point of the validity window; defaults to the current time. */
+  now?: Date;
+  /** Issuer of response and assertion, e.g. `https://sts.windows.net/<tenant>/`. */
+  issuer: string;
+  /** The SP entity the assertion is restricted to, e.g. `urn:amazon:webservices:clientvpn`. */
+  audience: string;
+  /** The ACS URL: SubjectConfirmationData Recipient, and Destination unless `destination` is given. */
+  recipient: string;
+  destination?: string;
+  /** The AuthnRequest ID this answers; omitted for IdP-initiated responses. */
+  inResponseTo?: string;
+  nameId: string;
+  /** Defaults to the email-address format AWS expects. */
+  nameIdFormat?: string;
+  /** SAML attributes by name; an array gives one AttributeValue per element. */
+  attributes?: Record<string, string | readonly string[]>;
+  /** Start of the validity window in seconds relative to `now`; default -300 (5 minutes of clock skew). */
+  notBefore?: number;
+  /** End of the validity window in seconds relative to `now`; default 3600. */
+  notOnOrAfter?: number;
+  /** Sign the whole Response; default true. */
+  signResponse?: boolean;
+  /** Sign the Assertion; default true. */
+  signAssertion?: boolean;
+  responseId?: string;
+  assertionId?: string;
+}
+
+/** A fresh XML ID: NCName, so it may not start with a digit. */
+function newId(): string {
+  return `_${randomUUID()}`;
+}
+
+function offset(now: Date, seconds: number): string {
+  return new Date(now.getTime() + seconds * 1000).toISOString();
+}
+
+export class SamlTestIdp {
+  readonly certificate: TestCertificate;
+
+  constructor(certificate: TestCertificate = createTestCertificate()) {
+    this.certificate = certificate;
+  }
+
+  /** The Response as XML text. */
+  buildResponse(options: SamlResponseOptions): string {
+    const now = options.now ?? new Date();
+    const responseId = options.responseId ?? newId();
+    const assertionId = options.assertionId ?? newId();
+    const notBefore = offset(now, options.notBefore ?? -300);
+    const notOnOrAfter = offset(now, options.notOnOrAfter ?? 3600);
+    const inResponseTo = options.inResponseTo === undefined ? {} : { InResponseTo: options.inResponseTo };
+
+    const response = create({ version: "1.0", encoding: "UTF-8" }).ele(PROTOCOL_NS, "samlp:Response", {
+      ID: responseId,
+      Version: "2.0",
+      IssueInstant: now.toISOString(),
+      Destination: options.destination ?? options.recipient,
+      ...inResponseTo,
+    });
+    response.ele(ASSERTION_NS, "Issuer").txt(options.issuer);
+    response.ele(PROTOCOL_NS, "samlp:Status").ele(PROTOCOL_NS, "samlp:StatusCode", { Value: SUCCESS });
+
+    const assertion = response.ele(ASSERTION_NS, "Assertion", { ID: assertionId, IssueInstant: now.toISOString(), Version: "2.0" });
+    assertion.ele(ASSERTION_NS, "Issuer").txt(options.issuer);
+    const subject = assertion.ele(ASSERTION_NS, "Subject");
+    subject.ele(ASSERTION_NS, "NameID", { Format: options.nameIdFormat ?? EMAIL_NAME_ID }).txt(options.nameId);
+    subject
+      .ele(ASSERTION_NS, "SubjectConfirmation", { Method: BEARER })
+      .ele(ASSERTION_NS, "SubjectConfirmationData", { ...inResponseTo, NotOnOrAfter: notOnOrAfter, Recipient: options.recipient });
+    assertion
+      .ele(ASSERTION_NS, "Conditions", { NotBefore: notBefore, NotOnOrAfter: notOnOrAfter })
+      .ele(ASSERTION_NS, "AudienceRestriction")
+      .ele(ASSERTION_NS, "Audience")
+      .txt(options.audience);
+
+    const attributes = Object.entries(options.attributes ?? {});
+    if (attributes.length > 0) {
+      const statement = assertion.ele(ASSERTION_NS, "AttributeStatement");
+      for (const [name, value] of attributes) {
+        const attribute = statement.ele(ASSERTION_NS, "Attribute", { Name: name });
+        for (const item of typeof value === "string" ? [value] : value) {
+          attribute.ele(ASSERTION_NS, "AttributeValue").txt(item);
+        }
+      }
+    }
+    assertion
+      .ele(ASSERTION_NS, "AuthnStatement", { AuthnInstant: now.toISOString(), SessionIndex: assertionId })
+      .ele(ASSERTION_NS, "AuthnContext")
+      .ele(ASSERTION_NS, "AuthnContextClassRef")
+      .txt(PASSWORD_PROTECTED);
+
+    let xml = response.doc().end({ headless: true });
+    // Inner signature first: the response signature then covers the signed assertion, as Entra does it.
+    if (options.signAssertion ?? true) {
+      xml = this.sign(xml, "/*[local-name()='Response']/*[local-name()='Assertion']");
+    }
+    if (options.signResponse ?? true) {
+      xml = this.sign(xml, "/*[local-name()='Response']");
+    }
+    return xml;
+  }
+
+  /** The Response as the HTTP-POST binding carries it: the `SAMLResponse` form field, base64. */
+  buildPostBinding(options: SamlResponseOptions): string {
+    return Buffer.from(this.buildResponse(options), "utf8").toString("base64");
+  }
+
+  /** Enveloped signature over the element at `elementXPath`, placed right after its Issuer as the schema demands. */
+  private sign(xml: string, elementXPath: string): string {
+    const signer = new SignedXml({
+      privateKey: this.certificate.privateKeyPem,
+      publicCert: this.certificate.certificatePem,
+      signatureAlgorithm: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+      canonicalizationAlgorithm: "http://www.w3.org/2001/10/xml-exc-c14n#",
+    });
+    signer.addReference({
+      xpath: elementXPath,
+      transforms: ["http://www.w3.org/2000/09/xmldsig#enveloped-signature", "http://www.w3.org/2001/10/xml-exc-c14n#"],
+      digestAlgorithm: "http://www.w3.org/2001/04/xmlenc#sha256",
+    });
+    signer.computeSignature(xml, {
+      location: { reference: `${elementXPath}/*[local-name()='Issuer']`, action: "after" },
+    });
+    return signer.getSignedXml();
+  }
+}
