@@ -6,9 +6,12 @@
  * signed too, as Entra's Client VPN tutorial sets it up ("Sign SAML response and assertion"):
  * https://learn.microsoft.com/en-us/entra/identity/saas-apps/aws-clientvpn-tutorial
  */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { SAML, SamlConfig } from "@node-saml/node-saml";
 import { describe, expect, it } from "vitest";
 import { create } from "xmlbuilder2";
+import { validateXML } from "xmllint-wasm";
 import { buildIdpMetadata, HTTP_REDIRECT_BINDING } from "../components/saml-metadata";
 import { SamlResponseOptions, SamlTestIdp } from "./support/saml-test-idp";
 
@@ -118,5 +121,42 @@ describe("an SP configured only from the generated metadata", () => {
     ["expired", idp, { now: new Date(Date.now() - 2 * 3600_000) }, /assertion expired/],
   ])("refuses a response %s", async (_why, signer, overrides, expected) => {
     await expect(postToServiceProvider(clientVpnServiceProvider(), signer, entraLikeResponse(overrides))).rejects.toThrow(expected);
+  });
+});
+
+describe("the test IdP", () => {
+  // Its responses must be real SAML, or the checks above prove nothing: validate them against the OASIS
+  // protocol schema (shipped, with its imports, by @authenio/samlify-xmllint-wasm).
+  const schemas = join(dirname(require.resolve("@authenio/samlify-xmllint-wasm/package.json")), "build", "schemas");
+  const schemaFile = (fileName: string) => ({ fileName, contents: readFileSync(join(schemas, fileName), "utf8") });
+  const validateResponse = (xml: string) =>
+    validateXML({
+      xml: [{ fileName: "response.xml", contents: xml }],
+      schema: [schemaFile("saml-schema-protocol-2.0.xsd")],
+      preload: ["saml-schema-assertion-2.0.xsd", "xmldsig-core-schema.xsd", "xenc-schema.xsd", "XMLSchema.dtd", "datatypes.dtd"].map(schemaFile),
+    });
+
+  it.each([
+    ["signed over response and assertion", {}],
+    ["signed over the assertion only", { signResponse: false }],
+    ["unsigned, answering a request", { signResponse: false, signAssertion: false, inResponseTo: "_request-1" }],
+  ])("issues schema-valid responses: %s", async (_why, options) => {
+    const result = await validateResponse(idp.buildResponse(entraLikeResponse(options)));
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it("issues a response the protocol schema would reject if a signature were misplaced", async () => {
+    // The signature must follow Issuer; moving it to the end breaks the schema, so the check above can fail.
+    const xml = idp.buildResponse(entraLikeResponse({ signAssertion: false }));
+    const misplaced = xml.replace(/(<Signature[\s\S]*<\/Signature>)([\s\S]*)(<\/samlp:Response>)$/, "$2$1$3");
+    expect(misplaced).not.toBe(xml);
+    expect((await validateResponse(misplaced)).valid).toBe(false);
+  });
+
+  it("answers the request it is told to", () => {
+    const xml = idp.buildResponse(entraLikeResponse({ inResponseTo: "_request-1" }));
+    expect(xml).toMatch(/<samlp:Response [^>]*InResponseTo="_request-1"/);
+    expect(xml).toMatch(/<SubjectConfirmationData [^>]*InResponseTo="_request-1"/);
   });
 });
