@@ -22,7 +22,8 @@ function sources(env: Record<string, string>, config: Record<string, string> = {
 }
 
 describe("chooseCredential", () => {
-  const cases: Array<[string, CredentialSources, Omit<CredentialChoice, "origin"> & { origin?: string }]> = [
+  // Expected fields of the choice; `origin` is checked where it matters.
+  const cases: Array<[string, CredentialSources, Partial<Record<string, unknown>> & { kind: CredentialChoice["kind"] }]> = [
     [
       "client certificate beats client secret (azuread's order)",
       sources({ ...sp, ARM_CLIENT_CERTIFICATE_PATH: "/c.pem", ARM_CLIENT_CERTIFICATE_PASSWORD: "pw", ARM_CLIENT_SECRET: "s" }),
