@@ -1,16 +1,30 @@
 /**
- * The claims AWS Client VPN reads from the SAML assertion, and the Entra claims-mapping policy
- * that emits them (walkthrough step 3).
+ * The claims AWS Client VPN reads from the SAML assertion (walkthrough step 3), and the Entra
+ * claims-mapping policy that emits them.
  *
- * AWS: NameID in email format, FirstName, LastName and memberOf; names are case-sensitive.
+ * AWS: NameID (email address format), FirstName, LastName and memberOf; case-sensitive.
  * https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/federated-authentication.html
- * Entra claims-mapping policy definition (Version 1, ClaimsSchema with Source/ID/SamlClaimType):
+ *
+ * Entra: claims-mapping policy definition, Version 1, ClaimsSchema entries of Source/ID/SamlClaimType,
+ * and ClaimsTransformation for values derived from another claim.
  * https://learn.microsoft.com/en-us/entra/identity-platform/reference-claims-customization
+ *
+ * The group claim. Entra emits group object IDs under its own claim name, and no documented API
+ * renames it (the portal's "Customize the name of the group claim" has no Graph equivalent; the
+ * Custom Claims Policy has no group claim and exists in the global cloud only). `groups` is not a
+ * valid ClaimsSchema ID, but it is a documented multi-valued transformation input ("ProxyAddresses
+ * and groups are two examples for input claims that you would likely want to treat as a
+ * multi-value claim"), and `memberOf` is outside the restricted claim set. So an identity
+ * RegexReplace copies the groups claim (restricted by `groupMembershipClaims: ApplicationGroup`
+ * to groups assigned to the app) into memberOf. This combination is documented piece by piece but
+ * has not been verified against a live tenant here: `npm run saml-check` on a captured response
+ * confirms it; the README gives the portal fallback. See docs/research/group-claim.md.
  */
 export const samlAttributeNames = { firstName: "FirstName", lastName: "LastName", groups: "memberOf" } as const;
 
 export const nameIdClaimType = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier";
-export const emailNameIdFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
+
+const copyGroupIdsTransformation = "CopyGroupIdsToMemberOf";
 
 /** The claims-mapping policy definition, as the single JSON string Graph stores. */
 export function claimsMappingPolicyDefinition(): string {
@@ -19,10 +33,30 @@ export function claimsMappingPolicyDefinition(): string {
       Version: 1,
       IncludeBasicClaimSet: "true",
       ClaimsSchema: [
-        { Source: "user", ID: "userprincipalname", SamlClaimType: nameIdClaimType, SamlNameIdFormat: emailNameIdFormat },
+        // NameID from the UPN, which has the form of an email address, as AWS requires.
+        { Source: "user", ID: "userprincipalname", SamlClaimType: nameIdClaimType },
         { Source: "user", ID: "givenname", SamlClaimType: samlAttributeNames.firstName },
         { Source: "user", ID: "surname", SamlClaimType: samlAttributeNames.lastName },
-        { Source: "user", ID: "groups", SamlClaimType: samlAttributeNames.groups },
+        // Declared as a transformation input only: no SamlClaimType, so it is not emitted itself.
+        { Source: "user", ID: "groups" },
+        {
+          Source: "transformation",
+          ID: samlAttributeNames.groups,
+          TransformationId: copyGroupIdsTransformation,
+          SamlClaimType: samlAttributeNames.groups,
+        },
+      ],
+      ClaimsTransformation: [
+        {
+          ID: copyGroupIdsTransformation,
+          TransformationMethod: "RegexReplace",
+          InputClaims: [{ ClaimTypeReferenceId: "groups", TransformationClaimType: "sourceClaim", TreatAsMultiValue: "true" }],
+          InputParameters: [
+            { ID: "regex", Value: "^(?'id'.+)$" },
+            { ID: "replacement", Value: "{id}" },
+          ],
+          OutputClaims: [{ ClaimTypeReferenceId: samlAttributeNames.groups, TransformationClaimType: "outputClaim" }],
+        },
       ],
     },
   });

@@ -80,7 +80,7 @@ const badInputs: { case: string; edit: Edit; setting: string; says: RegExp }[] =
   { case: "banner over 1,400 characters", edit: (r) => (r.vpn.loginBanner = "x".repeat(1401)), setting: "vpn.loginBanner", says: /1401 characters.*at most 1400/ },
   { case: "malformed VPC ID", edit: (r) => (r.vpn.vpcId = "vpc-123"), setting: "vpn.vpcId", says: /VPC ID such as/ },
   { case: "malformed certificate ARN", edit: (r) => (r.vpn.serverCertificateArn = "arn:aws:iam::123456789012:server-certificate/x"), setting: "vpn.serverCertificateArn", says: /ACM certificate ARN/ },
-  { case: "certificate in another region", edit: (r) => (r.vpn.serverCertificateArn = r.vpn.serverCertificateArn.replace("eu-west-2", "us-east-1")), setting: "vpn.serverCertificateArn", says: /in us-east-1 but the endpoint is in eu-west-2/ },
+  { case: "certificate in another region", edit: (r) => (r.vpn.serverCertificateArn = r.vpn.serverCertificateArn.replace("us-east-1", "eu-west-2")), setting: "vpn.serverCertificateArn", says: /in eu-west-2 but the endpoint is in us-east-1/ },
   { case: "no certificate at all", edit: (r) => delete r.vpn.serverCertificateArn, setting: "vpn.serverCertificateArn", says: /is required/ },
   { case: "both certificate settings", edit: (r) => (r.vpn.serverCertificate = { domainName: "vpn.example.com", hostedZoneId: "Z0123456789ABC" }), setting: "vpn.serverCertificateArn", says: /keep one/ },
   { case: "log retention not a CloudWatch value", edit: (r) => (r.vpn.logRetentionDays = 100), setting: "vpn.logRetentionDays", says: /retention CloudWatch Logs accepts/ },

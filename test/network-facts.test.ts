@@ -24,9 +24,9 @@ describe("checks against the looked-up VPC and subnets", () => {
   it.each([
     {
       case: "two subnets in one availability zone",
-      edit: (f: NetworkFacts) => (f.subnets[1].availabilityZone = "eu-west-2a"),
+      edit: (f: NetworkFacts) => (f.subnets[1].availabilityZone = "us-east-1a"),
       setting: "vpn.subnetIds[1]",
-      says: /in eu-west-2a like subnet-0aa11bb22cc33dd44; Client VPN associates one subnet per availability zone/,
+      says: /in us-east-1a like subnet-0aa11bb22cc33dd44; Client VPN associates one subnet per availability zone/,
     },
     {
       case: "a subnet of another VPC",

@@ -54,7 +54,8 @@ export async function requestGitHubIdToken(requestUrl: string, requestToken: str
  * https://learn.microsoft.com/en-us/javascript/api/@azure/identity/clientcertificatecredential
  */
 async function requirePemCertificate(path: string): Promise<void> {
-  const fs = await import("node:fs/promises");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy and closure-serializable
+  const fs: typeof import("node:fs/promises") = require("node:fs/promises");
   const head = (await fs.readFile(path)).subarray(0, 4096).toString("latin1");
   if (!head.includes("-----BEGIN")) {
     throw new Error(
@@ -69,7 +70,10 @@ export async function createTokenCredential(
   sources: CredentialSources,
   target: GraphTarget,
 ): Promise<TokenCredential> {
-  const identity = await import("@azure/identity");
+  // require(), not import(): Pulumi serializes this provider's closure, and a bundler's dynamic
+  // import helper (vitest's, for one) cannot be serialized while require() always can.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  const identity: typeof import("@azure/identity") = require("@azure/identity");
   const options = { authorityHost: `https://${target.cloud.loginHost}` };
   switch (choice.kind) {
     case "client-certificate":
@@ -85,7 +89,8 @@ export async function createTokenCredential(
     case "oidc-token":
       return new identity.ClientAssertionCredential(target.tenantId, choice.clientId, async () => readSecret(choice.token, sources), options);
     case "oidc-token-file": {
-      const fs = await import("node:fs/promises");
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy and closure-serializable
+  const fs: typeof import("node:fs/promises") = require("node:fs/promises");
       // Read on every token request: workload-identity token files are rotated in place.
       return new identity.ClientAssertionCredential(
         target.tenantId,

@@ -53,8 +53,8 @@ export function installMocks(options: {
       newResource(args: pulumi.runtime.MockResourceArgs) {
         const extra = options.outputs?.[args.type]?.(args.name, args.inputs) ?? {};
         const id = (extra.id as string | undefined) ?? `${args.name}-id`;
-        const urn = `urn:pulumi:${stack}::${project}::${args.type}::${args.name}`;
         const wiring = wiringByName.get(`${args.type}::${args.name}`);
+        const urn = wiring?.urn ?? `urn:pulumi:${stack}::${project}::${args.type}::${args.name}`;
         resources.push({
           type: args.type,
           name: args.name,
@@ -78,13 +78,15 @@ export function installMocks(options: {
   );
   // The mock monitor hands newResource neither parent nor dependencies; read them off the
   // engine request itself, which is what the real engine would order operations by.
-  const wiringByName = new Map<string, { parent: string; dependsOn: string[] }>();
+  const wiringByName = new Map<string, { urn: string; parent: string; dependsOn: string[] }>();
   const monitor = getMonitor() as unknown as {
     registerResource(req: EngineRequest, callback: unknown): Promise<void>;
+    newUrn(parent: string, type: string, name: string): string;
   };
   const registerResource = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, callback) => {
     wiringByName.set(`${req.getType()}::${req.getName()}`, {
+      urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
       parent: req.getParent(),
       dependsOn: req.getDependenciesList(),
     });

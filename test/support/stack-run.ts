@@ -1,0 +1,124 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import { DeclaredResource, installMocks, OutputFaker } from "./pulumi-mocks";
+import { NetworkFacts } from "../../components/network-facts";
+import { createTestCertificate, TestCertificate } from "./test-certificates";
+
+/** The certificate the fake Entra issues as the token signing certificate. */
+export const signingCertificate: TestCertificate = createTestCertificate({ commonName: "Microsoft Azure Federated SSO Certificate" });
+export const signingThumbprint = "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678";
+
+const objectIdOf = (name: string) => {
+  // Stable, GUID-shaped IDs derived from the resource name.
+  const hex = Buffer.from(name).toString("hex").padEnd(32, "0").slice(0, 32);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
+/** What the real providers would add to the inputs: IDs, ARNs, generated names and values. */
+export const providerOutputs: Record<string, OutputFaker> = {
+  "azuread:index/applicationRegistration:ApplicationRegistration": (name) => ({
+    id: `/applications/${objectIdOf(name)}`,
+    objectId: objectIdOf(name),
+    clientId: objectIdOf(`${name}-client`),
+  }),
+  "azuread:index/servicePrincipal:ServicePrincipal": (name) => ({
+    id: `/servicePrincipals/${objectIdOf(name)}`,
+    objectId: objectIdOf(name),
+  }),
+  "azuread:index/servicePrincipalTokenSigningCertificate:ServicePrincipalTokenSigningCertificate": (_name, inputs) => ({
+    thumbprint: signingThumbprint,
+    value: signingCertificate.certificateBody,
+    endDate: (inputs.endDate as string | undefined) ?? "2029-11-21T00:00:00Z",
+    keyId: "0f0f0f0f-1e1e-4d2d-8c3c-4b4b4b4b4b4b",
+  }),
+  "azuread:index/claimsMappingPolicy:ClaimsMappingPolicy": (name) => ({ id: objectIdOf(name) }),
+  "pulumi-nodejs:dynamic/entra:SamlSigningSettings": (_name, inputs) => ({
+    tokenResponseSigningPolicy: "ResponseAndToken",
+    preferredTokenSigningKeyThumbprint: inputs.signingCertificateThumbprint,
+    tokenIssuancePolicyId: "9a9a9a9a-8b8b-4c7c-9d6d-5e5e5e5e5e5e",
+  }),
+  "aws:iam/samlProvider:SamlProvider": (name) => ({ arn: `arn:aws:iam::123456789012:saml-provider/${name}` }),
+  "aws:cloudwatch/logGroup:LogGroup": (name, inputs) => ({ name: `${inputs.namePrefix ?? ""}${name}-1a2b3c` }),
+  "aws:ec2/securityGroup:SecurityGroup": () => ({ id: "sg-0123456789abcdef0" }),
+  "aws:acm/certificate:Certificate": (name, inputs) => ({
+    arn: `arn:aws:acm:us-east-1:123456789012:certificate/${objectIdOf(name)}`,
+    domainValidationOptions: [
+      {
+        domainName: inputs.domainName,
+        resourceRecordName: `_a1b2c3.${inputs.domainName}.`,
+        resourceRecordType: "CNAME",
+        resourceRecordValue: "_x9y8z7.acm-validations.aws.",
+      },
+    ],
+  }),
+  "aws:route53/record:Record": (_name, inputs) => ({ fqdn: String(inputs.name).replace(/\.$/, "") }),
+  "aws:ec2clientvpn/endpoint:Endpoint": () => ({
+    id: "cvpn-endpoint-0123456789abcdef0",
+    dnsName: "*.cvpn-endpoint-0123456789abcdef0.prod.clientvpn.us-east-1.amazonaws.com",
+    selfServicePortalUrl: "https://self-service.clientvpn.amazonaws.com/endpoints/cvpn-endpoint-0123456789abcdef0",
+  }),
+};
+
+/** Data-source answers for the looked-up network. */
+export function networkCalls(facts: NetworkFacts) {
+  return {
+    "aws:ec2/getVpc:getVpc": (inputs: Record<string, unknown>) => {
+      const [primary, ...secondary] = facts.vpcCidrs;
+      return {
+        id: inputs.id,
+        cidrBlock: primary,
+        cidrBlockAssociations: [primary, ...secondary].map((cidrBlock, i) => ({ associationId: `vpc-cidr-assoc-${i}`, cidrBlock, state: "associated" })),
+      };
+    },
+    "aws:ec2/getSubnet:getSubnet": (inputs: Record<string, unknown>) => {
+      const subnet = facts.subnets.find((s) => s.id === inputs.id);
+      if (!subnet) throw new Error(`InvalidSubnetID.NotFound: The subnet ID '${inputs.id}' does not exist`);
+      return { id: subnet.id, vpcId: subnet.vpcId, availabilityZone: subnet.availabilityZone, cidrBlock: subnet.cidr };
+    },
+  };
+}
+
+export interface StackRun {
+  outputs: Record<string, unknown>;
+  resources: DeclaredResource[];
+}
+
+/**
+ * Runs index.ts under Pulumi's mocks with a stack's engine config and network facts, the way
+ * `pulumi preview` would run it, and returns the resolved stack outputs and every declared resource.
+ */
+let lastRecorded: DeclaredResource[] = [];
+
+/** Every resource the most recent run declared, whether the run succeeded or failed. */
+export function lastRecordedResources(): DeclaredResource[] {
+  return [...lastRecorded];
+}
+
+export function stackRunner(facts: NetworkFacts) {
+  const recorded = installMocks({ outputs: providerOutputs, calls: networkCalls(facts) as never });
+  lastRecorded = recorded.resources;
+  return async (engineConfig: Record<string, string>): Promise<StackRun> => {
+    recorded.resources.length = 0;
+    pulumi.runtime.setAllConfig(engineConfig);
+    const program = (await import("../../index")).default as unknown as () => Promise<Record<string, unknown>>;
+    const exported = await program();
+    const outputs = Object.fromEntries(
+      await Promise.all(Object.entries(exported).map(async ([key, value]) => [key, await resolve(value)])),
+    );
+    // Resources declared after an output resolved (rules, routes) register asynchronously.
+    // waitForRPCs is exported by the SDK but left out of its typings (internal).
+    await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    return { outputs, resources: [...recorded.resources] };
+  };
+}
+
+function resolve(value: unknown): Promise<unknown> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error("output never resolved under mocks")), 5_000);
+    const output: pulumi.Output<unknown> = pulumi.output(value as pulumi.Input<string>);
+    output.apply((v) => {
+      clearTimeout(timer);
+      done(v);
+    });
+  });
+}
