@@ -10,6 +10,7 @@ import { samlSigning } from "./checks/saml-signing";
 import { securityGroupNotOpen } from "./checks/security-group-open";
 import { sessionTimeout } from "./checks/session-timeout";
 import { type Clock, makeSigningCertificateExpiryPolicies } from "./checks/signing-certificate-expiry";
+import { signingKeyActive } from "./checks/signing-key-active";
 import { splitTunnel } from "./checks/split-tunnel";
 import { stackConsistency } from "./checks/stack-consistency";
 
@@ -36,5 +37,6 @@ export function buildPolicies(options: CatalogOptions = {}): Policies {
     groupClaims,
     securityGroupNotOpen,
     stackConsistency,
+    signingKeyActive,
   ];
 }

@@ -1,17 +1,16 @@
-import {
-  type EnforcementLevel,
-  type PolicyPackConfig,
-  type PolicyResource,
-  type PolicyResourceOptions,
-  type ReportViolation,
-  type ResourceValidationArgs,
-  type ResourceValidationPolicy,
-  type StackValidationArgs,
-  type StackValidationPolicy,
-  UnknownValueError,
-  unknownCheckingProxy,
+import type {
+  EnforcementLevel,
+  PolicyPackConfig,
+  PolicyResource,
+  PolicyResourceOptions,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
 } from "@pulumi/policy";
 import { type CatalogOptions, buildPolicies } from "./catalog";
+import { UnknownValueError, unknownCheckingProxy } from "./lib/engine-proxy";
 
 /**
  * Runs the pack's policies in-process, the way the Pulumi engine would, without starting the

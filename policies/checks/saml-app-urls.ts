@@ -1,5 +1,4 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { readConfig } from "../lib/config";
 import { violation } from "../lib/describe";
 import { UNKNOWN, knownStrings } from "../lib/known";
 import { ResourceType } from "../lib/resource-types";
@@ -12,7 +11,9 @@ import {
 import { type StackResource, ofType, readStack } from "../lib/stack";
 
 const NAME = "entra-saml-app-urls";
-const DEFAULTS = { selfServiceAcsUrl: SELF_SERVICE_ACS_URL };
+
+// The portal's ACS URL depends on the partition (commercial or GovCloud); either one is accepted.
+const SELF_SERVICE_ACS_URLS = [SELF_SERVICE_ACS_URL, GOVCLOUD_SELF_SERVICE_ACS_URL];
 
 type PortalState = "enabled" | "disabled" | "unknown";
 
@@ -33,21 +34,11 @@ export const samlAppUrls: StackValidationPolicy = {
   remediationSteps:
     `Declare azuread.ApplicationIdentifierUri with identifierUri "${CLIENT_VPN_AUDIENCE}" and one ` +
     `azuread.ApplicationRedirectUris of type "Web" listing "${CLIENT_VPN_LOOPBACK_ACS_URL}" (no trailing slash) and, ` +
-    `if selfServicePortal is "enabled", "${SELF_SERVICE_ACS_URL}". Remove any other reply URL.`,
+    `if selfServicePortal is "enabled", "${SELF_SERVICE_ACS_URL}" (GovCloud: "${GOVCLOUD_SELF_SERVICE_ACS_URL}"). ` +
+    "Remove any other reply URL.",
   enforcementLevel: "mandatory",
   severity: "high",
-  configSchema: {
-    properties: {
-      selfServiceAcsUrl: {
-        type: "string",
-        enum: [SELF_SERVICE_ACS_URL, GOVCLOUD_SELF_SERVICE_ACS_URL],
-        default: DEFAULTS.selfServiceAcsUrl,
-        description: "The self-service portal's ACS URL: the commercial one, or the GovCloud one for endpoints in AWS GovCloud (US).",
-      },
-    },
-  },
   validateStack: (args, reportViolation) => {
-    const { selfServiceAcsUrl } = readConfig(args, NAME, DEFAULTS);
     const resources = readStack(args);
     const registrations = ofType(resources, ResourceType.applicationRegistration);
     const identifierUris = ofType(resources, ResourceType.applicationIdentifierUri);
@@ -103,21 +94,25 @@ export const samlAppUrls: StackValidationPolicy = {
       const uris = knownStrings(redirect.props.redirectUris);
       if (uris === UNKNOWN || uris === undefined) continue;
       const problems: string[] = [];
-      const unexpected = uris.filter((uri) => uri !== CLIENT_VPN_LOOPBACK_ACS_URL && uri !== selfServiceAcsUrl);
+      const unexpected = uris.filter((uri) => uri !== CLIENT_VPN_LOOPBACK_ACS_URL && !SELF_SERVICE_ACS_URLS.includes(uri));
+      const portalUrls = uris.filter((uri) => SELF_SERVICE_ACS_URLS.includes(uri));
       if (unexpected.length > 0) {
         problems.push(`lists reply URLs AWS Client VPN does not use: ${unexpected.join(", ")}`);
       }
       if (!uris.includes(CLIENT_VPN_LOOPBACK_ACS_URL)) {
         problems.push(`lacks ${CLIENT_VPN_LOOPBACK_ACS_URL}, where the VPN client receives the SAML response`);
       }
-      if (portal === "enabled" && !uris.includes(selfServiceAcsUrl)) {
-        problems.push(`lacks ${selfServiceAcsUrl} although the self-service portal is enabled`);
+      if (portal === "enabled" && portalUrls.length === 0) {
+        problems.push(`lacks ${SELF_SERVICE_ACS_URL} although the self-service portal is enabled`);
       }
-      if (portal === "disabled" && uris.includes(selfServiceAcsUrl)) {
-        problems.push(`lists ${selfServiceAcsUrl} although no endpoint enables the self-service portal`);
+      if (portal === "disabled" && portalUrls.length > 0) {
+        problems.push(`lists ${portalUrls.join(", ")} although no endpoint enables the self-service portal`);
+      }
+      if (portalUrls.length > 1) {
+        problems.push("lists both the commercial and the GovCloud self-service URL; keep the one of the endpoint's partition");
       }
       if (problems.length === 0) continue;
-      const expected = [CLIENT_VPN_LOOPBACK_ACS_URL, ...(portal === "enabled" ? [selfServiceAcsUrl] : [])];
+      const expected = [CLIENT_VPN_LOOPBACK_ACS_URL, ...(portal === "enabled" ? [portalUrls[0] ?? SELF_SERVICE_ACS_URL] : [])];
       reportViolation(
         violation(
           "Entra application Web reply URLs",

@@ -18,23 +18,26 @@ export const samlSigning: StackValidationPolicy = {
     "Entra signs both the SAML response and the assertion for the VPN app, as AWS Client VPN requires " +
     "(Entra's default signs only the assertion).",
   remediationSteps:
-    `Declare the program's SamlSigningSettings resource for the service principal with tokenResponseSigningPolicy ` +
-    `"${RESPONSE_AND_TOKEN}" (the portal's "Sign SAML response and assertion").`,
+    "Declare the program's SamlSigningSettings resource for the SAML service principal; it sets TokenResponseSigningPolicy " +
+    `"${RESPONSE_AND_TOKEN}" (the portal's "Sign SAML response and assertion"). If a refresh shows another value, run pulumi up.`,
   enforcementLevel: "mandatory",
   severity: "high",
   validateStack: (args, reportViolation) => {
     const resources = readStack(args);
     const settings = ofType(resources, ResourceType.samlSigningSettings);
     for (const setting of settings) {
+      // An output of the dynamic provider: absent until the resource exists, then the live value
+      // (a refresh shows drift, e.g. someone switching the portal back to "Sign SAML assertion").
       const policy = setting.props.tokenResponseSigningPolicy;
-      if (policy === UNKNOWN || policy === RESPONSE_AND_TOKEN) continue;
+      if (policy === UNKNOWN || policy === undefined || policy === RESPONSE_AND_TOKEN) continue;
       reportViolation(
         violation(
           "SAML signing settings",
           setting,
-          `sign ${policy === undefined ? "with Entra's default (assertion only)" : JSON.stringify(policy)}; ` +
+          `make Entra sign with TokenResponseSigningPolicy ${JSON.stringify(policy)}, not the response and the assertion; ` +
             "AWS Client VPN rejects a SAML response that is not itself signed.",
-          `set tokenResponseSigningPolicy: "${RESPONSE_AND_TOKEN}".`,
+          `run pulumi up so the SamlSigningSettings resource restores "${RESPONSE_AND_TOKEN}" (the portal's ` +
+            "\"Sign SAML response and assertion\"), and find out who changed it.",
         ),
         setting.urn,
       );
@@ -48,7 +51,7 @@ export const samlSigning: StackValidationPolicy = {
           principal,
           "uses SAML sign-on but the stack declares no SamlSigningSettings, so Entra signs only the assertion " +
             "and AWS Client VPN rejects the response.",
-          `declare SamlSigningSettings for this service principal with tokenResponseSigningPolicy: "${RESPONSE_AND_TOKEN}".`,
+          `declare the program's SamlSigningSettings resource for this service principal (it sets TokenResponseSigningPolicy "${RESPONSE_AND_TOKEN}").`,
         ),
         principal.urn,
       );

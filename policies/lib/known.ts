@@ -1,4 +1,4 @@
-import { UnknownValueError } from "@pulumi/policy";
+import { UnknownValueError } from "./engine-proxy";
 
 /**
  * Marks a value the engine cannot know before apply, such as the ARN of a SAML provider that

@@ -99,10 +99,14 @@ export const assignment = (name: string, group: string): PackResource =>
 
 export const signingSettings = (props: Record<string, unknown> = {}): PackResource =>
   resource(ResourceType.samlSigningSettings, "clientvpn-signing-settings", {
-    tokenResponseSigningPolicy: "ResponseAndToken",
-    preferredTokenSigningKeyThumbprint: "0123456789ABCDEF0123456789ABCDEF01234567",
+    tenantId: "11111111-2222-3333-4444-555555555555",
+    environment: "global",
     applicationObjectId: "00000000-0000-0000-0000-000000000001",
     servicePrincipalObjectId: "00000000-0000-0000-0000-000000000003",
+    signingCertificateThumbprint: "0123456789ABCDEF0123456789ABCDEF01234567",
+    // Outputs of the dynamic provider once the resource exists.
+    tokenResponseSigningPolicy: "ResponseAndToken",
+    preferredTokenSigningKeyThumbprint: "0123456789ABCDEF0123456789ABCDEF01234567",
     ...props,
   });
 
