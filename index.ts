@@ -7,6 +7,8 @@ import { describeAuthorizationRules, planAuthorizationRules, planReturnRoutes, p
 import { distinctNetworks } from "./components/config";
 import { EntraSamlApp } from "./components/entra-saml-app";
 import { ClientVpn } from "./components/client-vpn";
+import { prepareClientDeliverables } from "./components/client-deliverables";
+import { renderAwsVpnClientProfile, renderOpenVpnProfile } from "./components/client-profile";
 
 /**
  * config -> lookups -> components -> outputs. Every check runs before the first resource is
@@ -19,7 +21,10 @@ export = async () => {
 
   const { facts, problems } = await lookUpNetworkFacts(config.vpn);
   problems.push(...(problems.length ? [] : checkNetworkFacts(config.vpn, config.access, facts)));
-  if (problems.length) throw new pulumi.RunError(new ConfigError(problems).message);
+  const { deliverables, problems: deliverableProblems } = prepareClientDeliverables(config);
+  problems.push(...deliverableProblems);
+  if (problems.length || !deliverables) throw new pulumi.RunError(new ConfigError(problems).message);
+  deliverables.warnings.forEach((warning) => pulumi.log.warn(warning));
 
   const entra = new EntraSamlApp("entra", {
     tenantId: config.tenantId,
@@ -42,6 +47,12 @@ export = async () => {
   });
 
   const subnetCidrs = config.vpn.subnetIds.map((id) => facts.subnets.find((s) => s.id === id)!.cidr);
+  const profileInput = vpn.dnsName.apply((endpointDnsName) => ({
+    endpointDnsName,
+    vpnPort: config.vpn.vpnPort,
+    transportProtocol: config.vpn.transportProtocol,
+    caChainPem: deliverables.caChainPem,
+  }));
   return {
     clientVpnEndpointId: vpn.endpointId,
     clientVpnDnsName: vpn.dnsName,
@@ -55,5 +66,9 @@ export = async () => {
     federationMetadataUrl: entra.federationMetadataUrl,
     authorizationRules: describeAuthorizationRules(config.access),
     returnRoutes: planReturnRoutes(config.access, facts.vpcCidrs, subnetCidrs),
+    clientConfig: profileInput.apply(renderAwsVpnClientProfile),
+    clientConfigOpenVpn: profileInput.apply(renderOpenVpnProfile),
+    estimatedMonthlyCostUsd: deliverables.cost?.totalUsd,
+    estimatedMonthlyCost: deliverables.cost,
   };
 };

@@ -211,6 +211,10 @@ describe("stack outputs", () => {
       [
         "authorizationRules",
         "azureApplicationClientId",
+        "clientConfig",
+        "clientConfigOpenVpn",
+        "estimatedMonthlyCost",
+        "estimatedMonthlyCostUsd",
         "azureServicePrincipalObjectId",
         "clientVpnDnsName",
         "clientVpnEndpointId",
@@ -248,6 +252,25 @@ describe("stack outputs", () => {
     expect(run.outputs.federationMetadataUrl).toMatch(
       /^https:\/\/login\.microsoftonline\.com\/6a1f3c2e-9b4d-4e8a-8f7c-2d5e1b0a9c31\/federationmetadata\/2007-06\/federationmetadata\.xml\?appid=[0-9a-f-]{36}$/,
     );
+  });
+});
+
+describe("what the stack hands to people", () => {
+  it("exports the AWS VPN Client profile for the endpoint, with the wildcard removed and federated sign-in on", () => {
+    const profile = run.outputs.clientConfig as string;
+    expect(profile.match(/^remote .*$/gm)).toEqual(["remote cvpn-endpoint-0123456789abcdef0.prod.clientvpn.us-east-1.amazonaws.com 443"]);
+    expect(profile).toMatch(/^proto udp$/m);
+    expect(profile).toMatch(/^auth-federate$/m);
+    expect(profile).toContain("-----BEGIN CERTIFICATE-----");
+  });
+
+  it("exports a stock OpenVPN variant without auth-federate", () => {
+    expect(run.outputs.clientConfigOpenVpn as string).not.toMatch(/^auth-federate$/m);
+  });
+
+  it("estimates the walkthrough's monthly cost: 2 associations and 50 users for 40 hours a week come to $544", () => {
+    expect(run.outputs.estimatedMonthlyCostUsd).toBe(544);
+    expect((run.outputs.estimatedMonthlyCost as { lines: { usd: number }[] }).lines.map((l) => l.usd)).toEqual([144, 400]);
   });
 });
 
