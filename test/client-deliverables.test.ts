@@ -3,6 +3,7 @@ import { parseStackConfig, StackConfig } from "../components/config";
 import { prepareClientDeliverables } from "../components/client-deliverables";
 import { exampleNow, exampleRawConfig } from "./support/example-stack";
 import { rootCertificates } from "node:tls";
+import { X509Certificate } from "node:crypto";
 
 function config(edit: (c: StackConfig) => void = () => {}): StackConfig {
   const result = parseStackConfig(exampleRawConfig(), exampleNow);
@@ -24,7 +25,8 @@ describe("client deliverables", () => {
       config((c) => (c.vpn.serverCertificate = { kind: "existing", arn: "arn:aws:acm:us-east-1:123456789012:certificate/x", caChainPem: ca.certificatePem })),
     );
     expect(problems).toEqual([]);
-    expect(deliverables!.caChainPem.trim()).toBe(ca.certificatePem.trim());
+    expect(new X509Certificate(deliverables!.caChainPem).fingerprint256).toBe(new X509Certificate(ca.certificatePem).fingerprint256);
+    expect(deliverables!.caChainPem.match(/BEGIN CERTIFICATE/g)).toHaveLength(1);
   });
 
   it("refuses a CA chain that is not PEM, naming the setting, before anything is declared", () => {
