@@ -1,8 +1,8 @@
 /**
  * Turns a CredentialChoice into an @azure/identity credential and a Graph token getter for one tenant
- * in one national cloud. @azure/identity is imported inside the functions (compiled to a `require` in
- * the function body): this module is captured by the dynamic provider's closure, and the package is
- * then loaded in the provider process only when a token is first needed, not serialized.
+ * in one national cloud. @azure/identity is required inside the functions: this module is captured by
+ * the dynamic provider's closure, so the package stays a `require("@azure/identity")` in the serialized
+ * text (never inlined) and is loaded in the provider process only when a token is first needed.
  */
 import type { TokenCredential } from "@azure/identity";
 import type { EntraCloud } from "../entra-cloud";
@@ -90,7 +90,7 @@ export async function createTokenCredential(
       return new identity.ClientAssertionCredential(target.tenantId, choice.clientId, async () => readSecret(choice.token, sources), options);
     case "oidc-token-file": {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy and closure-serializable
-  const fs: typeof import("node:fs/promises") = require("node:fs/promises");
+      const fs: typeof import("node:fs/promises") = require("node:fs/promises");
       // Read on every token request: workload-identity token files are rotated in place.
       return new identity.ClientAssertionCredential(
         target.tenantId,
