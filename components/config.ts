@@ -165,6 +165,8 @@ const costSchema = z.strictObject({
 
 /** Raw values as Pulumi hands them to the program: objects already decoded from JSON. */
 export interface RawStackConfig {
+  /** Keys in this program's namespace that it does not know: usually a misspelling. */
+  unknownSettings?: string[];
   awsRegion?: unknown;
   tenantId?: unknown;
   environment?: unknown;
@@ -272,6 +274,9 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
   const problems: ConfigProblem[] = [];
   const problem = (setting: string, message: string) => problems.push({ setting, message });
 
+  for (const key of raw.unknownSettings ?? []) {
+    problem(key, "is not a setting of this program; check the spelling against the configuration reference (azure, vpn, access, cost, mode, identityStack)");
+  }
   const mode = parseMode(raw.mode, problem);
   const awsRegion = typeof raw.awsRegion === "string" ? raw.awsRegion : "";
   if (mode !== "identity" && !/^[a-z]{2}(?:-[a-z]+)+-\d$/.test(awsRegion)) {

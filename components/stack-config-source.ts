@@ -1,6 +1,12 @@
 import { RawStackConfig, configNamespace } from "./config";
 
 /**
+ * Every key this program reads in its namespace. `planNetwork` is read only by the offline plan,
+ * which cannot look the network up.
+ */
+export const knownSettings = ["azure", "vpn", "access", "cost", "mode", "identityStack", "planNetwork"] as const;
+
+/**
  * Maps the engine's flat config (as `pulumi.runtime.allConfig()` or a Pulumi.<stack>.yaml
  * gives it: structured values JSON-encoded) to the raw shape the validator reads.
  */
@@ -14,7 +20,11 @@ export function rawConfigFromEngine(all: Record<string, string>): RawStackConfig
       return value;
     }
   };
+  const unknownSettings = Object.keys(all)
+    .filter((key) => key.startsWith(`${configNamespace}:`))
+    .filter((key) => !(knownSettings as readonly string[]).includes(key.slice(configNamespace.length + 1)));
   return {
+    unknownSettings,
     awsRegion: all["aws:region"],
     tenantId: all["azuread:tenantId"],
     environment: all["azuread:environment"],

@@ -111,6 +111,7 @@ const badInputs: { case: string; edit: Edit; setting: string; says: RegExp }[] =
   { case: "same group under two aliases", edit: (r) => (r.azure.groups.again = r.azure.groups.engineers), setting: "azure.groups.again", says: /same object ID/ },
   { case: "expected users negative", edit: (r) => (r.cost.expectedUsers = -1), setting: "cost.expectedUsers", says: /./ },
   { case: "more hours than a week has", edit: (r) => (r.cost.hoursPerUserPerWeek = 200), setting: "cost.hoursPerUserPerWeek", says: /168/ },
+  { case: "misspelled namespace key", edit: (r) => (r.unknownSettings = ["clientvpn-federation:acess"]), setting: "clientvpn-federation:acess", says: /not a setting of this program/ },
   { case: "unknown mode", edit: (r) => (r.mode = "both"), setting: "clientvpn-federation:mode", says: /all \(default\), identity or endpoint/ },
 ];
 
@@ -155,5 +156,13 @@ describe("cross-checks survive mistakes elsewhere in the same section", () => {
     });
     expect(problems.map((p) => p.setting)).toEqual(expect.arrayContaining(["vpn.vpnPort", "vpn.clientCidr"]));
     expect(problems.find((p) => p.setting === "vpn.clientCidr")?.message).toMatch(/overlaps access network build/);
+  });
+});
+
+describe("reading the engine's config", () => {
+  it("flags keys of this namespace the program does not read, and leaves other providers' keys alone", async () => {
+    const { rawConfigFromEngine } = await import("../components/stack-config-source");
+    const raw = rawConfigFromEngine({ "clientvpn-federation:acces": "[]", "clientvpn-federation:planNetwork": "{}", "aws:profile": "x" });
+    expect(raw.unknownSettings).toEqual(["clientvpn-federation:acces"]);
   });
 });
