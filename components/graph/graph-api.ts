@@ -165,6 +165,9 @@ export function getServicePrincipalSigning(
  * Body: {"preferredTokenSigningKeyThumbprint": "<SHA-1 thumbprint>"}. The property "can be used on SAML
  * applications ... to control which certificate is used to sign the SAML responses":
  * https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipal?view=graph-rest-1.0#properties
+ * The update page's property table does not list it; Microsoft's own MSIdentityTools module sets it with
+ * exactly this PATCH (Update-MsIdApplicationSigningKeyThumbprint):
+ * https://azuread.github.io/MSIdentityTools/commands/Update-MsIdApplicationSigningKeyThumbprint
  * A just-created service principal may 404 for a while.
  */
 export function setPreferredTokenSigningKeyThumbprint(
