@@ -3,17 +3,7 @@ import { isWholeAddressSpace, overlaps, parseCidr } from "../lib/cidr";
 import { violation } from "../lib/describe";
 import { UNKNOWN, at, knownString } from "../lib/known";
 import { ResourceType } from "../lib/resource-types";
-import { type StackResource, ofType, readStack } from "../lib/stack";
-
-/**
- * The endpoints a rule belongs to: the ones it takes inputs from (clientVpnEndpointId), or the only
- * endpoint of the stack when the dependency is not visible.
- */
-function endpointsOf(rule: StackResource, endpoints: StackResource[]): StackResource[] {
-  const linked = endpoints.filter((endpoint) => rule.dependsOn.has(endpoint.urn));
-  if (linked.length > 0) return linked;
-  return endpoints.length === 1 ? endpoints : [];
-}
+import { type StackResource, endpointsOf, ofType, readStack } from "../lib/stack";
 
 /** Every group an authorization rule names must be assigned to the VPN app, or its members cannot sign in. */
 function checkRuleGroupsAssigned(resources: StackResource[], rules: StackResource[], report: ReportViolation): void {

@@ -37,3 +37,13 @@ export function readStack(args: StackValidationArgs): StackResource[] {
 export function ofType(resources: StackResource[], type: string): StackResource[] {
   return resources.filter((resource) => resource.type === type);
 }
+
+/**
+ * The endpoints a rule, route or association belongs to: the ones it takes inputs from
+ * (clientVpnEndpointId), or the only endpoint of the stack when the dependency is not visible.
+ */
+export function endpointsOf(resource: StackResource, endpoints: StackResource[]): StackResource[] {
+  const linked = endpoints.filter((endpoint) => resource.dependsOn.has(endpoint.urn));
+  if (linked.length > 0) return linked;
+  return endpoints.length === 1 ? endpoints : [];
+}

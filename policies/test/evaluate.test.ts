@@ -4,7 +4,7 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { PACK_NAME, buildPolicies } from "../catalog";
 import { type PackResource, evaluatePack, runPolicy } from "../evaluate";
-import { COMPLIANT_CONFIG, UNKNOWN_VALUE, compliantStack, endpoint } from "./support";
+import { UNKNOWN_VALUE, compliantStack, endpoint, rule } from "./support";
 
 const POLICIES_DIR = path.resolve(__dirname, "..");
 const NOW = () => new Date("2026-11-21T12:00:00Z");
@@ -48,22 +48,25 @@ describe("the policy pack", () => {
     }
   });
 
-  it("reports nothing for the compliant stack with its allowlist configured", () => {
-    expect(evaluatePack(compliantStack(), COMPLIANT_CONFIG, { clock: NOW })).toEqual([]);
+  it("reports nothing for the compliant stack under the default config", () => {
+    expect(evaluatePack(compliantStack(), {}, { clock: NOW })).toEqual([]);
   });
 
-  it("reports an all-groups DNS rule as mandatory until the allowlist names it", () => {
-    const violations = evaluatePack(compliantStack(), {}, { clock: NOW });
-    expect(violations.map((found) => [found.policyName, found.enforcementLevel])).toEqual([["client-vpn-rules-name-groups", "mandatory"]]);
+  it("reports each violation once, with its policy and level", () => {
+    const open = rule("everyone-vpc", { targetNetworkCidr: "10.0.0.0/16", authorizeAllGroups: true });
+    const violations = evaluatePack([...compliantStack(), open], {}, { clock: NOW });
+    expect(violations.map((found) => [found.policyName, found.enforcementLevel, found.urn])).toEqual([
+      ["client-vpn-rules-name-groups", "mandatory", open.urn],
+    ]);
   });
 
   it("neither crashes nor reports anything when every property of every resource is unknown", () => {
-    expect(evaluatePack(allUnknown(compliantStack()), COMPLIANT_CONFIG, { clock: NOW })).toEqual([]);
+    expect(evaluatePack(allUnknown(compliantStack()), {}, { clock: NOW })).toEqual([]);
   });
 
   it("does not crash on resources without any property", () => {
     const bare = compliantStack().map((resource) => ({ ...resource, props: {} }));
-    expect(() => evaluatePack(bare, COMPLIANT_CONFIG, { clock: NOW })).not.toThrow();
+    expect(() => evaluatePack(bare, {}, { clock: NOW })).not.toThrow();
   });
 
   it.each([

@@ -143,8 +143,6 @@ export function compliantStack(): PackResource[] {
   ];
 }
 
-/** Pack config under which compliantStack() passes: its DNS rule is allowed for all groups. */
-export const COMPLIANT_CONFIG: PolicyPackConfig = { "client-vpn-rules-name-groups": { allowAllGroupsCidrs: ["10.0.0.2/32"] } };
 
 export function violationsOf(
   policy: ResourceValidationPolicy | StackValidationPolicy,
