@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   getApplicationSaml,
@@ -142,6 +144,32 @@ describe("GraphClient retries", () => {
 
     await expect(unreachable.get("/policies/tokenIssuancePolicies")).rejects.toThrow(/could not be reached/);
     expect(sleeps).toEqual([1000, 2000]);
+  });
+});
+
+describe("GraphClient attempt timeout", () => {
+  it("abandons an attempt that hangs and retries it", async () => {
+    const silent = createServer(() => {
+      // never answers
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const hanging = new GraphClient({
+        baseUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/v1.0`,
+        getToken: async () => fakeToken,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+        },
+        random: () => 0,
+        retry: { maxThrottleRetries: 1, attemptTimeoutMs: 100 },
+      });
+
+      await expect(hanging.get("/policies/tokenIssuancePolicies")).rejects.toThrow(/could not be reached/);
+      expect(sleeps).toEqual([1000]);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
 

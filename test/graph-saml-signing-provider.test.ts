@@ -155,6 +155,21 @@ describe("create", () => {
     expect(graph.calls().filter((call) => call.endsWith("/tokenIssuancePolicies/$ref"))).toHaveLength(2);
   });
 
+  it("counts a policy reference whose answer was lost as made when the retry finds it", async () => {
+    graph.injectFault({
+      method: "POST",
+      path: `/applications/${app.id}/tokenIssuancePolicies/$ref`,
+      status: 503,
+      code: "serviceNotAvailable",
+      afterHandling: true,
+    });
+
+    const result = await provider().create(inputs());
+
+    expect(graph.calls().filter((call) => call.endsWith("/tokenIssuancePolicies/$ref"))).toHaveLength(2);
+    expect(app.tokenIssuancePolicyIds).toEqual([result.outs!.tokenIssuancePolicyId]);
+  });
+
   it("gives up on a service principal that never appears, within the bound, naming the tenant", async () => {
     graph.servicePrincipals.delete(sp.id);
 

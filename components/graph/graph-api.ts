@@ -126,14 +126,24 @@ export function listApplicationTokenIssuancePolicies(
  * Body per that page: {"@odata.id": "https://graph.microsoft.com/v1.0/policies/tokenIssuancePolicies/{policy id}"},
  * with the service root of the cloud we talk to. A just-created application may 404 for a while.
  */
-export function assignTokenIssuancePolicy(graph: GraphClient, applicationObjectId: string, policyId: string): Promise<void> {
-  return graph
-    .post<void>(
+export async function assignTokenIssuancePolicy(graph: GraphClient, applicationObjectId: string, policyId: string): Promise<void> {
+  try {
+    await graph.post<void>(
       `/applications/${segment(applicationObjectId)}/tokenIssuancePolicies/$ref`,
       { "@odata.id": graph.odataId(`/policies/tokenIssuancePolicies/${segment(policyId)}`) },
       { retryNotFound: true },
-    )
-    .then(() => undefined);
+    );
+  } catch (error) {
+    // A retry after a lost answer finds the reference made: Graph then says "One or more added object
+    // references already exist for the following modified properties: 'tokenIssuancePolicies'." That is success.
+    if (isAlreadyAssigned(error)) return;
+    throw error;
+  }
+}
+
+function isAlreadyAssigned(error: unknown): boolean {
+  const { status, graphMessage } = (error ?? {}) as { status?: number; graphMessage?: string };
+  return status === 400 && /references already exist/i.test(graphMessage ?? "");
 }
 
 /** DELETE /applications/{id}/tokenIssuancePolicies/{policy id}/$ref; 204, no body. Already removed counts as removed.

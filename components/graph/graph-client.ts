@@ -50,8 +50,10 @@ export interface GraphRetryPolicy {
   maxNotFoundRetries: number;
   /** First backoff delay when the response names none; doubled each attempt. */
   baseDelayMs: number;
-  /** Ceiling for one computed backoff delay and for an honoured Retry-After. */
+  /** Ceiling for one computed backoff delay. */
   maxDelayMs: number;
+  /** One attempt that has not answered by then is abandoned and counts as a transient failure. */
+  attemptTimeoutMs: number;
 }
 
 /**
@@ -67,6 +69,7 @@ export const defaultRetryPolicy: GraphRetryPolicy = {
   maxNotFoundRetries: 8,
   baseDelayMs: 2_000,
   maxDelayMs: 30_000,
+  attemptTimeoutMs: 60_000,
 };
 
 /** Longest Retry-After we obey as given; Graph has been seen asking for minutes on heavy workloads. */
@@ -159,9 +162,10 @@ export class GraphClient {
           method,
           headers,
           body: options.body === undefined ? undefined : JSON.stringify(options.body),
+          signal: AbortSignal.timeout(this.policy.attemptTimeoutMs),
         });
       } catch (cause) {
-        // A dropped connection is as transient as a 503.
+        // A dropped or hung connection is as transient as a 503.
         if (throttleRetries < this.policy.maxThrottleRetries) {
           await this.sleep(this.backoff(throttleRetries++));
           continue;

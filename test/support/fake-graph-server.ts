@@ -55,6 +55,8 @@ export interface Fault {
   retryAfterSeconds?: number;
   /** How many matching requests fail; default 1. */
   times?: number;
+  /** Carry the request out, then answer with the fault: a write whose answer is lost. */
+  afterHandling?: boolean;
 }
 
 export const fakeToken = "fake-graph-token";
@@ -160,6 +162,7 @@ export class FakeGraphServer {
     );
     if (fault) {
       fault.remaining--;
+      if (fault.afterHandling) this.route(method, path, query, body, discardingResponse());
       const headers: Record<string, string> = {};
       if (fault.retryAfterSeconds !== undefined) headers["retry-after"] = String(fault.retryAfterSeconds);
       return this.error(res, fault.status, fault.code, fault.message ?? `Injected ${fault.status}`, headers);
@@ -318,6 +321,11 @@ export class FakeGraphServer {
     res.writeHead(204);
     res.end();
   }
+}
+
+/** A response sink for a request carried out whose answer is replaced by an injected fault. */
+function discardingResponse(): ServerResponse {
+  return { writeHead: () => undefined, end: () => undefined } as unknown as ServerResponse;
 }
 
 /** `applications('id')/tokenIssuancePolicies` -> `/applications/id/tokenIssuancePolicies` */
