@@ -64,7 +64,8 @@ export class LocalWorkspaceBackend implements FleetBackend {
   up(stackName: string, options: UpOptions, onProgress: ProgressListener): Promise<StackRunReport> {
     return this.run(stackName, onProgress, async (stack, onEvent) => {
       const result = await stack.up({ policyPacks: [...options.policyPacks], color: "never", onEvent });
-      return result.summary.resourceChanges ?? {};
+      // `summary` comes from `pulumi stack history` after the update and is undefined on an empty history.
+      return result.summary?.resourceChanges;
     });
   }
 
@@ -77,7 +78,7 @@ export class LocalWorkspaceBackend implements FleetBackend {
   private async run(
     stackName: string,
     onProgress: ProgressListener,
-    operation: (stack: Stack, onEvent: (event: EngineEvent) => void) => Promise<ChangeSummary>,
+    operation: (stack: Stack, onEvent: (event: EngineEvent) => void) => Promise<ChangeSummary | undefined>,
   ): Promise<StackRunReport> {
     const observer = new EngineEventObserver();
     const onEvent = (event: EngineEvent): void => {
@@ -87,7 +88,8 @@ export class LocalWorkspaceBackend implements FleetBackend {
     try {
       const stack = await this.select(stackName);
       const changeSummary = await operation(stack, onEvent);
-      return { changeSummary, changedResources: observer.report().changedResources };
+      const observed = observer.report();
+      return { changeSummary: changeSummary ?? observed.changeSummary, changedResources: observed.changedResources };
     } catch (error) {
       // Keep what the engine reported before the CLI exited: on `--expect-no-changes` that is the drift itself.
       throw new StackOperationError(stackName, observer.report(), observer.errorDiagnostics(), { cause: error });

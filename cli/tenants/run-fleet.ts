@@ -81,6 +81,11 @@ export async function runFleet(backend: FleetBackend, options: FleetRunOptions):
   return outcomes;
 }
 
+/** Changes in the summary, or changed resources seen in the events (a summary can be missing). */
+function reportsChanges(report: StackRunReport): boolean {
+  return hasChanges(report.changeSummary) || report.changedResources.length > 0;
+}
+
 type PartialOutcome = Omit<StackOutcome, "stack" | "durationMs">;
 
 async function runStack(
@@ -94,18 +99,17 @@ async function runStack(
     switch (operation) {
       case "preview": {
         const report = await backend.preview(stack, { refresh: false, expectNoChanges: false, policyPacks }, onProgress);
-        return { result: hasChanges(report.changeSummary) ? "changes" : "unchanged", ...report };
+        return { result: reportsChanges(report) ? "changes" : "unchanged", ...report };
       }
       case "up": {
         const report = await backend.up(stack, { policyPacks }, onProgress);
-        return { result: hasChanges(report.changeSummary) ? "updated" : "unchanged", ...report };
+        return { result: reportsChanges(report) ? "updated" : "unchanged", ...report };
       }
       case "drift": {
         // `pulumi preview --refresh --expect-no-changes`: refresh reads the clouds, the diff then shows every
         // difference between the clouds and the program as a planned change.
         const report = await backend.preview(stack, { refresh: true, expectNoChanges: true, policyPacks }, onProgress);
-        const drifted = hasChanges(report.changeSummary) || report.changedResources.length > 0;
-        return { result: drifted ? "drift" : "unchanged", ...report };
+        return { result: reportsChanges(report) ? "drift" : "unchanged", ...report };
       }
     }
   } catch (error) {

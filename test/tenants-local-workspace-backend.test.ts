@@ -1,0 +1,182 @@
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PulumiCommand } from "@pulumi/pulumi/automation";
+import { beforeAll, describe, expect, it } from "vitest";
+import { StackOperationError } from "../cli/tenants/fleet-backend";
+import { LocalWorkspaceBackend } from "../cli/tenants/local-workspace-backend";
+import { runFleet } from "../cli/tenants/run-fleet";
+
+/*
+ * The real LocalWorkspaceBackend against a fake `pulumi` executable: the Automation API spawns it exactly as
+ * it spawns the CLI, passes the same arguments, and reads the engine events the fake writes to the
+ * `--event-log` file. The fake reports version 3.200.0 so the Automation API uses the file event log
+ * (newer CLIs stream events over gRPC instead: @pulumi/pulumi/automation/stack.js `setupEventLog`).
+ */
+const FAKE_PULUMI = `#!/usr/bin/env node
+const fs = require("fs");
+const args = process.argv.slice(2);
+fs.appendFileSync(process.env.FAKE_PULUMI_LOG, JSON.stringify(args) + "\\n");
+if (args[0] === "version") { process.stdout.write("v3.200.0\\n"); process.exit(0); }
+const scenario = JSON.parse(fs.readFileSync(process.env.FAKE_PULUMI_SCENARIO, "utf8"));
+const flag = (name) => { const i = args.indexOf(name); return i === -1 ? undefined : args[i + 1]; };
+const stack = flag("--stack");
+const command = args[0] === "stack" ? "stack " + args[1] : args[0];
+switch (command) {
+  case "stack ls":
+    process.stdout.write(JSON.stringify(scenario.stacks.map((name) => ({ name, current: false }))));
+    process.exit(0);
+  case "stack select":
+    if (!scenario.stacks.includes(stack)) { process.stderr.write("error: no stack named '" + stack + "' found\\n"); process.exit(255); }
+    process.exit(0);
+  case "stack output":
+    process.stdout.write("{}");
+    process.exit(0);
+  case "stack history":
+    process.stdout.write(JSON.stringify(scenario.history ?? []));
+    process.exit(0);
+  case "preview":
+  case "up": {
+    const run = scenario.runs[command + " " + stack] ?? { events: [], exitCode: 0 };
+    const log = flag("--event-log");
+    run.events.forEach((event, sequence) =>
+      fs.appendFileSync(log, JSON.stringify({ sequence, timestamp: 0, ...event }) + "\\n"));
+    if (run.stderr) process.stderr.write(run.stderr);
+    process.exit(run.exitCode ?? 0);
+  }
+  default:
+    process.stderr.write("fake pulumi: unexpected command " + args.join(" ") + "\\n");
+    process.exit(2);
+}
+`;
+
+const URN = "urn:pulumi:globex::clientvpn-federation::";
+const step = (op: string, type: string, name: string, diffs?: string[]) => ({
+  resourcePreEvent: { metadata: { op, urn: `${URN}${type}::${name}`, type, provider: "", ...(diffs ? { diffs } : {}) } },
+});
+const summary = (resourceChanges: Record<string, number>) => ({
+  summaryEvent: { maybeCorrupt: false, durationSeconds: 1, resourceChanges, policyPacks: {} },
+});
+
+const SCENARIO = {
+  stacks: ["initech", "acme", "globex"],
+  runs: {
+    "preview acme": {
+      events: [step("refresh", "aws:ec2/clientVpnEndpoint:ClientVpnEndpoint", "vpn"), summary({ same: 1 })],
+      exitCode: 0,
+    },
+    "preview globex": {
+      events: [
+        step("refresh", "azuread:index/application:Application", "vpn-app"),
+        step("update", "azuread:index/application:Application", "vpn-app", ["web"]),
+        summary({ same: 4, update: 1 }),
+      ],
+      exitCode: 255,
+      stderr: "error: no changes were expected but changes were proposed\n",
+    },
+    "preview initech": {
+      events: [
+        { diagnosticEvent: { severity: "error", color: "never", message: "\u001b[31mAccessDenied: not authorized to perform ec2:DescribeClientVpnEndpoints\u001b[0m\n", urn: `${URN}aws:ec2/clientVpnEndpoint:ClientVpnEndpoint::vpn` } },
+      ],
+      exitCode: 255,
+      stderr: "error: preview failed\n",
+    },
+    "up acme": {
+      events: [step("create", "aws:cloudwatch/logGroup:LogGroup", "connections"), summary({ create: 1, same: 9 })],
+      exitCode: 0,
+    },
+  },
+};
+
+let root: string;
+let logPath: string;
+let backend: LocalWorkspaceBackend;
+
+function invocations(): string[][] {
+  return readFileSync(logPath, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as string[]);
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), "tenants-fake-pulumi-"));
+  mkdirSync(join(root, "bin"));
+  mkdirSync(join(root, "project"));
+  writeFileSync(join(root, "bin", "pulumi"), FAKE_PULUMI);
+  chmodSync(join(root, "bin", "pulumi"), 0o755);
+  writeFileSync(join(root, "scenario.json"), JSON.stringify(SCENARIO));
+  logPath = join(root, "invocations.jsonl");
+  writeFileSync(logPath, "");
+  process.env.FAKE_PULUMI_LOG = logPath;
+  const pulumiCommand = await PulumiCommand.get({ root });
+  backend = await LocalWorkspaceBackend.create(join(root, "project"), {
+    pulumiCommand,
+    envVars: { FAKE_PULUMI_SCENARIO: join(root, "scenario.json"), FAKE_PULUMI_LOG: logPath },
+  });
+});
+
+describe("LocalWorkspaceBackend over the Pulumi CLI", () => {
+  it("lists the project's stacks with `pulumi stack ls --json`, sorted", async () => {
+    expect(await backend.listStacks()).toEqual(["acme", "globex", "initech"]);
+    expect(invocations()).toContainEqual(expect.arrayContaining(["stack", "ls", "--json"]));
+  });
+
+  it("runs a drift check as `preview --refresh --expect-no-changes` with the policy pack, on the named stack", async () => {
+    await backend.preview("acme", { refresh: true, expectNoChanges: true, policyPacks: ["/packs/guardrails"] }, () => undefined);
+    const preview = invocations().find((args) => args[0] === "preview" && args.includes("acme"))!;
+    expect(preview).toEqual(expect.arrayContaining(["--refresh", "--expect-no-changes", "--stack", "acme"]));
+    expect(preview[preview.indexOf("--policy-pack") + 1]).toBe("/packs/guardrails");
+  });
+
+  it("reports progress and the change summary from the engine's events", async () => {
+    const progress: string[] = [];
+    const report = await backend.preview("acme", { refresh: true, expectNoChanges: true, policyPacks: [] }, (p) =>
+      progress.push(p.current ?? ""),
+    );
+    expect(report).toEqual({ changeSummary: { same: 1 }, changedResources: [] });
+    expect(progress).toEqual(["refresh aws:ec2/clientVpnEndpoint:ClientVpnEndpoint vpn"]);
+  });
+
+  it("keeps the drift the engine reported when the CLI exits on --expect-no-changes", async () => {
+    const error = await backend
+      .preview("globex", { refresh: true, expectNoChanges: true, policyPacks: [] }, () => undefined)
+      .then(() => undefined, (thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(StackOperationError);
+    expect((error as StackOperationError).observed).toEqual({
+      changeSummary: { same: 4, update: 1 },
+      changedResources: [
+        { op: "update", urn: `${URN}azuread:index/application:Application::vpn-app`, type: "azuread:index/application:Application", diffs: ["web"] },
+      ],
+    });
+  });
+
+  it("takes an update's change summary from the engine when the stack history has none", async () => {
+    const report = await backend.up("acme", { policyPacks: [] }, () => undefined);
+    expect(report.changeSummary).toEqual({ create: 1, same: 9 });
+    const up = invocations().find((args) => args[0] === "up")!;
+    expect(up).toEqual(expect.arrayContaining(["--yes", "--skip-preview", "--stack", "acme"]));
+  });
+
+  it("classifies a whole fleet end to end: in sync, drift, and a failure with the engine's own error", async () => {
+    const outcomes = await runFleet(backend, {
+      operation: "drift",
+      stacks: ["acme", "globex", "initech"],
+      concurrency: 3,
+      policyPacks: [],
+    });
+    expect(outcomes.map((outcome) => [outcome.stack, outcome.result])).toEqual([
+      ["acme", "unchanged"],
+      ["globex", "drift"],
+      ["initech", "failed"],
+    ]);
+    expect(outcomes[1].changedResources.map((change) => change.urn)).toEqual([`${URN}azuread:index/application:Application::vpn-app`]);
+    expect(outcomes[2].error).toBe("vpn: AccessDenied: not authorized to perform ec2:DescribeClientVpnEndpoints");
+  });
+
+  it("fails a stack the backend does not know with the CLI's message", async () => {
+    const [outcome] = await runFleet(backend, { operation: "preview", stacks: ["hooli"], concurrency: 1, policyPacks: [] });
+    expect(outcome.result).toBe("failed");
+    expect(outcome.error).toBe("error: no stack named 'hooli' found");
+  });
+});
