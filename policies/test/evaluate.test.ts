@@ -126,3 +126,36 @@ describe("the pack's packaging", () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe("policy-config.example.json", () => {
+  const example = JSON.parse(readFileSync(path.join(POLICIES_DIR, "policy-config.example.json"), "utf8")) as Record<string, Record<string, unknown>>;
+  const policies = buildPolicies({ clock: NOW });
+
+  it("configures only settings the policies declare, with values of the declared type", () => {
+    for (const [policyName, settings] of Object.entries(example)) {
+      const policy = policies.find((candidate) => candidate.name === policyName);
+      expect(policy, policyName).toBeDefined();
+      for (const [key, value] of Object.entries(settings)) {
+        if (key === "enforcementLevel") {
+          expect(["advisory", "mandatory", "disabled"]).toContain(value);
+          continue;
+        }
+        const schema = policy?.configSchema?.properties[key];
+        expect(schema, `${policyName}.${key}`).toBeDefined();
+        expect(value, `${policyName}.${key} is the documented default`).toEqual(schema?.default);
+      }
+    }
+  });
+
+  it("documents every configurable setting", () => {
+    for (const policy of policies) {
+      for (const key of Object.keys(policy.configSchema?.properties ?? {})) {
+        expect(example[policy.name]?.[key], `${policy.name}.${key}`).toBeDefined();
+      }
+    }
+  });
+
+  it("leaves the compliant stack compliant", () => {
+    expect(evaluatePack(compliantStack(), example, { clock: NOW })).toEqual([]);
+  });
+});
