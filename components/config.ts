@@ -71,6 +71,8 @@ const azureSchema = z.strictObject({
     { error: "must map group aliases to Entra group object IDs" },
   ),
   notificationEmails: z.array(z.email({ error: "must be an email address" })).optional(),
+  /** Identity mode: whether endpoint stacks may use the self-service portal (adds its reply URL). */
+  selfServicePortal: z.boolean({ error: "must be true or false" }).optional(),
 });
 
 const serverCertificateSchema = z.strictObject({
@@ -204,6 +206,8 @@ export type ServerCertificateConfig =
 
 export interface AzureConfig {
   displayName: string;
+  /** Whether the application accepts the self-service portal's reply URL. */
+  selfServicePortal: boolean;
   signingCertificateEndDate?: string;
   /** alias -> object ID (lowercase). */
   groups: Record<string, string>;
@@ -299,6 +303,12 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
     }
   }
 
+  // A setting the mode does not use is refused rather than ignored: it says the stack is not
+  // doing what its author thinks.
+  const belongsElsewhere = (section: string, where: string) => problem(section, `is not used in ${mode} mode; ${where}`);
+  if (mode === "endpoint" && raw.azure !== undefined) belongsElsewhere("azure", "Entra settings belong to the identity stack named in identityStack");
+  if (mode === "identity" && raw.vpn !== undefined) belongsElsewhere("vpn", "endpoint settings belong to the endpoint stacks that reference this one");
+  if (mode === "identity" && raw.access !== undefined) belongsElsewhere("access", "access rules belong to the endpoint stacks");
   const azure = mode === "endpoint" ? undefined : parseSection("azure", azureSchema, raw.azure ?? {}, problems);
   const vpn = mode === "identity" ? undefined : parseSection("vpn", vpnSchema, raw.vpn, problems);
   const access = mode === "identity" ? undefined : parseSection("access", accessSchema, raw.access, problems);
@@ -319,6 +329,10 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
   let clientNetwork: Ipv4Network | undefined;
   if (vpn) {
     ({ vpnConfig, clientNetwork } = checkVpn(vpn, awsRegion, problem));
+  }
+
+  if (mode === "all" && azure?.selfServicePortal !== undefined && vpnConfig && azure.selfServicePortal !== vpnConfig.selfServicePortal) {
+    problem("azure.selfServicePortal", "disagrees with vpn.selfServicePortal; in all mode leave it out, vpn.selfServicePortal decides both sides");
   }
 
   let accessEntries: AccessEntry[] | undefined;
@@ -349,6 +363,7 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
       identityStack,
       azure: {
         displayName: azure?.displayName ?? "AWS Client VPN",
+        selfServicePortal: azure?.selfServicePortal ?? vpnConfig?.selfServicePortal ?? false,
         signingCertificateEndDate: azure?.signingCertificateEndDate,
         groups,
         notificationEmails: azure?.notificationEmails ?? [],
@@ -641,3 +656,31 @@ export function distinctNetworks(access: AccessEntry[]): { name: string; cidr: s
   return [...seen].map(([cidr, name]) => ({ name, cidr }));
 }
 
+
+/**
+ * Endpoint mode: resolves the access entries' group references against the identity stack's
+ * group map, once it has been read, with the same rules and messages as in all mode.
+ */
+export function resolveAccessGroups(
+  access: AccessEntry[],
+  groups: Record<string, string>,
+  identityStack: string,
+): { access: AccessEntry[]; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const aliasById = new Map(Object.entries(groups).map(([alias, id]) => [id.toLowerCase(), alias]));
+  const resolved = access.map((entry, index): AccessEntry => {
+    if (entry.groups === "all") return entry;
+    return {
+      ...entry,
+      groups: entry.groups.flatMap((group, groupIndex) => {
+        const result = resolveGroup(group.objectId || group.alias || "", groups, aliasById);
+        if (typeof result === "string") {
+          problems.push({ setting: `access[${index}].groups[${groupIndex}]`, message: `${result} (groups come from ${identityStack})` });
+          return [];
+        }
+        return [result];
+      }),
+    };
+  });
+  return { access: resolved, problems };
+}

@@ -26,6 +26,8 @@ export interface EntraSamlAppArgs {
   /** Region of the endpoint: GovCloud's self-service portal has its own reply URL. */
   awsRegion?: string;
   notificationEmails?: string[];
+  /** Written to the application's notes: tells a later preview this stack owns it. */
+  notes?: string;
 }
 
 /**
@@ -54,6 +56,7 @@ export class EntraSamlApp extends pulumi.ComponentResource {
       `${name}-application`,
       {
         displayName: args.displayName,
+        notes: args.notes,
         signInAudience: "AzureADMyOrg",
         // Newer tenants refuse non-verified identifier URIs on v1 apps.
         requestedAccessTokenVersion: 2,

@@ -38,6 +38,7 @@ export function installMocks(options: {
   config?: Record<string, string>;
   project?: string;
   stack?: string;
+  organization?: string;
 } = {}): { resources: DeclaredResource[]; calls: MockCall[] } {
   const resources: DeclaredResource[] = [];
   const calls: MockCall[] = [];
@@ -75,6 +76,7 @@ export function installMocks(options: {
     project,
     stack,
     false,
+    options.organization ?? "acme",
   );
   // The mock monitor hands newResource neither parent nor dependencies; read them off the
   // engine request itself, which is what the real engine would order operations by.

@@ -70,6 +70,10 @@ export function networkCalls(facts: NetworkFacts) {
         cidrBlockAssociations: [primary, ...secondary].map((cidrBlock, i) => ({ associationId: `vpc-cidr-assoc-${i}`, cidrBlock, state: "associated" })),
       };
     },
+    // A tenant without a Client VPN application yet: what the azuread provider answers then.
+    "azuread:index/getApplication:getApplication": () => {
+      throw new Error("No applications found matching filter: identifierUris/any(x:x eq 'urn:amazon:webservices:clientvpn')");
+    },
     "aws:ec2/getSubnet:getSubnet": (inputs: Record<string, unknown>) => {
       const subnet = facts.subnets.find((s) => s.id === inputs.id);
       if (!subnet) throw new Error(`InvalidSubnetID.NotFound: The subnet ID '${inputs.id}' does not exist`);
