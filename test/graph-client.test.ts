@@ -106,6 +106,28 @@ describe("GraphClient retries", () => {
     expect(sleeps).toEqual([1000, 2000]);
   });
 
+  it("bounds the default wait for a just-created object to between 105 and 210 seconds", async () => {
+    for (const [random, expectedTotal] of [
+      [0, 105_000],
+      [1, 210_000],
+    ] as const) {
+      const waits: number[] = [];
+      graph.requests.length = 0;
+      const withDefaults = new GraphClient({
+        baseUrl: graph.baseUrl,
+        getToken: async () => fakeToken,
+        sleep: async (ms) => {
+          waits.push(ms);
+        },
+        random: () => random,
+      });
+
+      await expect(withDefaults.get("/servicePrincipals/missing", { retryNotFound: true })).rejects.toMatchObject({ status: 404 });
+      expect(graph.requests).toHaveLength(11);
+      expect(waits.reduce((sum, ms) => sum + ms, 0)).toBe(expectedTotal);
+    }
+  });
+
   it("does not retry a 403: permissions do not appear by waiting", async () => {
     graph.injectFault({ status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." });
 

@@ -62,11 +62,12 @@ export interface GraphRetryPolicy {
  * A new application or service principal can answer 404 for a while after its creation because the
  * directory replicates asynchronously; Microsoft asks callers to retry with backoff:
  * https://devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra/
- * 8 not-found retries at 2s doubling up to 30s wait about 3.5 minutes in total before failing.
+ * 10 not-found retries with ceilings of 2, 4, 8, 16 and then 30 seconds (each wait between half the
+ * ceiling and all of it) give up after 105 to 210 seconds.
  */
 export const defaultRetryPolicy: GraphRetryPolicy = {
   maxThrottleRetries: 6,
-  maxNotFoundRetries: 8,
+  maxNotFoundRetries: 10,
   baseDelayMs: 2_000,
   maxDelayMs: 30_000,
   attemptTimeoutMs: 60_000,
