@@ -57,13 +57,18 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
   return typeof isInstance === "function" && isInstance({ __pulumiType: type }) === true;
 }
 
-/** The config the engine would hand one policy: its properties without enforcementLevel. */
+/**
+ * The config the engine would hand one policy: its properties without enforcementLevel, and its
+ * level (the policy's own entry first, then the pack-wide "all").
+ */
 function policySettings(config: PolicyPackConfig, policyName: string): { level?: EnforcementLevel; properties: Record<string, unknown> } {
+  const all = config.all;
+  const packLevel = typeof all === "string" ? all : all?.enforcementLevel;
   const entry = config[policyName];
-  if (entry === undefined) return { properties: {} };
+  if (entry === undefined) return { level: packLevel, properties: {} };
   if (typeof entry === "string") return { level: entry, properties: {} };
   const { enforcementLevel, ...properties } = entry;
-  return { level: enforcementLevel, properties };
+  return { level: enforcementLevel ?? packLevel, properties };
 }
 
 /** Fake ResourceValidationArgs for one resource, as the analyzer builds them (props behind the unknown-checking proxy). */

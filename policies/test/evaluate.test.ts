@@ -77,6 +77,15 @@ describe("the policy pack", () => {
     expect(violations.find((found) => found.policyName === "client-vpn-split-tunnel")?.enforcementLevel).toBe("mandatory");
   });
 
+  it("applies the pack-wide level under \"all\" unless a policy has its own", () => {
+    const config = { all: "mandatory" as const, "client-vpn-session-timeout": { enforcementLevel: "advisory" as const } };
+    const violations = evaluatePack([endpoint({ splitTunnel: false, sessionTimeoutHours: 24 })], config, { clock: NOW });
+    expect(violations.map((found) => [found.policyName, found.enforcementLevel])).toEqual([
+      ["client-vpn-split-tunnel", "mandatory"],
+      ["client-vpn-session-timeout", "advisory"],
+    ]);
+  });
+
   it("skips a disabled policy", () => {
     const violations = evaluatePack([endpoint({ splitTunnel: false })], { "client-vpn-split-tunnel": "disabled" }, { clock: NOW });
     expect(violations.map((found) => found.policyName)).not.toContain("client-vpn-split-tunnel");
