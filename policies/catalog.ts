@@ -6,6 +6,7 @@ import { endpointSamlFederation } from "./checks/endpoint-saml-federation";
 import { groupClaims } from "./checks/group-claims";
 import { noInternetRule } from "./checks/no-internet-rule";
 import { samlAppUrls } from "./checks/saml-app-urls";
+import { samlClaims } from "./checks/saml-claims";
 import { samlSigning } from "./checks/saml-signing";
 import { securityGroupNotOpen } from "./checks/security-group-open";
 import { sessionTimeout } from "./checks/session-timeout";
@@ -38,5 +39,6 @@ export function buildPolicies(options: CatalogOptions = {}): Policies {
     securityGroupNotOpen,
     stackConsistency,
     signingKeyActive,
+    samlClaims,
   ];
 }

@@ -118,6 +118,26 @@ export const egressRule = (props: Record<string, unknown> = {}): PackResource =>
     ...props,
   });
 
+const NAME_ID_CLAIM_TYPE = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier";
+
+/** The claims AWS reads, as a claims-mapping ClaimsSchema (the program's shape, see components/saml-claims.ts). */
+export const AWS_CLAIMS: { ID: string; SamlClaimType?: string; Source?: string }[] = [
+  { ID: "userprincipalname", SamlClaimType: NAME_ID_CLAIM_TYPE },
+  { ID: "givenname", SamlClaimType: "FirstName" },
+  { ID: "surname", SamlClaimType: "LastName" },
+  { ID: "groups" },
+  { Source: "transformation", ID: "memberOf", SamlClaimType: "memberOf" },
+];
+
+export function claimsDefinition(claims: { ID: string; SamlClaimType?: string; Source?: string }[]): string {
+  return JSON.stringify({
+    ClaimsMappingPolicy: { Version: 1, IncludeBasicClaimSet: "true", ClaimsSchema: claims.map((claim) => ({ Source: "user", ...claim })) },
+  });
+}
+
+export const claimsPolicy = (definitions: unknown = [claimsDefinition(AWS_CLAIMS)]): PackResource =>
+  resource(ResourceType.claimsMappingPolicy, "clientvpn-claims", { displayName: "AWS Client VPN claims", definitions });
+
 /** A stack every policy accepts: the shape the program is meant to deploy. */
 export function compliantStack(): PackResource[] {
   const logs = logGroup();
@@ -136,6 +156,7 @@ export function compliantStack(): PackResource[] {
     identifierUri(),
     redirectUris(),
     servicePrincipal(),
+    claimsPolicy(),
     signingCertificate(),
     signingSettings(),
     assignment("engineers", GROUP_ENGINEERS),
