@@ -13,7 +13,8 @@ import {
   NoCredentialError,
   readSecret,
 } from "../components/graph/credential-source";
-import { graphBaseUrl, graphScope, graphTokenGetter, requestGitHubIdToken } from "../components/graph/graph-credential";
+import { connectToGraph } from "../components/graph/graph-connect";
+import { credentialOptions, graphBaseUrl, graphScope, graphTokenGetter, requestGitHubIdToken } from "../components/graph/graph-credential";
 
 const sp = { ARM_CLIENT_ID: "11111111-1111-4111-8111-111111111111" };
 
@@ -126,13 +127,23 @@ describe("chooseCredential", () => {
 
 describe("national clouds", () => {
   it.each([
-    ["global", "https://graph.microsoft.com/.default", "https://graph.microsoft.com/v1.0"],
-    ["usgovernmentl4", "https://graph.microsoft.us/.default", "https://graph.microsoft.us/v1.0"],
-    ["usgovernmentl5", "https://dod-graph.microsoft.us/.default", "https://dod-graph.microsoft.us/v1.0"],
-    ["china", "https://microsoftgraph.chinacloudapi.cn/.default", "https://microsoftgraph.chinacloudapi.cn/v1.0"],
-  ])("%s: scope %s, service root %s", (environment, scope, baseUrl) => {
+    ["global", "https://graph.microsoft.com/.default", "https://graph.microsoft.com/v1.0", "https://login.microsoftonline.com"],
+    ["usgovernmentl4", "https://graph.microsoft.us/.default", "https://graph.microsoft.us/v1.0", "https://login.microsoftonline.us"],
+    ["usgovernmentl5", "https://dod-graph.microsoft.us/.default", "https://dod-graph.microsoft.us/v1.0", "https://login.microsoftonline.us"],
+    ["china", "https://microsoftgraph.chinacloudapi.cn/.default", "https://microsoftgraph.chinacloudapi.cn/v1.0", "https://login.partner.microsoftonline.cn"],
+  ])("%s: scope %s, service root %s, authority %s", (environment, scope, baseUrl, authorityHost) => {
     expect(graphScope(entraCloud(environment))).toBe(scope);
     expect(graphBaseUrl(entraCloud(environment))).toBe(baseUrl);
+    expect(credentialOptions(entraCloud(environment))).toEqual({ authorityHost });
+  });
+
+  it("connects to the Graph root of the stack's cloud", () => {
+    const graph = connectToGraph({ tenantId: "t", environment: "china" }, {}, { ARM_USE_CLI: "true" });
+    expect(graph.odataId("/policies/tokenIssuancePolicies/p")).toBe("https://microsoftgraph.chinacloudapi.cn/v1.0/policies/tokenIssuancePolicies/p");
+  });
+
+  it("refuses to connect without any credential source, before any call", () => {
+    expect(() => connectToGraph({ tenantId: "t", environment: "global" }, { "azuread:useCli": "false" }, {})).toThrow(NoCredentialError);
   });
 });
 

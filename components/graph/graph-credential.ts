@@ -28,6 +28,14 @@ export function graphBaseUrl(cloud: EntraCloud): string {
 }
 
 /**
+ * Options for @azure/identity: sign in at the cloud's own login host.
+ * https://learn.microsoft.com/en-us/entra/identity-platform/authentication-national-cloud#microsoft-entra-authentication-endpoints
+ */
+export function credentialOptions(cloud: EntraCloud): { authorityHost: string } {
+  return { authorityHost: `https://${cloud.loginHost}` };
+}
+
+/**
  * Audience Entra expects in a federated (OIDC) assertion.
  * https://learn.microsoft.com/en-us/entra/workload-id/workload-identity-federation-create-trust#important-considerations-and-restrictions
  */
@@ -74,7 +82,7 @@ export async function createTokenCredential(
   // import helper (vitest's, for one) cannot be serialized while require() always can.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
   const identity: typeof import("@azure/identity") = require("@azure/identity");
-  const options = { authorityHost: `https://${target.cloud.loginHost}` };
+  const options = credentialOptions(target.cloud);
   switch (choice.kind) {
     case "client-certificate":
       await requirePemCertificate(choice.certificatePath);

@@ -10,8 +10,6 @@
  * and @azure/identity is required only when a token is needed.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { entraCloud } from "../entra-cloud";
-import { chooseCredential } from "./credential-source";
 import {
   assignTokenIssuancePolicy,
   createTokenIssuancePolicy,
@@ -24,8 +22,8 @@ import {
   setPreferredTokenSigningKeyThumbprint,
   updateTokenIssuancePolicyDefinition,
 } from "./graph-api";
-import { GraphClient, type GraphError } from "./graph-client";
-import { graphBaseUrl, graphTokenGetter } from "./graph-credential";
+import { connectToGraph } from "./graph-connect";
+import type { GraphClient, GraphError } from "./graph-client";
 import { checkSigningInputs } from "./saml-signing-inputs";
 import {
   diffSigning,
@@ -59,19 +57,6 @@ export type GraphConnector = (
   target: { tenantId: string; environment: string },
   azureadConfig: Readonly<Record<string, string | undefined>>,
 ) => GraphClient;
-
-/** Production connector: the cloud's Graph v1.0 root and a token from the operator's azuread credential. */
-export function connectToGraph(
-  target: { tenantId: string; environment: string },
-  azureadConfig: Readonly<Record<string, string | undefined>>,
-): GraphClient {
-  const cloud = entraCloud(target.environment);
-  const sources = { config: azureadConfig, env: process.env };
-  return new GraphClient({
-    baseUrl: graphBaseUrl(cloud),
-    getToken: graphTokenGetter(chooseCredential(sources), sources, { tenantId: target.tenantId, cloud }),
-  });
-}
 
 function inputsOf(props: Record<string, unknown>): SamlSigningInputs {
   return {

@@ -1,0 +1,25 @@
+/**
+ * A Graph client signed in as the operator's azuread credential, for one tenant in one cloud. Shared by
+ * the dynamic provider and the Day-2 CLI.
+ */
+import { entraCloud } from "../entra-cloud";
+import { chooseCredential } from "./credential-source";
+import { GraphClient } from "./graph-client";
+import { graphBaseUrl, graphTokenGetter } from "./graph-credential";
+
+/**
+ * The cloud's Graph v1.0 root and a token from the credential `chooseCredential` picks out of the stack's
+ * `azuread:*` config (keys with namespace) and the environment.
+ */
+export function connectToGraph(
+  target: { tenantId: string; environment: string },
+  azureadConfig: Readonly<Record<string, string | undefined>>,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): GraphClient {
+  const cloud = entraCloud(target.environment);
+  const sources = { config: azureadConfig, env };
+  return new GraphClient({
+    baseUrl: graphBaseUrl(cloud),
+    getToken: graphTokenGetter(chooseCredential(sources), sources, { tenantId: target.tenantId, cloud }),
+  });
+}
