@@ -1,0 +1,93 @@
+/**
+ * A client for OpenVPN's management interface over a unix socket.
+ *
+ * The socket lives in a directory only the current user can enter (mode 0700, see session.ts), never on a TCP port:
+ * anyone who reaches the management interface can read the state and send the password commands.
+ *
+ * Protocol (OpenVPN doc/management-notes.txt): lines end in CRLF or LF; lines starting with ">" are real-time
+ * notifications and can arrive at any time; every other line answers the oldest pending command with "SUCCESS: …" or
+ * "ERROR: …". Only single-line commands are sent here.
+ */
+import { EventEmitter } from "node:events";
+import { connect, type Socket } from "node:net";
+
+export interface CommandResult {
+  ok: boolean;
+  /** OpenVPN's answer. For a password command it may echo the password, so it must not be printed. */
+  text: string;
+}
+
+interface Pending {
+  resolve: (result: CommandResult) => void;
+  reject: (error: Error) => void;
+}
+
+export class ManagementClient extends EventEmitter<{ notification: [line: string]; close: [] }> {
+  private readonly pending: Pending[] = [];
+  private buffered = "";
+  private closed = false;
+
+  private constructor(private readonly socket: Socket) {
+    super();
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => this.receive(chunk));
+    socket.on("close", () => this.onClose());
+    socket.on("error", () => this.onClose());
+  }
+
+  /** Connects, retrying while OpenVPN has not created the socket yet. */
+  static async connect(path: string, options: { timeoutMs?: number; isAlive?: () => boolean } = {}): Promise<ManagementClient> {
+    const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+    for (;;) {
+      try {
+        const socket = await new Promise<Socket>((resolve, reject) => {
+          const attempt = connect(path);
+          attempt.once("connect", () => resolve(attempt));
+          attempt.once("error", reject);
+        });
+        return new ManagementClient(socket);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const retriable = code === "ENOENT" || code === "ECONNREFUSED";
+        if (!retriable || Date.now() > deadline || options.isAlive?.() === false) {
+          throw new Error(`cannot reach OpenVPN's management socket (${code ?? String(error)}).`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  }
+
+  command(line: string): Promise<CommandResult> {
+    if (this.closed) return Promise.reject(new Error("OpenVPN's management interface is closed."));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ resolve, reject });
+      this.socket.write(`${line}\n`);
+    });
+  }
+
+  close(): void {
+    this.socket.end();
+    this.socket.destroy();
+  }
+
+  private receive(chunk: string): void {
+    this.buffered += chunk;
+    let newline: number;
+    while ((newline = this.buffered.indexOf("\n")) >= 0) {
+      const line = this.buffered.slice(0, newline).replace(/\r$/, "");
+      this.buffered = this.buffered.slice(newline + 1);
+      if (line.startsWith(">")) {
+        this.emit("notification", line);
+      } else if (line.startsWith("SUCCESS:") || line.startsWith("ERROR:")) {
+        this.pending.shift()?.resolve({ ok: line.startsWith("SUCCESS:"), text: line });
+      }
+    }
+  }
+
+  private onClose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const waiting of this.pending.splice(0)) waiting.reject(new Error("OpenVPN's management interface closed."));
+    this.emit("close");
+  }
+}

@@ -1,0 +1,234 @@
+/**
+ * Drives one OpenVPN process through the SAML login (session-machine.ts decides, this file does the I/O), and starts
+ * over when the server ends the session.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { openBrowser } from "./browser";
+import { pinEndpoint, type Lookup } from "./endpoint-address";
+import { ManagementClient } from "./management-client";
+import { parseManagementLine } from "./management-events";
+import { describeStockLimit, maxPasswordLength, probeOpenvpnBinary } from "./openvpn-binary";
+import { parseProfile, rewriteProfile, type Profile } from "./profile";
+import type { Redactor } from "./redactor";
+import type { Reporter } from "./reporter";
+import { SignInTimeoutError, startSamlListener } from "./saml-listener";
+import { initialState, step, type MachineAction, type MachineInput } from "./session-machine";
+
+export interface ConnectOptions {
+  profilePath: string;
+  openvpnPath: string;
+  browserCommand: string[];
+  samlPort: number;
+  signInTimeoutMs: number;
+  reporter: Reporter;
+  redactor: Redactor;
+  signal: AbortSignal;
+  lookup?: Lookup;
+}
+
+type Outcome = { kind: "failed"; message: string } | { kind: "expired" } | { kind: "stopped" };
+
+/**
+ * The arguments that put OpenVPN under the CLI's control: the management interface on a unix socket, held until
+ * released, asking for the password there (--auth-user-pass without a file), restarting after the challenge instead
+ * of exiting (--auth-retry interact), and forgetting the password after use (--auth-nocache).
+ */
+export function openvpnArguments(configPath: string, socketPath: string): string[] {
+  return [
+    "--config", configPath,
+    "--management", socketPath, "unix",
+    "--management-hold",
+    "--management-query-passwords",
+    "--auth-user-pass",
+    "--auth-retry", "interact",
+    "--auth-nocache",
+  ];
+}
+
+const LOG_LINES_KEPT = 15;
+
+/** Returns the process exit code: 0 when the user stopped a connection, 1 when it failed. */
+export async function connect(options: ConnectOptions): Promise<number> {
+  const { reporter } = options;
+  let profile: Profile;
+  try {
+    profile = parseProfile(await readFile(options.profilePath, "utf8"), options.profilePath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    reporter.error(code ? `cannot read the profile ${options.profilePath} (${code}).` : (error as Error).message);
+    return 1;
+  }
+  if (!profile.federated) {
+    reporter.warn(`${options.profilePath} has no "auth-federate" line; it may not be a profile for SAML sign-in.`);
+  }
+  let maxPassword: number;
+  try {
+    const capability = await probeOpenvpnBinary(options.openvpnPath);
+    maxPassword = maxPasswordLength(capability);
+    if (capability.kind === "limited") {
+      reporter.warn(`${describeStockLimit(maxPassword)} Continuing: a response that fits will still work.`);
+    }
+  } catch (error) {
+    reporter.error((error as Error).message);
+    return 1;
+  }
+
+  for (;;) {
+    const outcome = await runSession(options, profile, maxPassword);
+    if (outcome.kind === "stopped") return 0;
+    if (outcome.kind === "failed") {
+      reporter.error(outcome.message);
+      return 1;
+    }
+    reporter.info("signing in again");
+  }
+}
+
+async function runSession(options: ConnectOptions, profile: Profile, maxPassword: number): Promise<Outcome> {
+  const { reporter, redactor } = options;
+  if (options.signal.aborted) return { kind: "stopped" };
+
+  const remote = profile.remotes[0];
+  reporter.stage("resolving", remote.host);
+  let pinned;
+  try {
+    pinned = await pinEndpoint(remote, profile.randomHostname, { lookup: options.lookup });
+  } catch (error) {
+    return { kind: "failed", message: (error as Error).message };
+  }
+  reporter.info(`${pinned.resolvedName} → ${pinned.address} (${pinned.transport} ${pinned.port})`);
+
+  let listener;
+  try {
+    listener = await startSamlListener({ port: options.samlPort, timeoutMs: options.signInTimeoutMs });
+  } catch (error) {
+    return { kind: "failed", message: (error as Error).message };
+  }
+
+  // mkdtemp creates the directory with mode 0700: the management socket and the profile are reachable by this user only.
+  const dir = await mkdtemp(join(tmpdir(), "cvpn-connect-"));
+  const configPath = join(dir, "profile.ovpn");
+  const socketPath = join(dir, "management.sock");
+  await writeFile(configPath, rewriteProfile(profile, pinned), { mode: 0o600 });
+
+  const recentLog: string[] = [];
+  const child: ChildProcess = spawn(options.openvpnPath, openvpnArguments(configPath, socketPath), {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream }).on("line", (line) => {
+      const safe = redactor.redact(line);
+      recentLog.push(safe);
+      if (recentLog.length > LOG_LINES_KEPT) recentLog.shift();
+      reporter.openvpnLog(safe);
+    });
+  }
+  const exited = new Promise<number | null>((resolve) => {
+    child.once("exit", (code) => resolve(code));
+    child.once("error", () => resolve(null));
+  });
+
+  let finish!: (outcome: Outcome) => void;
+  const finished = new Promise<Outcome>((resolve) => (finish = resolve));
+  let done = false;
+  const end = (outcome: Outcome) => {
+    if (done) return;
+    done = true;
+    finish(outcome);
+  };
+
+  const onAbort = () => end({ kind: "stopped" });
+  options.signal.addEventListener("abort", onAbort);
+  void exited.then((code) =>
+    end({
+      kind: "failed",
+      message: `OpenVPN exited (code ${code ?? "unknown"}). Its last lines:\n${recentLog.map((l) => `    ${l}`).join("\n")}`,
+    }),
+  );
+
+  let management: ManagementClient | undefined;
+  try {
+    management = await ManagementClient.connect(socketPath, { isAlive: () => child.exitCode === null });
+  } catch (error) {
+    end({ kind: "failed", message: (error as Error).message });
+  }
+
+  if (management) {
+    const mgmt = management;
+    let state = initialState(listener.port, maxPassword);
+    const feed = (input: MachineInput) => {
+      if (done) return;
+      const [next, actions] = step(state, input);
+      state = next;
+      for (const action of actions) perform(action);
+    };
+    const perform = (action: MachineAction) => {
+      switch (action.type) {
+        case "secret":
+          redactor.add(action.value);
+          break;
+        case "stage":
+          reporter.stage(action.stage, action.detail);
+          break;
+        case "send":
+          for (const command of action.commands) {
+            mgmt.command(command).then(
+              (result) => {
+                if (!result.ok) feed({ type: "command-refused", text: result.text });
+              },
+              () => undefined, // the interface closed; the process exit reports why
+            );
+          }
+          break;
+        case "open-browser":
+          openBrowser(options.browserCommand, action.url).catch((error: Error) => {
+            reporter.warn(`${error.message}. Open this address in your browser yourself: ${action.url.href}`);
+          });
+          break;
+        case "fail":
+          end({ kind: "failed", message: action.message });
+          break;
+        case "session-expired":
+          end({ kind: "expired" });
+          break;
+      }
+    };
+    mgmt.on("notification", (line) => feed(parseManagementLine(line)));
+    listener.response.then(
+      (value) => {
+        redactor.add(value);
+        feed({ type: "saml-response", value });
+      },
+      (error: Error) => {
+        if (error instanceof SignInTimeoutError) {
+          end({ kind: "failed", message: `${error.message} Run the command again to get a new sign-in page.` });
+        }
+      },
+    );
+    void mgmt.command("state on");
+  }
+
+  const outcome = await finished;
+  options.signal.removeEventListener("abort", onAbort);
+  await shutDown(child, exited, management);
+  await listener.close();
+  await rm(dir, { recursive: true, force: true });
+  return outcome;
+}
+
+/** Asks OpenVPN to exit through the management interface, then by signal, then kills it. */
+async function shutDown(child: ChildProcess, exited: Promise<unknown>, management: ManagementClient | undefined): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    if (management) void management.command("signal SIGTERM").catch(() => undefined);
+    else child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  management?.close();
+}
