@@ -48,7 +48,8 @@ export const authorizationRuleGroups: StackValidationPolicy = {
     properties: {
       allowAllGroupsCidrs: {
         type: "array",
-        items: { type: "string" },
+        // The CLI checks the pattern before the pack runs; the policy still parses each entry.
+        items: { type: "string", pattern: "^[0-9A-Fa-f:.]+/[0-9]{1,3}$" },
         default: DEFAULTS.allowAllGroupsCidrs,
         description: "Networks every signed-in user may reach, e.g. [\"10.0.0.2/32\"] for a resolver that is not one of the endpoint's DNS servers.",
       },

@@ -53,3 +53,15 @@ describe("client-vpn-rules-name-groups", () => {
     expect(violationsOf(authorizationRuleGroups, resources)).toEqual([]);
   });
 });
+
+describe("client-vpn-rules-name-groups config schema", () => {
+  const items = authorizationRuleGroups.configSchema?.properties.allowAllGroupsCidrs.items as { pattern: string };
+  it.each([
+    ["10.0.0.2/32", true],
+    ["fd00::/8", true],
+    ["resolver", false],
+    ["10.0.0.2", false],
+  ])("lets the CLI accept %s as an allowlist entry: %s", (entry, accepted) => {
+    expect(new RegExp(items.pattern).test(entry)).toBe(accepted);
+  });
+});
