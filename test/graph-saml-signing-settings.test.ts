@@ -82,8 +82,15 @@ describe("SamlSigningSettings under mocks", () => {
 describe("provider serialization", () => {
   let graph: FakeGraphServer;
 
+  let productionText: string;
+  let productionHasSecrets: boolean;
+
   beforeAll(async () => {
     graph = await new FakeGraphServer().start();
+    const { samlSigningProvider } = await import("../components/graph/saml-signing-provider");
+    const serialized = await pulumi.runtime.serializeFunction(() => samlSigningProvider, { allowSecrets: false });
+    productionText = serialized.text;
+    productionHasSecrets = serialized.containsSecrets;
   });
 
   afterAll(async () => {
@@ -92,31 +99,31 @@ describe("provider serialization", () => {
 
   async function deserialize(provider: pulumi.dynamic.ResourceProvider): Promise<pulumi.dynamic.ResourceProvider> {
     const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: false });
+    return load(serialized.text);
+  }
+
+  function load(text: string): pulumi.dynamic.ResourceProvider {
     // Load the text as a CommonJS module resolving packages from the project, as the provider process does.
     const module = { exports: {} as { handler?: () => pulumi.dynamic.ResourceProvider } };
-    const load = runInThisContext(`(function (exports, require, module) {\n${serialized.text}\n})`) as (
+    const run = runInThisContext(`(function (exports, require, module) {\n${text}\n})`) as (
       exports: unknown,
       require: NodeJS.Require,
       module: unknown,
     ) => void;
-    load(module.exports, createRequire(join(process.cwd(), "index.js")), module);
+    run(module.exports, createRequire(join(process.cwd(), "index.js")), module);
     return module.exports.handler!();
   }
 
-  it("serializes the production provider without capturing a client, a credential or @azure/identity by value", async () => {
-    const { samlSigningProvider } = await import("../components/graph/saml-signing-provider");
-    const serialized = await pulumi.runtime.serializeFunction(() => samlSigningProvider, { allowSecrets: false });
-
-    expect(serialized.containsSecrets).toBe(false);
+  it("serializes the production provider without capturing a client, a credential or @azure/identity by value", () => {
+    expect(productionHasSecrets).toBe(false);
     // @azure/identity stays a package require inside a function, never inlined.
-    expect(serialized.text).toContain('require("@azure/identity")');
-    expect(serialized.text).not.toContain("class ClientSecretCredential");
-    expect(serialized.text.length).toBeLessThan(200_000);
+    expect(productionText).toContain('require("@azure/identity")');
+    expect(productionText).not.toContain("class ClientSecretCredential");
+    expect(productionText.length).toBeLessThan(200_000);
   });
 
   it("runs check and diff from the deserialized production provider", async () => {
-    const { samlSigningProvider } = await import("../components/graph/saml-signing-provider");
-    const copy = await deserialize(samlSigningProvider);
+    const copy = load(productionText);
     const inputs = { tenantId, environment: "public", applicationObjectId, servicePrincipalObjectId, signingCertificateThumbprint: thumbprint.toLowerCase() };
 
     const checked = await copy.check!({}, inputs);
@@ -140,8 +147,7 @@ describe("provider serialization", () => {
   });
 
   it("signs in with the azuread settings the stack config hands to configure", async () => {
-    const { samlSigningProvider } = await import("../components/graph/saml-signing-provider");
-    const copy = await deserialize(samlSigningProvider);
+    const copy = load(productionText);
     // A client certificate from config outranks every other source; a non-PEM file stops the sign-in
     // before any network call, and the error shows which settings were used.
     const notPem = join(mkdtempSync(join(tmpdir(), "graph-cfg-")), "client.pfx");
