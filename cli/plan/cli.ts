@@ -1,0 +1,78 @@
+import { join, resolve } from "node:path";
+import { Command, CommanderError } from "commander";
+import { PLAN_EXIT_CODES } from "./exit-codes";
+import { planStack, projectDir } from "./plan-stack";
+import { renderPlanReport } from "./plan-report";
+import { renderDeploymentDiagram } from "./deployment-diagram";
+import { planFiles } from "./plan-files";
+
+/** Everything the plan touches outside itself. */
+export interface PlanCliEnvironment {
+  writeOut(text: string): void;
+  writeErr(text: string): void;
+  color: boolean;
+  cwd: string;
+  now: Date;
+  writeFiles(directory: string, files: Record<string, string>): Promise<void>;
+}
+
+const EXIT_CODE_HELP = `
+Exit codes:
+  ${PLAN_EXIT_CODES.planned}   planned: report printed, files written
+  ${PLAN_EXIT_CODES.invalidStack}   the stack's configuration is wrong (same messages as pulumi preview); nothing written
+  ${PLAN_EXIT_CODES.usage}  bad flags
+  ${PLAN_EXIT_CODES.internalError}  a bug (printed with its stack trace)
+`;
+
+interface PlanFlags {
+  stack: string;
+  stackFile?: string;
+  out?: string;
+}
+
+/** Runs `plan` with `argv` (arguments after the program name); resolves to the exit code. */
+export async function runPlanCli(argv: readonly string[], env: PlanCliEnvironment): Promise<number> {
+  const program = new Command("plan")
+    .description(
+      "Offline plan: run the program against a stack's config under Pulumi's mocks, with no cloud credentials and no Pulumi CLI. " +
+        "Prints what would be created, who reaches what, the return routes and the monthly cost; writes the client profiles, " +
+        "IdP metadata (placeholder certificate) and a Mermaid diagram to <out>/<stack>/.",
+    )
+    .option("--stack <name>", "stack to plan (reads Pulumi.<name>.yaml)", "dev")
+    .option("--stack-file <path>", "read the stack's config from this file instead of Pulumi.<stack>.yaml")
+    .option("--out <dir>", "folder for the written files; they go to <dir>/<stack>/", join(projectDir, "plan-out"))
+    .exitOverride()
+    .configureOutput({ writeOut: env.writeOut, writeErr: env.writeErr })
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText("after", EXIT_CODE_HELP);
+
+  let flags: PlanFlags;
+  try {
+    program.parse([...argv], { from: "user" });
+    flags = program.opts<PlanFlags>();
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? PLAN_EXIT_CODES.planned : PLAN_EXIT_CODES.usage;
+    throw error;
+  }
+  if (!/^[A-Za-z0-9_.-]+$/.test(flags.stack)) {
+    env.writeErr(`error: --stack ${flags.stack}: a stack name uses letters, digits, '-', '_' and '.'\n`);
+    return PLAN_EXIT_CODES.usage;
+  }
+
+  const result = await planStack({ stack: flags.stack, stackFile: flags.stackFile && resolve(env.cwd, flags.stackFile), now: env.now });
+  if (result.kind === "refused") {
+    env.writeErr(`${result.message}\n`);
+    return PLAN_EXIT_CODES.invalidStack;
+  }
+
+  const { report, run } = result;
+  const diagram = renderDeploymentDiagram(run.resources, report.labels, { tenantId: report.tenantId, awsRegion: report.awsRegion });
+  const reportText = renderPlanReport(report, { color: false });
+  const files = planFiles({ stackName: report.stackName, outputs: run.outputs, resources: run.resources, reportText, diagram });
+  const directory = join(resolve(env.cwd, flags.out ?? join(projectDir, "plan-out")), flags.stack);
+  await env.writeFiles(directory, files);
+
+  env.writeOut(env.color ? renderPlanReport(report, { color: true }) : reportText);
+  env.writeOut(`\nWritten to ${directory}:\n${Object.keys(files).map((name) => `  ${name}`).join("\n")}\n`);
+  return PLAN_EXIT_CODES.planned;
+}

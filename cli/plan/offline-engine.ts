@@ -1,0 +1,100 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import { installRecordingMocks, MockEngineOptions, RecordedInvoke, RecordedResource } from "./recording-mocks";
+
+/** A Pulumi program as `index.ts` exports it: a function returning the stack outputs. */
+export type PulumiProgram = () => Promise<Record<string, unknown>> | Record<string, unknown>;
+
+export interface OfflineRun {
+  /** Stack outputs, fully resolved. */
+  outputs: Record<string, unknown>;
+  resources: RecordedResource[];
+  invokes: RecordedInvoke[];
+  /** What the program logged with `pulumi.log.warn`, as `pulumi preview` would show it. */
+  warnings: string[];
+}
+
+export interface OfflineEngine {
+  /**
+   * Runs the program once with the given engine config (flat, structured values JSON-encoded, as the
+   * Pulumi CLI hands them over). Rejects with the program's own error, e.g. the RunError listing every
+   * configuration problem; `lastRun` still holds what was declared until then.
+   */
+  run(program: PulumiProgram, engineConfig: Record<string, string>): Promise<OfflineRun>;
+  /** What the most recent run declared and called, whether it succeeded or failed. */
+  lastRun(): Omit<OfflineRun, "outputs">;
+}
+
+/** How long an output may stay unresolved before the run is declared stuck (mocks never leave one unknown). */
+const outputTimeoutMs = 5_000;
+const runtimeWarningPrefix = "warning: [runtime] ";
+
+/**
+ * Runs a Pulumi program in this process under the SDK's mock monitor: the way `pulumi preview` runs it,
+ * minus the engine, the CLI, the providers and the credentials. Fake provider outputs stand in for
+ * what the clouds would return.
+ */
+export function createOfflineEngine(options: MockEngineOptions): OfflineEngine {
+  const recording = installRecordingMocks(options);
+  let warnings: string[] = [];
+  return {
+    async run(program, engineConfig) {
+      recording.resources.length = 0;
+      recording.invokes.length = 0;
+      warnings = [];
+      pulumi.runtime.setAllConfig(engineConfig);
+      const exported = await capturingRuntimeWarnings(warnings, async () => {
+        const value = await program();
+        const outputs = Object.fromEntries(
+          await Promise.all(Object.entries(value ?? {}).map(async ([key, output]) => [key, await resolved(key, output)])),
+        );
+        // Resources declared after an output resolved (rules, routes) register asynchronously.
+        // waitForRPCs is exported by the SDK but left out of its typings (internal).
+        await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        return outputs;
+      });
+      return { outputs: exported, resources: [...recording.resources], invokes: [...recording.invokes], warnings: [...warnings] };
+    },
+    lastRun() {
+      return { resources: [...recording.resources], invokes: [...recording.invokes], warnings: [...warnings] };
+    },
+  };
+}
+
+/**
+ * With no engine attached, `pulumi.log.warn` writes to console.warn; collect those lines for the
+ * report instead of letting them interleave with it.
+ */
+async function capturingRuntimeWarnings<T>(into: string[], body: () => Promise<T>): Promise<T> {
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => {
+    const [first] = args;
+    if (typeof first === "string" && first.startsWith(runtimeWarningPrefix) && args.length === 1) {
+      into.push(first.slice(runtimeWarningPrefix.length));
+      return;
+    }
+    original(...args);
+  };
+  try {
+    return await body();
+  } finally {
+    console.warn = original;
+  }
+}
+
+function resolved(key: string, value: unknown): Promise<unknown> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`stack output ${key} never resolved under the offline engine`)), outputTimeoutMs);
+    const output = pulumi.output(value) as pulumi.Output<unknown>;
+    output.apply((plain) => {
+      clearTimeout(timer);
+      done(plain);
+      return plain;
+    });
+    // apply never runs when a resource the output comes from failed; the (internal) promise says why.
+    (output as unknown as { promise(): Promise<unknown> }).promise().catch((error: unknown) => {
+      clearTimeout(timer);
+      fail(error);
+    });
+  });
+}

@@ -1,0 +1,136 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { load } from "js-yaml";
+import { configNamespace, parseStackConfig } from "../../components/config";
+import { rawConfigFromEngine } from "../../components/stack-config-source";
+import { NetworkFacts } from "../../components/network-facts";
+import { createOfflineEngine, OfflineRun, PulumiProgram } from "./offline-engine";
+import { engineConfigFromStackFile, StackFileError } from "./stack-file";
+import { parsePlanNetwork } from "./plan-network";
+import { offlineLookups } from "./offline-lookups";
+import { placeholderProviders } from "./placeholder-outputs";
+import { planLabels } from "./plan-labels";
+import { PlanReportInput } from "./plan-report";
+
+/** The project root: where Pulumi.yaml and index.ts are, whatever folder the plan was started from. */
+export const projectDir = resolve(__dirname, "..", "..");
+
+/**
+ * Pulumi Cloud knows the organization; offline it is a placeholder. Stack names in tags and the
+ * application's notes carry it.
+ */
+export const placeholderOrganization = "organization";
+
+export interface PlanRequest {
+  stack: string;
+  /** Defaults to Pulumi.<stack>.yaml in the project root. */
+  stackFile?: string;
+  now: Date;
+}
+
+export type PlanResult =
+  | { kind: "planned"; report: PlanReportInput; run: OfflineRun }
+  /** A user mistake: the message says what and how to fix it; nothing is written. */
+  | { kind: "refused"; message: string };
+
+/**
+ * Runs the project's program against one stack's config with the offline engine and collects what the
+ * report needs. Throws only on bugs.
+ */
+export async function planStack(request: PlanRequest): Promise<PlanResult> {
+  const project = projectName();
+  const stackFile = request.stackFile ? resolve(request.stackFile) : join(projectDir, `Pulumi.${request.stack}.yaml`);
+  if (!existsSync(stackFile)) {
+    return {
+      kind: "refused",
+      message: `error: ${stackFile} does not exist. Create the stack's config (copy Pulumi.dev.yaml to Pulumi.${request.stack}.yaml and edit it), or pass --stack-file <path>.`,
+    };
+  }
+  let engineConfig: Record<string, string>;
+  let secretKeys: string[];
+  try {
+    ({ config: engineConfig, secretKeys } = engineConfigFromStackFile(readFileSync(stackFile, "utf8"), stackFile, project));
+  } catch (error) {
+    if (error instanceof StackFileError) return { kind: "refused", message: `error: ${error.message}` };
+    throw error;
+  }
+
+  const rawVpn = jsonOf(engineConfig[`${configNamespace}:vpn`]) as { vpcId?: unknown; subnetIds?: unknown } | undefined;
+  const planNetwork = parsePlanNetwork(engineConfig, {
+    vpcId: typeof rawVpn?.vpcId === "string" ? rawVpn.vpcId : undefined,
+    subnetIds: Array.isArray(rawVpn?.subnetIds) ? rawVpn.subnetIds.filter((id): id is string => typeof id === "string") : undefined,
+  });
+  const network: NetworkFacts | undefined = planNetwork.ok ? planNetwork.facts : undefined;
+  const lookups = offlineLookups(network);
+  const providers = placeholderProviders({ awsRegion: engineConfig["aws:region"] || "us-east-1", stack: request.stack, now: request.now });
+  providers.placeholders.add(placeholderOrganization);
+  const engine = createOfflineEngine({
+    project,
+    stack: request.stack,
+    organization: placeholderOrganization,
+    outputs: {
+      ...providers.outputs,
+      "pulumi:pulumi:StackReference": (name) => {
+        throw Object.assign(new Error(`the offline plan cannot read other stacks (${name}); plan the identity stack itself, or run pulumi preview`), {
+          details: `the offline plan cannot read other stacks (${name}); plan the identity stack itself, or run pulumi preview`,
+        });
+      },
+    },
+    defaultOutputs: providers.defaultOutputs,
+    invokes: lookups.invokes,
+  });
+  // Imported only now: the program's modules must load after the mocks are installed.
+  const program = (await import("../../index")).default as unknown as PulumiProgram;
+
+  let run: OfflineRun;
+  try {
+    run = await engine.run(program, engineConfig);
+  } catch (error) {
+    if (!pulumi.RunError.isInstance(error as Error)) throw error;
+    // Exactly what `pulumi preview` prints for the program's RunError, then what only the plan needs.
+    const lines = [`error: ${(error as Error).message}`];
+    if (lookups.networkRefused() && !planNetwork.ok) lines.push("", formatPlanNetworkProblems(planNetwork.problems));
+    return { kind: "refused", message: lines.join("\n") };
+  }
+
+  const parsed = parseStackConfig(rawConfigFromEngine(engineConfig), request.now);
+  const config = parsed.ok ? parsed.config : undefined;
+  const usedNetwork = run.invokes.some((invoke) => invoke.token === "aws:ec2/getVpc:getVpc") ? network : undefined;
+  return {
+    kind: "planned",
+    run,
+    report: {
+      stackName: `<${placeholderOrganization}>/${project}/${request.stack}`,
+      awsRegion: engineConfig["aws:region"],
+      tenantId: config?.tenantId,
+      network: usedNetwork,
+      resources: run.resources,
+      outputs: run.outputs,
+      warnings: run.warnings,
+      secretKeys,
+      labels: planLabels({ placeholders: providers.placeholders, groups: config?.azure.groups, access: config?.access, network: usedNetwork }),
+    },
+  };
+}
+
+function formatPlanNetworkProblems(problems: { setting: string; message: string }[]): string {
+  const items = problems.map((p) => `  - ${p.setting}: ${p.message.split("\n").join("\n    ")}`);
+  return `The offline plan also needs the network it cannot look up:\n${items.join("\n")}`;
+}
+
+function projectName(): string {
+  const document = load(readFileSync(join(projectDir, "Pulumi.yaml"), "utf8")) as { name?: unknown };
+  if (typeof document?.name !== "string") throw new Error("Pulumi.yaml has no project name");
+  return document.name;
+}
+
+function jsonOf(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+

@@ -1,0 +1,116 @@
+import * as pulumi from "@pulumi/pulumi";
+import { getMonitor } from "@pulumi/pulumi/runtime/settings";
+
+/** One resource as the mock engine saw it declared. */
+export interface RecordedResource {
+  type: string;
+  name: string;
+  /** What the program passed in. */
+  inputs: Record<string, unknown>;
+  /** Inputs plus what the fake provider added (IDs, ARNs, generated names). */
+  state: Record<string, unknown>;
+  /** URN of the parent, when the program passed one. */
+  parent?: string;
+  /** URNs of every resource this one waits for: explicit dependsOn and those its inputs come from. */
+  dependsOn: string[];
+  urn: string;
+}
+
+export interface RecordedInvoke {
+  token: string;
+  inputs: Record<string, unknown>;
+}
+
+/** What a fake provider adds to a resource's inputs, as the real provider would on create. */
+export type ProviderOutputs = (name: string, inputs: Record<string, unknown>) => Record<string, unknown>;
+
+/** Answers a data-source call (invoke); throws to report a failed lookup to the program. */
+export type InvokeAnswer = (inputs: Record<string, unknown>) => Record<string, unknown>;
+
+export interface MockEngineOptions {
+  project: string;
+  stack: string;
+  organization: string;
+  /** Fake provider outputs by type token; a type not listed gets an ID and its inputs. */
+  outputs: Record<string, ProviderOutputs>;
+  /** Data-source answers by token; a token not listed fails the call, naming it. */
+  invokes: Record<string, InvokeAnswer>;
+  /** Fallback for resource types not in `outputs`. */
+  defaultOutputs?: ProviderOutputs;
+}
+
+export interface MockRecording {
+  resources: RecordedResource[];
+  invokes: RecordedInvoke[];
+}
+
+/**
+ * Installs Pulumi's mock monitor (`pulumi.runtime.setMocks`, the SDK's own unit-test engine) and
+ * records every resource and data-source call. A program run afterwards declares its resources
+ * against the fakes, with no engine, no CLI and no cloud credentials.
+ *
+ * The mock monitor hands `newResource` neither the parent nor the dependencies; they are read off
+ * the engine request itself, which is what the real engine orders operations by.
+ */
+export function installRecordingMocks(options: MockEngineOptions): MockRecording {
+  const recording: MockRecording = { resources: [], invokes: [] };
+  const wiringByKey = new Map<string, { urn: string; parent: string; dependsOn: string[] }>();
+  void pulumi.runtime.setMocks(
+    {
+      newResource(args: pulumi.runtime.MockResourceArgs) {
+        const outputsOf = options.outputs[args.type] ?? options.defaultOutputs;
+        const extra = outputsOf?.(args.name, args.inputs) ?? {};
+        const id = typeof extra.id === "string" ? extra.id : `${args.name}-id`;
+        const wiring = wiringByKey.get(`${args.type}::${args.name}`);
+        const state = { ...args.inputs, ...extra };
+        recording.resources.push({
+          type: args.type,
+          name: args.name,
+          inputs: args.inputs,
+          state,
+          urn: wiring?.urn ?? `urn:pulumi:${options.stack}::${options.project}::${args.type}::${args.name}`,
+          parent: wiring?.parent || undefined,
+          dependsOn: wiring?.dependsOn ?? [],
+        });
+        return { id, state };
+      },
+      call(args: pulumi.runtime.MockCallArgs) {
+        recording.invokes.push({ token: args.token, inputs: args.inputs });
+        const answer = options.invokes[args.token];
+        try {
+          if (!answer) throw new Error(`the offline plan has no answer for the data source ${args.token}`);
+          return answer(args.inputs);
+        } catch (error) {
+          // The SDK rethrows a failed invoke as `new Error(grpcError.details)`; give it the details a
+          // provider's failure would carry, or the program sees an empty message.
+          throw Object.assign(error instanceof Error ? error : new Error(String(error)), { details: error instanceof Error ? error.message : String(error) });
+        }
+      },
+    },
+    options.project,
+    options.stack,
+    false,
+    options.organization,
+  );
+  const monitor = getMonitor() as unknown as {
+    registerResource(request: EngineRequest, callback: unknown): Promise<void>;
+    newUrn(parent: string, type: string, name: string): string;
+  };
+  const registerResource = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (request, callback) => {
+    wiringByKey.set(`${request.getType()}::${request.getName()}`, {
+      urn: monitor.newUrn(request.getParent(), request.getType(), request.getName()),
+      parent: request.getParent(),
+      dependsOn: request.getDependenciesList(),
+    });
+    return registerResource(request, callback);
+  };
+  return recording;
+}
+
+interface EngineRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getDependenciesList(): string[];
+}
