@@ -67,6 +67,33 @@ describe("EngineEventObserver", () => {
     expect(observer.errorDiagnostics()).toEqual(["vpn: AccessDenied", "preview failed"]);
   });
 
+  it("reports mandatory policy violations as errors and advisory ones as warnings", () => {
+    const observer = new EngineEventObserver();
+    const policy = (enforcementLevel: "warning" | "mandatory", policyName: string, message: string): EngineEvent => ({
+      sequence: 0,
+      timestamp: 0,
+      policyEvent: {
+        resourceUrn: `${URN}azuread:index/servicePrincipalTokenSigningCertificate:ServicePrincipalTokenSigningCertificate::signing`,
+        message,
+        color: "never",
+        policyName,
+        policyPackName: "clientvpn-federation-guardrails",
+        policyPackVersion: "0.1.0",
+        policyPackVersionTag: "v0.1.0",
+        enforcementLevel,
+      },
+    });
+    observer.observe(policy("warning", "signing-certificate-expiry-warning", "expires in 40 days\n"));
+    observer.observe(policy("warning", "signing-certificate-expiry-warning", "expires in 40 days\n"));
+    observer.observe(policy("mandatory", "signing-certificate-expiry", "expires in 5 days"));
+    expect(observer.report().policyWarnings).toEqual(["signing-certificate-expiry-warning (signing): expires in 40 days"]);
+    expect(observer.errorDiagnostics()).toEqual(["signing-certificate-expiry (signing): expires in 5 days"]);
+  });
+
+  it("leaves policyWarnings out when there are none", () => {
+    expect(new EngineEventObserver().report()).not.toHaveProperty("policyWarnings");
+  });
+
   it("names a resource by the URN's last segment", () => {
     expect(resourceName(`${URN}aws:ec2/clientVpnEndpoint:ClientVpnEndpoint::vpn`)).toBe("vpn");
     expect(resourceName("no-separator")).toBe("no-separator");

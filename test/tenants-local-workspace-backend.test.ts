@@ -59,7 +59,7 @@ const summary = (resourceChanges: Record<string, number>) => ({
 });
 
 const SCENARIO = {
-  stacks: ["initech", "acme", "globex"],
+  stacks: ["initech", "acme", "globex", "umbrella"],
   runs: {
     "preview acme": {
       events: [step("refresh", "aws:ec2/clientVpnEndpoint:ClientVpnEndpoint", "vpn"), summary({ same: 1 })],
@@ -77,6 +77,24 @@ const SCENARIO = {
     "preview initech": {
       events: [
         { diagnosticEvent: { severity: "error", color: "never", message: "\u001b[31mAccessDenied: not authorized to perform ec2:DescribeClientVpnEndpoints\u001b[0m\n", urn: `${URN}aws:ec2/clientVpnEndpoint:ClientVpnEndpoint::vpn` } },
+      ],
+      exitCode: 255,
+      stderr: "error: preview failed\n",
+    },
+    "preview umbrella": {
+      events: [
+        {
+          policyEvent: {
+            resourceUrn: `${URN}azuread:index/servicePrincipalTokenSigningCertificate:ServicePrincipalTokenSigningCertificate::signing`,
+            message: "The signing certificate expires in 5 days.",
+            color: "never",
+            policyName: "signing-certificate-expiry",
+            policyPackName: "clientvpn-federation-guardrails",
+            policyPackVersion: "0.1.0",
+            policyPackVersionTag: "v0.1.0",
+            enforcementLevel: "mandatory",
+          },
+        },
       ],
       exitCode: 255,
       stderr: "error: preview failed\n",
@@ -118,7 +136,7 @@ beforeAll(async () => {
 
 describe("LocalWorkspaceBackend over the Pulumi CLI", () => {
   it("lists the project's stacks with `pulumi stack ls --json`, sorted", async () => {
-    expect(await backend.listStacks()).toEqual(["acme", "globex", "initech"]);
+    expect(await backend.listStacks()).toEqual(["acme", "globex", "initech", "umbrella"]);
     expect(invocations()).toContainEqual(expect.arrayContaining(["stack", "ls", "--json"]));
   });
 
@@ -172,6 +190,12 @@ describe("LocalWorkspaceBackend over the Pulumi CLI", () => {
     ]);
     expect(outcomes[1].changedResources.map((change) => change.urn)).toEqual([`${URN}azuread:index/application:Application::vpn-app`]);
     expect(outcomes[2].error).toBe("vpn: AccessDenied: not authorized to perform ec2:DescribeClientVpnEndpoints");
+  });
+
+  it("reports a mandatory policy violation as the stack's error", async () => {
+    const [outcome] = await runFleet(backend, { operation: "drift", stacks: ["umbrella"], concurrency: 1, policyPacks: [] });
+    expect(outcome.result).toBe("failed");
+    expect(outcome.error).toBe("signing-certificate-expiry (signing): The signing certificate expires in 5 days.");
   });
 
   it("fails a stack the backend does not know with the CLI's message", async () => {

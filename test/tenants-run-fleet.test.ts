@@ -133,6 +133,19 @@ describe("runFleet drift detection", () => {
   });
 });
 
+describe("runFleet policy warnings", () => {
+  it("carries a stack's advisory policy warnings into its outcome, whether it drifted or not", async () => {
+    const warning = "signing-certificate-expiry-warning (signing): expires in 40 days";
+    const double = new FleetDouble({
+      dev: { report: { ...IN_SYNC, policyWarnings: [warning] } },
+      prod: { error: new StackOperationError("prod", { ...DRIFTED, policyWarnings: [warning] }, [], { cause: commandError(7, "") }) },
+    });
+    const outcomes = byStack(await runFleet(double, { operation: "drift", stacks: ["dev", "prod"], concurrency: 2, policyPacks: [] }));
+    expect(outcomes.dev).toMatchObject({ result: "unchanged", policyWarnings: [warning] });
+    expect(outcomes.prod).toMatchObject({ result: "drift", policyWarnings: [warning] });
+  });
+});
+
 describe("runFleet results for preview and up", () => {
   it.each([
     { operation: "preview" as const, report: DRIFTED, result: "changes" },

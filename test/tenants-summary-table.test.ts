@@ -49,8 +49,8 @@ describe("renderSummaryTable", () => {
   const table = renderSummaryTable("drift", OUTCOMES, { color: false });
   const rows = table.split("\n");
 
-  it("has the columns stack, result, changes, drifted resources and error", () => {
-    expect(rows[1]).toMatch(/Stack\s*│\s*Result\s*│\s*Changes\s*│\s*Drifted resources\s*│\s*Error/);
+  it("has the columns stack, result, changes, drifted resources, and errors and policy warnings", () => {
+    expect(rows[1]).toMatch(/Stack\s*│\s*Result\s*│\s*Changes\s*│\s*Drifted resources\s*│\s*Errors and policy warnings/);
   });
 
   it("shows each stack's result and change counts", () => {
@@ -66,6 +66,13 @@ describe("renderSummaryTable", () => {
 
   it("shows a failed stack's error", () => {
     expect(table).toContain("AccessDenied: sts:AssumeRoleWithWebIdentity");
+  });
+
+  it("lists a stack's advisory policy warnings after its error", () => {
+    const warned = renderSummaryTable("drift", [{ ...OUTCOMES[0], policyWarnings: ["signing-certificate-expiry: expires in 40 days"] }], {
+      color: false,
+    });
+    expect(warned).toContain("warning: signing-certificate-expiry: expires in 40 days");
   });
 
   it("ends with a tally", () => {
@@ -87,7 +94,7 @@ describe("renderMarkdownSummary", () => {
   it("renders a GitHub Markdown table with one row per stack", () => {
     const markdown = renderMarkdownSummary("drift", OUTCOMES);
     expect(markdown).toContain("### Tenant fleet drift");
-    expect(markdown).toContain("| Stack | Result | Changes | Drifted resources | Error |");
+    expect(markdown).toContain("| Stack | Result | Changes | Drifted resources | Errors and policy warnings |");
     expect(markdown).toContain("| --- | --- | --- | --- | --- |");
     expect(markdown).toContain(
       "| globex | DRIFT | replace 1, update 1 | update azuread:index/application:Application vpn-app [web]<br>replace aws:ec2/clientVpnEndpoint:ClientVpnEndpoint vpn |  |",

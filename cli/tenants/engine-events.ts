@@ -21,6 +21,7 @@ export class EngineEventObserver {
   private readonly changed = new Map<string, ResourceChange>();
   private summary: ChangeSummary | undefined;
   private readonly errors: string[] = [];
+  private readonly warnings: string[] = [];
 
   /** Applies one event; returns the new progress when the event moved it, otherwise undefined. */
   observe(event: EngineEvent): StackProgress | undefined {
@@ -34,6 +35,15 @@ export class EngineEventObserver {
       const message = stripVTControlCharacters(diagnostic.message).trim();
       const where = diagnostic.urn ? `${resourceName(diagnostic.urn)}: ` : "";
       if (message) this.errors.push(`${where}${message}`);
+      return undefined;
+    }
+    const policy = event.policyEvent;
+    if (policy) {
+      // A mandatory violation fails the operation; its text is the reason to report. An advisory one
+      // ("warning") only warns, and is kept for the summary.
+      const where = policy.resourceUrn ? ` (${resourceName(policy.resourceUrn)})` : "";
+      const text = `${policy.policyName}${where}: ${stripVTControlCharacters(policy.message).trim()}`;
+      (policy.enforcementLevel === "mandatory" ? this.errors : this.warnings).push(text);
       return undefined;
     }
     const metadata = event.resourcePreEvent?.metadata;
@@ -63,10 +73,14 @@ export class EngineEventObserver {
    */
   report(): StackRunReport {
     const changedResources = [...this.changed.values()].sort((a, b) => a.urn.localeCompare(b.urn));
-    return { changeSummary: this.summary ?? countOps(changedResources), changedResources };
+    return {
+      changeSummary: this.summary ?? countOps(changedResources),
+      changedResources,
+      ...(this.warnings.length > 0 ? { policyWarnings: [...new Set(this.warnings)] } : {}),
+    };
   }
 
-  /** Error diagnostics seen so far, oldest first. */
+  /** Error diagnostics and mandatory policy violations seen so far, oldest first. */
   errorDiagnostics(): readonly string[] {
     return [...this.errors];
   }

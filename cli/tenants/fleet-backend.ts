@@ -22,6 +22,8 @@ export interface ResourceChange {
 export interface StackRunReport {
   readonly changeSummary: ChangeSummary;
   readonly changedResources: readonly ResourceChange[];
+  /** Advisory policy violations, e.g. a signing certificate that expires soon. They do not fail a stack. */
+  readonly policyWarnings?: readonly string[];
 }
 
 /** Live progress of one stack, folded from engine events. */

@@ -89,7 +89,7 @@ export class LocalWorkspaceBackend implements FleetBackend {
       const stack = await this.select(stackName);
       const changeSummary = await operation(stack, onEvent);
       const observed = observer.report();
-      return { changeSummary: changeSummary ?? observed.changeSummary, changedResources: observed.changedResources };
+      return { ...observed, changeSummary: changeSummary ?? observed.changeSummary };
     } catch (error) {
       // Keep what the engine reported before the CLI exited: on `--expect-no-changes` that is the drift itself.
       throw new StackOperationError(stackName, observer.report(), observer.errorDiagnostics(), { cause: error });

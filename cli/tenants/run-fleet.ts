@@ -27,6 +27,7 @@ export interface StackOutcome {
   readonly result: StackResult;
   readonly changeSummary: ChangeSummary;
   readonly changedResources: readonly ResourceChange[];
+  readonly policyWarnings?: readonly string[];
   readonly error?: string;
   readonly durationMs: number;
 }

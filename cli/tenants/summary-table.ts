@@ -27,16 +27,24 @@ export function formatResourceChange(change: ResourceChange): string {
   return `${change.op} ${change.type} ${resourceName(change.urn)}${diffs}`;
 }
 
+const NOTES_HEADER = "Errors and policy warnings";
+
+/** The stack's error, then its advisory policy warnings. */
+function notes(outcome: StackOutcome): string {
+  const warnings = (outcome.policyWarnings ?? []).map((warning) => `warning: ${warning}`);
+  return [...(outcome.error ? [outcome.error] : []), ...warnings].join("\n");
+}
+
 function headers(operation: FleetOperation): string[] {
   return operation === "drift"
-    ? ["Stack", "Result", "Changes", "Drifted resources", "Error"]
-    : ["Stack", "Result", "Changes", "Error"];
+    ? ["Stack", "Result", "Changes", "Drifted resources", NOTES_HEADER]
+    : ["Stack", "Result", "Changes", NOTES_HEADER];
 }
 
 function cells(operation: FleetOperation, outcome: StackOutcome): string[] {
   const row = [outcome.stack, resultLabel(operation, outcome.result), formatChangeCounts(outcome.changeSummary)];
   if (operation === "drift") row.push(outcome.changedResources.map(formatResourceChange).join("\n"));
-  row.push(outcome.error ?? "");
+  row.push(notes(outcome));
   return row;
 }
 
@@ -67,7 +75,7 @@ export function renderSummaryTable(
     style: { head: [], border: [] },
     wordWrap: true,
     wrapOnWordBoundary: true,
-    colWidths: head.map((title) => (title === "Error" || title === "Drifted resources" ? 60 : null)),
+    colWidths: head.map((title) => (title === NOTES_HEADER || title === "Drifted resources" ? 60 : null)),
   });
   for (const outcome of outcomes) {
     const row = cells(operation, outcome);
