@@ -1,0 +1,67 @@
+/**
+ * `npm run doctor -- --stack <name>`: checks the live deployment link by link, waits for what is still
+ * settling, prints a verdict and fix per link, and exits 1 when a link is broken.
+ */
+import { Command, CommanderError } from "commander";
+import type { CheckResult } from "./check-result";
+import { EXIT, type Day2Environment } from "./day2-environment";
+import { buildDoctorChecks } from "./doctor-checks";
+import { listrProgress, plainProgress } from "./doctor-progress";
+import { formatDuration, runDoctor } from "./doctor-run";
+import { durationOption } from "./durations";
+import { colors, formatCheckResult, formatDoctorSummary } from "./rendering";
+import { readDeploymentContext } from "./stack-context";
+
+export const defaultDoctorTimeoutMs = 10 * 60_000;
+export const defaultPollIntervalMs = 15_000;
+
+interface DoctorFlags {
+  stack: string;
+  timeout: number;
+  interval: number;
+}
+
+export async function runDoctorCommand(argv: readonly string[], env: Day2Environment): Promise<number> {
+  const program = new Command("doctor")
+    .description("Check a deployed federation link by link: AWS endpoint, associations, rules and routes; Entra signing, reply URLs and groups; the links between them.")
+    .requiredOption("--stack <name>", "the Pulumi stack to check")
+    .option("--timeout <duration>", "how long to wait for states still settling (associating, authorizing, creating)", durationOption("--timeout"), defaultDoctorTimeoutMs)
+    .option("--interval <duration>", "how often to look again while waiting", durationOption("--interval"), defaultPollIntervalMs)
+    .addHelpText("after", "\nExit codes: 0 every checkable link works, 1 a link is broken, 2 bad usage or the stack could not be read.")
+    .exitOverride()
+    .configureOutput({ writeOut: env.writeOut, writeErr: env.writeErr });
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw error;
+  }
+  const flags = program.opts<DoctorFlags>();
+  const c = colors(env.color);
+  let checks;
+  try {
+    const context = await readDeploymentContext(env.stacks, flags.stack);
+    const aws = context.clientVpnEndpointId || context.samlProviderArn ? env.createAws(context.region) : undefined;
+    const graph = context.servicePrincipalObjectId ? env.createGraph(context) : undefined;
+    checks = buildDoctorChecks({ context, aws, graph, now: () => new Date(env.now()) });
+  } catch (error) {
+    env.writeErr(`doctor: ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
+  if (checks.length === 0) {
+    env.writeErr(`doctor: stack ${flags.stack} exports neither a Client VPN endpoint nor an Entra identity; deploy it first\n`);
+    return EXIT.usage;
+  }
+  env.writeOut(`Checking stack ${flags.stack} (waiting up to ${formatDuration(flags.timeout)} for changes still in progress)\n`);
+  const progress = env.interactive ? listrProgress(checks) : plainProgress(env.writeOut);
+  const report = await runDoctor(checks, {
+    timeoutMs: flags.timeout,
+    pollIntervalMs: flags.interval,
+    now: env.now,
+    sleep: env.sleep,
+    onResult: (index, result: CheckResult) => progress.update(index, result),
+  });
+  await progress.finish();
+  env.writeOut(`\n${report.results.map((result) => formatCheckResult(result, c)).join("\n")}\n\n${formatDoctorSummary(report.results, c)}\n`);
+  return report.broken ? EXIT.broken : EXIT.ok;
+}

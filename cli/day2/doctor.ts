@@ -1,0 +1,4 @@
+import { runDoctorCommand } from "./doctor-command";
+import { runMain } from "./main-environment";
+
+runMain(runDoctorCommand);

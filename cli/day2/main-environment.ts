@@ -1,0 +1,42 @@
+/** The real Day-2 environment: Pulumi Automation API, AWS SDK default chain, Graph via @azure/identity. */
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { isColorSupported } from "picocolors";
+import { createAwsClients } from "./aws-clients";
+import type { Day2Environment } from "./day2-environment";
+import { createGraphClient } from "./graph-session";
+import { automationStackReader } from "./stack-context";
+
+// The project root (where Pulumi.yaml is), whatever folder the command was started from.
+const projectDir = resolve(__dirname, "..", "..");
+
+export function mainEnvironment(): Day2Environment {
+  return {
+    stacks: automationStackReader(projectDir),
+    createAws: createAwsClients,
+    createGraph: (context) => createGraphClient(context, process.env),
+    readFile: (path) => readFile(path, "utf8"),
+    writeOut: (text) => process.stdout.write(text),
+    writeErr: (text) => process.stderr.write(text),
+    interactive: Boolean(process.stdout.isTTY) && !process.env.CI,
+    color: isColorSupported,
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+    stopped: new Promise((done) => process.once("SIGINT", () => done())),
+  };
+}
+
+/** Runs a command and sets the exit code; only a bug in the command itself prints a stack trace. */
+export function runMain(command: (argv: readonly string[], env: Day2Environment) => Promise<number>): void {
+  command(process.argv.slice(2), mainEnvironment()).then(
+    (code) => {
+      process.exitCode = code;
+      // --watch leaves the SIGINT listener and the SDK's sockets behind; nothing else is pending.
+      process.exit(code);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,215 @@
+/**
+ * Reads what the Day-2 commands need from a deployed stack: its outputs and its config.
+ *
+ * The reading itself is behind `StackReader`, so tests hand in plain objects; the real reader uses the
+ * Pulumi Automation API over the project folder (it needs the Pulumi CLI and a backend login, like
+ * `pulumi stack output`). Parsing is pure and names each missing output with the fix.
+ */
+import { configNamespace } from "../../components/config";
+
+export interface StackReader {
+  /** Output name -> value (secrets decrypted: the caller never prints them). */
+  outputs(stackName: string): Promise<Record<string, unknown>>;
+  /** Config key with namespace (`aws:region`) -> value as the engine stores it (objects JSON-encoded). */
+  config(stackName: string): Promise<Record<string, string>>;
+}
+
+export class StackContextError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StackContextError";
+  }
+}
+
+/** The Automation API reader: `LocalWorkspace.selectStack` + `stack.outputs()` / `stack.getAllConfig()`. */
+export function automationStackReader(projectDir: string): StackReader {
+  const select = async (stackName: string) => {
+    try {
+      // Loaded on use: the Automation API is heavy, and tests inject their own reader.
+      const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
+      return await LocalWorkspace.selectStack({ stackName, workDir: projectDir });
+    } catch (error) {
+      const message = (error as Error).message ?? String(error);
+      if (/ENOENT/.test(message)) {
+        throw new StackContextError("the Pulumi CLI was not found on PATH; install it (https://www.pulumi.com/docs/install/) and log in to the stack's backend");
+      }
+      throw new StackContextError(`could not select stack ${stackName}: ${firstLine(message)}; check the name with \`pulumi stack ls\``);
+    }
+  };
+  return {
+    async outputs(stackName) {
+      const outputs = await (await select(stackName)).outputs();
+      return Object.fromEntries(Object.entries(outputs).map(([key, output]) => [key, output.value]));
+    },
+    async config(stackName) {
+      const config = await (await select(stackName)).getAllConfig();
+      return Object.fromEntries(Object.entries(config).map(([key, item]) => [key, item.value]));
+    },
+  };
+}
+
+function firstLine(text: string): string {
+  return text.split("\n").find((line) => line.trim())?.trim() ?? text;
+}
+
+export interface RuleOutput {
+  name: string;
+  network: string;
+  /** "all", or the group object IDs (lowercase). */
+  groups: "all" | string[];
+}
+
+export interface ReturnRouteOutput {
+  name: string;
+  network: string;
+  returnTo: string[];
+}
+
+/** Everything the commands read, typed. Fields of the side a stack does not deploy are undefined. */
+export interface DeploymentContext {
+  stackName: string;
+  region?: string;
+  tenantId?: string;
+  environment?: string;
+  clientVpnEndpointId?: string;
+  samlProviderArn?: string;
+  selfServiceSamlProviderArn?: string;
+  applicationClientId?: string;
+  servicePrincipalObjectId?: string;
+  signingCertificateThumbprint?: string;
+  signingCertificateExpiry?: string;
+  authorizationRules: RuleOutput[];
+  returnRoutes: ReturnRouteOutput[];
+  /** alias -> group object ID, exported by identity (and all) stacks. */
+  groups: Record<string, string>;
+  /** group object ID -> alias, from the groups output and the rules' "alias (id)" entries, for display. */
+  groupAliases: Record<string, string>;
+  /**
+   * Whether the application must accept the self-service portal's reply URL: the identity stack's
+   * exported flag when present, else whether this endpoint turns the portal on.
+   */
+  selfServicePortal: { required: boolean; exact: boolean };
+  /** Stack config, for the Graph credential (`azuread:*` sign-in settings). */
+  config: Record<string, string>;
+}
+
+const GUID_AT_END = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)?$/i;
+
+export async function readDeploymentContext(reader: StackReader, stackName: string): Promise<DeploymentContext> {
+  const [outputs, config] = await Promise.all([reader.outputs(stackName), reader.config(stackName)]);
+  return deploymentContextFrom(stackName, outputs, config);
+}
+
+/** Pure: outputs and config -> context. */
+export function deploymentContextFrom(stackName: string, outputs: Record<string, unknown>, config: Record<string, string>): DeploymentContext {
+  if (Object.keys(outputs).length === 0) {
+    throw new StackContextError(`stack ${stackName} has no outputs; deploy it first with \`pulumi up --stack ${stackName}\``);
+  }
+  const text = (name: string): string | undefined => {
+    const value = outputs[name];
+    return typeof value === "string" && value.trim() ? value.trim() : undefined;
+  };
+  const vpn = parseJson(config[`${configNamespace}:vpn`]) as { selfServicePortal?: unknown } | undefined;
+  const exportedPortal = outputs.selfServicePortalReplyUrl;
+  return {
+    stackName,
+    region: config["aws:region"] || undefined,
+    tenantId: text("tenantId") ?? (config["azuread:tenantId"] || undefined),
+    environment: config["azuread:environment"] || undefined,
+    clientVpnEndpointId: text("clientVpnEndpointId"),
+    samlProviderArn: text("samlProviderArn"),
+    selfServiceSamlProviderArn: text("selfServiceSamlProviderArn"),
+    applicationClientId: text("azureApplicationClientId"),
+    servicePrincipalObjectId: text("azureServicePrincipalObjectId"),
+    signingCertificateThumbprint: text("signingCertificateThumbprint"),
+    signingCertificateExpiry: text("signingCertificateExpiry"),
+    authorizationRules: parseRules(outputs.authorizationRules),
+    returnRoutes: parseReturnRoutes(outputs.returnRoutes),
+    groups: parseGroups(outputs.groups),
+    groupAliases: groupAliasesFrom(outputs),
+    selfServicePortal:
+      typeof exportedPortal === "boolean"
+        ? { required: exportedPortal, exact: true }
+        : { required: vpn?.selfServicePortal === true, exact: false },
+    config,
+  };
+}
+
+/** Names an output the command needs and the stack lacks, with the fix. */
+export function requireOutput<T>(value: T | undefined, output: string, context: DeploymentContext): T {
+  if (value === undefined) {
+    throw new StackContextError(
+      `stack ${context.stackName} exports no ${output}; run the command against a stack that deploys that side (mode all or endpoint for AWS, all or identity for Entra) after \`pulumi up\``,
+    );
+  }
+  return value;
+}
+
+function parseJson(value: string | undefined): unknown {
+  if (value === undefined) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function parseRules(value: unknown): RuleOutput[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item): RuleOutput[] => {
+    const rule = item as { name?: unknown; network?: unknown; groups?: unknown };
+    if (typeof rule?.name !== "string" || typeof rule.network !== "string") return [];
+    const groups =
+      rule.groups === "all"
+        ? "all"
+        : Array.isArray(rule.groups)
+          ? rule.groups.flatMap((group) => {
+              // describeAuthorizationRules writes "alias (object id)" or the bare object ID.
+              const match = typeof group === "string" ? GUID_AT_END.exec(group.trim()) : null;
+              return match ? [match[1].toLowerCase()] : [];
+            })
+          : [];
+    return [{ name: rule.name, network: rule.network, groups }];
+  });
+}
+
+function parseReturnRoutes(value: unknown): ReturnRouteOutput[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item): ReturnRouteOutput[] => {
+    const route = item as { name?: unknown; network?: unknown; returnTo?: unknown };
+    if (typeof route?.name !== "string" || typeof route.network !== "string" || !Array.isArray(route.returnTo)) return [];
+    return [{ name: route.name, network: route.network, returnTo: route.returnTo.filter((cidr): cidr is string => typeof cidr === "string") }];
+  });
+}
+
+function groupAliasesFrom(outputs: Record<string, unknown>): Record<string, string> {
+  const aliases: Record<string, string> = {};
+  for (const [alias, id] of Object.entries(parseGroups(outputs.groups))) aliases[id.toLowerCase()] = alias;
+  for (const rule of Array.isArray(outputs.authorizationRules) ? outputs.authorizationRules : []) {
+    for (const group of Array.isArray((rule as { groups?: unknown })?.groups) ? (rule as { groups: unknown[] }).groups : []) {
+      const match = typeof group === "string" ? /^(.+) \(([0-9a-f-]{36})\)$/i.exec(group.trim()) : null;
+      if (match) aliases[match[2].toLowerCase()] = match[1];
+    }
+  }
+  return aliases;
+}
+
+/** "alias (id)" when the alias is known, else the ID. */
+export function describeGroup(context: DeploymentContext, id: string): string {
+  const alias = context.groupAliases[id.toLowerCase()];
+  return alias ? `${alias} (${id})` : id;
+}
+
+function parseGroups(value: unknown): Record<string, string> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+}
+
+/** The group object IDs the stack's rules name (or, for an identity stack, the groups it assigns). */
+export function ruleGroupIds(context: DeploymentContext): string[] {
+  const fromRules = context.authorizationRules.flatMap((rule) => (rule.groups === "all" ? [] : rule.groups));
+  const ids = fromRules.length > 0 || context.authorizationRules.length > 0 ? fromRules : Object.values(context.groups);
+  return [...new Set(ids.map((id) => id.toLowerCase()))];
+}
