@@ -62,7 +62,8 @@ export const connectionLogging: StackValidationPolicy = {
         );
         continue;
       }
-      // Log group outside this stack, or its link not visible: retention cannot be checked here.
+      // No match means the log group lives outside this stack (or the link is not visible yet):
+      // its retention cannot be checked here.
       for (const group of logGroupsOf(endpoint, logGroups)) {
         const retention = group.props.retentionInDays;
         if (retention === UNKNOWN) continue;
