@@ -23,7 +23,8 @@ interface StackLine {
 export function createListrReporter(
   operation: FleetOperation,
   stacks: readonly string[],
-): { reporter: FleetReporter; finished: Promise<unknown> } {
+  options: { renderer?: "default" | "silent" } = {},
+): { reporter: FleetReporter; finished: Promise<unknown>; titles: () => string[] } {
   const lines = new Map<string, StackLine>();
   for (const stack of stacks) {
     let settle: (outcome: StackOutcome) => void = () => undefined;
@@ -56,7 +57,7 @@ export function createListrReporter(
       },
       rendererOptions: { outputBar: 1, persistentOutput: false },
     })),
-    { concurrent: true, exitOnError: false, rendererOptions: { collapseErrors: false } },
+    { concurrent: true, exitOnError: false, renderer: options.renderer ?? "default", rendererOptions: { collapseErrors: false } },
   );
 
   const reporter: FleetReporter = {
@@ -67,5 +68,5 @@ export function createListrReporter(
       lines.get(outcome.stack)?.settle(outcome);
     },
   };
-  return { reporter, finished: list.run() };
+  return { reporter, finished: list.run(), titles: () => stacks.map((stack) => lines.get(stack)!.title) };
 }
