@@ -3,7 +3,7 @@
  * over when the server ends the session.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -50,6 +50,16 @@ export function openvpnArguments(configPath: string, socketPath: string): string
 }
 
 const LOG_LINES_KEPT = 15;
+
+/**
+ * Where the management socket and the rewritten profile live: reachable by this user only. mkdtemp already uses
+ * mode 0700; the chmod states it and guards against a platform that does not.
+ */
+export async function makePrivateDirectory(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "cvpn-connect-"));
+  await chmod(dir, 0o700);
+  return dir;
+}
 
 /** Returns the process exit code: 0 when the user stopped a connection, 1 when it failed. */
 export async function connect(options: ConnectOptions): Promise<number> {
@@ -109,8 +119,7 @@ async function runSession(options: ConnectOptions, profile: Profile, maxPassword
     return { kind: "failed", message: (error as Error).message };
   }
 
-  // mkdtemp creates the directory with mode 0700: the management socket and the profile are reachable by this user only.
-  const dir = await mkdtemp(join(tmpdir(), "cvpn-connect-"));
+  const dir = await makePrivateDirectory();
   const configPath = join(dir, "profile.ovpn");
   const socketPath = join(dir, "management.sock");
   await writeFile(configPath, rewriteProfile(profile, pinned), { mode: 0o600 });
