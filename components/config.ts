@@ -608,7 +608,9 @@ function checkAccessAgainstVpn(
   const networks = access.map((entry) => parseIpv4Cidr(entry.cidr)).map((r) => (r.ok ? r.network : undefined));
   access.forEach((entry, index) => {
     const network = networks[index];
-    if (clientNetwork && network && overlaps(clientNetwork, network)) {
+    // The default route is how full-tunnel internet access is granted; AWS documents it
+    // (CreateClientVpnRoute: "To add a route for Internet access, enter 0.0.0.0/0").
+    if (clientNetwork && network && network.prefixLength > 0 && overlaps(clientNetwork, network)) {
       problem(
         "vpn.clientCidr",
         `${clientNetwork.cidr} overlaps access network ${entry.name} (${entry.cidr}); Client VPN cannot route to a network that overlaps its client range, choose a client CIDR outside it`,

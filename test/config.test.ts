@@ -20,8 +20,8 @@ describe("the example stack configuration", () => {
   it("resolves group aliases to lowercase object IDs and keeps the entry order", () => {
     const result = parseStackConfig(exampleRawConfig(), exampleNow);
     if (!result.ok) throw new Error("example invalid");
-    expect(result.config.access.map((a) => a.name)).toEqual(["transit-dns", "build", "payments"]);
-    expect(result.config.access[2].groups).toEqual([{ objectId: "3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74", alias: "engineers" }]);
+    expect(result.config.access.map((a) => a.name)).toEqual(["dns-resolver-a", "dns-resolver-b", "build", "payments"]);
+    expect(result.config.access[3].groups).toEqual([{ objectId: "3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74", alias: "engineers" }]);
   });
 
   it("applies documented defaults to optional settings", () => {
@@ -44,6 +44,13 @@ describe("the example stack configuration", () => {
     });
     expect(result.config.azure.displayName).toBe("AWS Client VPN");
     expect(result.config.cost).toEqual({ expectedUsers: 0, hoursPerUserPerWeek: 40 });
+  });
+
+  it("accepts a default route for internet access even though it contains the client CIDR", () => {
+    const raw = exampleRawConfig() as any;
+    raw.access.push({ name: "internet", cidr: "0.0.0.0/0", groups: ["engineers"] });
+    const result = parseStackConfig(raw, exampleNow);
+    expect(result.ok ? [] : result.problems).toEqual([]);
   });
 
   it("accepts a certificate issued for a domain instead of an ARN", () => {
@@ -85,29 +92,29 @@ const badInputs: { case: string; edit: Edit; setting: string; says: RegExp }[] =
   { case: "both certificate settings", edit: (r) => (r.vpn.serverCertificate = { domainName: "vpn.example.com", hostedZoneId: "Z0123456789ABC" }), setting: "vpn.serverCertificateArn", says: /keep one/ },
   { case: "log retention not a CloudWatch value", edit: (r) => (r.vpn.logRetentionDays = 100), setting: "vpn.logRetentionDays", says: /retention CloudWatch Logs accepts/ },
   { case: "misspelled vpn setting", edit: (r) => (r.vpn.splitTunel = false), setting: "vpn", says: /unknown setting "splitTunel"/ },
-  { case: "unknown group alias", edit: (r) => (r.access[2].groups = ["engneers"]), setting: "access[2].groups[0]", says: /"engneers" is not an alias in azure.groups \(known: vpn-users, engineers\)/ },
-  { case: "object ID not assigned to the app", edit: (r) => (r.access[2].groups = ["11111111-2222-4333-8444-555555555555"]), setting: "access[2].groups[0]", says: /not one of azure.groups/ },
+  { case: "unknown group alias", edit: (r) => (r.access[3].groups = ["engneers"]), setting: "access[3].groups[0]", says: /"engneers" is not an alias in azure.groups \(known: vpn-users, engineers\)/ },
+  { case: "object ID not assigned to the app", edit: (r) => (r.access[3].groups = ["11111111-2222-4333-8444-555555555555"]), setting: "access[3].groups[0]", says: /not one of azure.groups/ },
   { case: "group object ID not a GUID", edit: (r) => (r.azure.groups.engineers = "engineers-group"), setting: "azure.groups.engineers", says: /GUID/ },
-  { case: "access entry with no groups", edit: (r) => (r.access[2].groups = []), setting: "access[2].groups", says: /is empty/ },
-  { case: "invalid access CIDR", edit: (r) => (r.access[1].cidr = "10.1.0.0/33"), setting: "access[1].cidr", says: /not an IPv4 CIDR/ },
-  { case: "duplicate access names", edit: (r) => (r.access[2].name = "build"), setting: "access[2].name", says: /used by an earlier entry/ },
+  { case: "access entry with no groups", edit: (r) => (r.access[3].groups = []), setting: "access[3].groups", says: /is empty/ },
+  { case: "invalid access CIDR", edit: (r) => (r.access[2].cidr = "10.1.0.0/33"), setting: "access[2].cidr", says: /not an IPv4 CIDR/ },
+  { case: "duplicate access names", edit: (r) => (r.access[3].name = "build"), setting: "access[3].name", says: /used by an earlier entry/ },
   { case: "no access entries", edit: (r) => (r.access = []), setting: "access", says: /lists no networks/ },
-  { case: "duplicate rule", edit: (r) => r.access.push({ name: "build-again", cidr: "10.1.0.0/16", groups: "all" }), setting: "access[3]", says: /duplicate authorization rule/ },
+  { case: "duplicate rule", edit: (r) => r.access.push({ name: "build-again", cidr: "10.1.0.0/16", groups: ["vpn-users"] }), setting: "access[4]", says: /duplicate authorization rule/ },
   {
     case: "more rules than the quota",
     edit: (r) => {
-      r.vpn.quotas = { authorizationRules: 3 };
+      r.vpn.quotas = { authorizationRules: 4 };
       r.access.push({ name: "more", cidr: "10.9.0.0/16", groups: "all" });
     },
     setting: "access",
-    says: /4 authorization rules but the endpoint quota is 3/,
+    says: /5 authorization rules but the endpoint quota is 4/,
   },
   { case: "tenant ID not a GUID", edit: (r) => (r.tenantId = "contoso.onmicrosoft.com"), setting: "azuread:tenantId", says: /GUID/ },
   { case: "unknown Entra cloud", edit: (r) => (r.environment = "mars"), setting: "azuread:environment", says: /not a cloud/ },
   { case: "no region", edit: (r) => delete r.awsRegion, setting: "aws:region", says: /is required/ },
   { case: "certificate end date in the past", edit: (r) => (r.azure.signingCertificateEndDate = "2025-01-01T00:00:00Z"), setting: "azure.signingCertificateEndDate", says: /in the past/ },
   { case: "certificate end date not RFC 3339", edit: (r) => (r.azure.signingCertificateEndDate = "01/11/2029"), setting: "azure.signingCertificateEndDate", says: /RFC 3339/ },
-  { case: "no groups assigned", edit: (r) => { r.azure.groups = {}; r.access[2].groups = "all"; }, setting: "azure.groups", says: /at least one Entra group/ },
+  { case: "no groups assigned", edit: (r) => { r.azure.groups = {}; r.access[2].groups = "all"; r.access[3].groups = "all"; }, setting: "azure.groups", says: /at least one Entra group/ },
   { case: "same group under two aliases", edit: (r) => (r.azure.groups.again = r.azure.groups.engineers), setting: "azure.groups.again", says: /same object ID/ },
   { case: "expected users negative", edit: (r) => (r.cost.expectedUsers = -1), setting: "cost.expectedUsers", says: /./ },
   { case: "more hours than a week has", edit: (r) => (r.cost.hoursPerUserPerWeek = 200), setting: "cost.hoursPerUserPerWeek", says: /168/ },
@@ -127,11 +134,11 @@ describe("bad input", () => {
     const problems = problemsAfter((r) => {
       r.vpn.clientCidr = "172.20.0.0/23";
       r.vpn.vpnPort = 8443;
-      r.access[2].groups = ["nobody"];
+      r.access[3].groups = ["nobody"];
       r.tenantId = "not-a-guid";
     });
     expect(problems.map((p) => p.setting).sort()).toEqual(
-      ["access[2].groups[0]", "azuread:tenantId", "vpn.clientCidr", "vpn.vpnPort"].sort(),
+      ["access[3].groups[0]", "azuread:tenantId", "vpn.clientCidr", "vpn.vpnPort"].sort(),
     );
   });
 

@@ -64,7 +64,7 @@ describe("checks against the looked-up VPC and subnets", () => {
     expect(problems).toEqual([
       {
         setting: "access",
-        message: expect.stringMatching(/needs 4 routes per associated subnet \(including the 1 AWS adds for the VPC\) but the quota is 3/),
+        message: expect.stringMatching(/needs 5 routes per associated subnet \(including the 1 AWS adds for the VPC\) but the quota is 3/),
       },
     ]);
   });

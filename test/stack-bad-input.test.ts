@@ -18,7 +18,7 @@ function withSetting(key: string, edit: (value: any) => any): Record<string, str
 
 const cases = [
   { case: "a /23 client CIDR", config: () => withSetting("vpn", (v) => ({ ...v, clientCidr: "172.20.0.0/23" })), says: "vpn.clientCidr: /23 is smaller than the /22 AWS requires" },
-  { case: "an unknown group alias", config: () => withSetting("access", (a) => [...a, { name: "hr", cidr: "10.9.0.0/16", groups: ["people"] }]), says: "access[3].groups[0]:" },
+  { case: "an unknown group alias", config: () => withSetting("access", (a) => [...a, { name: "hr", cidr: "10.9.0.0/16", groups: ["people"] }]), says: "access[4].groups[0]:" },
   { case: "a session timeout AWS refuses", config: () => withSetting("vpn", (v) => ({ ...v, sessionTimeoutHours: 48 })), says: "vpn.sessionTimeoutHours: must be one of 8, 10, 12 or 24 hours" },
   {
     case: "two subnets in one availability zone (known only after the lookup)",

@@ -103,7 +103,7 @@ describe("endpoint mode", () => {
   it("resolves group aliases against the identity stack's group map", async () => {
     const { resources } = await run(configFor("endpoint"));
     const groupRules = resources.filter((r) => r.type === "aws:ec2clientvpn/authorizationRule:AuthorizationRule" && r.inputs.accessGroupId);
-    expect(groupRules.map((r) => r.inputs.accessGroupId)).toEqual([identityStackOutputs.groups.engineers]);
+    expect(groupRules.map((r) => r.inputs.accessGroupId).sort()).toEqual([identityStackOutputs.groups["vpn-users"], identityStackOutputs.groups.engineers].sort());
   });
 
   it("passes the identity's IDs through as its own outputs", async () => {
@@ -115,10 +115,10 @@ describe("endpoint mode", () => {
   it("refuses an alias the identity stack does not define, naming the identity stack", async () => {
     const config = configFor("endpoint");
     const access = JSON.parse(config["clientvpn-federation:access"]);
-    access[2].groups = ["finance"];
+    access[3].groups = ["finance"];
     config["clientvpn-federation:access"] = JSON.stringify(access);
     const failure = await run(config).catch((error: unknown) => error);
-    expect((failure as Error).message).toMatch(/access\[2\]\.groups\[0\]: "finance" is not an alias in azure\.groups.*\(groups come from acme\/clientvpn-federation\/identity\)/);
+    expect((failure as Error).message).toMatch(/access\[3\]\.groups\[0\]: "finance" is not an alias in azure\.groups.*\(groups come from acme\/clientvpn-federation\/identity\)/);
     expect(recorded.resources.filter((r) => r.type !== "pulumi:pulumi:StackReference")).toEqual([]);
   });
 

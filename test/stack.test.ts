@@ -159,7 +159,7 @@ describe("AWS side", () => {
     expect(group.inputs.vpcId).toBe("vpc-0a1b2c3d4e5f60718");
     expect(group.inputs.egress).toBeUndefined();
     const egress = ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
-    expect(egress.map((e) => e.inputs.cidrIpv4)).toEqual(["10.2.0.0/16", "10.1.0.0/16", "10.3.0.0/16"]);
+    expect(egress.map((e) => e.inputs.cidrIpv4)).toEqual(["10.2.0.10/32", "10.2.1.10/32", "10.1.0.0/16", "10.3.0.0/16"]);
     expect(one("aws:ec2clientvpn/endpoint:Endpoint").inputs.securityGroupIds).toEqual(["sg-0123456789abcdef0"]);
   });
 
@@ -170,14 +170,15 @@ describe("AWS side", () => {
     ]);
   });
 
-  it("authorizes allow-all networks for every group and the payments network for engineers by object ID", () => {
+  it("authorizes the resolvers for every group, build for vpn-users and payments for engineers, by object ID", () => {
     const rules = ofType("aws:ec2clientvpn/authorizationRule:AuthorizationRule").map((r) => ({
       network: r.inputs.targetNetworkCidr,
       group: r.inputs.accessGroupId ?? (r.inputs.authorizeAllGroups ? "all" : "none"),
     }));
     expect(rules).toEqual([
-      { network: "10.2.0.0/16", group: "all" },
-      { network: "10.1.0.0/16", group: "all" },
+      { network: "10.2.0.10/32", group: "all" },
+      { network: "10.2.1.10/32", group: "all" },
+      { network: "10.1.0.0/16", group: vpnUsers },
       { network: "10.3.0.0/16", group: engineers },
     ]);
   });
@@ -188,8 +189,10 @@ describe("AWS side", () => {
     expect(routes.map((r) => `${r.inputs.destinationCidrBlock} via ${r.inputs.targetVpcSubnetId}`).sort()).toEqual([
       "10.1.0.0/16 via subnet-0aa11bb22cc33dd44",
       "10.1.0.0/16 via subnet-0ee55ff66aa77bb88",
-      "10.2.0.0/16 via subnet-0aa11bb22cc33dd44",
-      "10.2.0.0/16 via subnet-0ee55ff66aa77bb88",
+      "10.2.0.10/32 via subnet-0aa11bb22cc33dd44",
+      "10.2.0.10/32 via subnet-0ee55ff66aa77bb88",
+      "10.2.1.10/32 via subnet-0aa11bb22cc33dd44",
+      "10.2.1.10/32 via subnet-0ee55ff66aa77bb88",
       "10.3.0.0/16 via subnet-0aa11bb22cc33dd44",
       "10.3.0.0/16 via subnet-0ee55ff66aa77bb88",
     ]);
@@ -235,12 +238,14 @@ describe("stack outputs", () => {
 
   it("says who reaches what and which networks need return routes", () => {
     expect(run.outputs.authorizationRules).toEqual([
-      { name: "transit-dns", network: "10.2.0.0/16", groups: "all" },
-      { name: "build", network: "10.1.0.0/16", groups: "all" },
+      { name: "dns-resolver-a", network: "10.2.0.10/32", groups: "all" },
+      { name: "dns-resolver-b", network: "10.2.1.10/32", groups: "all" },
+      { name: "build", network: "10.1.0.0/16", groups: [`vpn-users (${vpnUsers})`] },
       { name: "payments", network: "10.3.0.0/16", groups: [`engineers (${engineers})`] },
     ]);
     expect(run.outputs.returnRoutes).toEqual([
-      { name: "transit-dns", network: "10.2.0.0/16", returnTo: ["10.0.0.0/24", "10.0.1.0/24"] },
+      { name: "dns-resolver-a", network: "10.2.0.10/32", returnTo: ["10.0.0.0/24", "10.0.1.0/24"] },
+      { name: "dns-resolver-b", network: "10.2.1.10/32", returnTo: ["10.0.0.0/24", "10.0.1.0/24"] },
       { name: "build", network: "10.1.0.0/16", returnTo: ["10.0.0.0/24", "10.0.1.0/24"] },
       { name: "payments", network: "10.3.0.0/16", returnTo: ["10.0.0.0/24", "10.0.1.0/24"] },
     ]);

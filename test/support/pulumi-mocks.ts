@@ -6,6 +6,8 @@ export interface DeclaredResource {
   type: string;
   name: string;
   inputs: Record<string, unknown>;
+  /** Inputs plus what the fake provider added: the state the engine would record. */
+  state: Record<string, unknown>;
   /** URN of the parent, when the program passed one. */
   parent?: string;
   /** URNs of every resource this one waits for: explicit dependsOn and those its inputs come from. */
@@ -56,15 +58,17 @@ export function installMocks(options: {
         const id = (extra.id as string | undefined) ?? `${args.name}-id`;
         const wiring = wiringByName.get(`${args.type}::${args.name}`);
         const urn = wiring?.urn ?? `urn:pulumi:${stack}::${project}::${args.type}::${args.name}`;
+        const state = { ...args.inputs, ...extra };
         resources.push({
           type: args.type,
           name: args.name,
           inputs: args.inputs,
+          state,
           urn,
           parent: wiring?.parent || undefined,
           dependsOn: wiring?.dependsOn ?? [],
         });
-        return { id, state: { ...args.inputs, ...extra } };
+        return { id, state };
       },
       call(args: pulumi.runtime.MockCallArgs) {
         calls.push({ token: args.token, inputs: args.inputs });
