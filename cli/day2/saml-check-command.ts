@@ -1,0 +1,82 @@
+/**
+ * `npm run saml-check -- <file> (--stack <name> | --metadata <file>)`: checks a captured SAMLResponse
+ * against what AWS Client VPN accepts, with the certificate IAM trusts. Replaces the SAML-tracer step.
+ * It prints verdicts only, never the response or its signature.
+ */
+import { GetSAMLProviderCommand } from "@aws-sdk/client-iam";
+import { Command, CommanderError } from "commander";
+import { clientReplyUrl, govCloudSelfServiceReplyUrl, replyUrls, selfServiceReplyUrl } from "../../components/reply-urls";
+import { EXIT, type Day2Environment } from "./day2-environment";
+import { colors, formatCheckResult, formatDoctorSummary } from "./rendering";
+import { decodeSamlInput, SamlInputError } from "./saml/saml-input";
+import { checkSamlResponse, type SamlCheckOptions } from "./saml/saml-requirements";
+import { signingCertificatesInMetadata } from "./signing-key";
+import { describeGroup, readDeploymentContext, requireOutput } from "./stack-context";
+
+interface SamlCheckFlags {
+  stack?: string;
+  metadata?: string;
+}
+
+export async function runSamlCheckCommand(argv: readonly string[], env: Day2Environment): Promise<number> {
+  const program = new Command("saml-check")
+    .description("Check a captured SAMLResponse against what AWS Client VPN accepts (signatures, audience, recipient, NameID, FirstName, LastName, memberOf, size).")
+    .argument("<file>", "the captured response: the SAMLResponse form value (base64), the whole form body, or the XML")
+    .option("--stack <name>", "read the trusted certificate from the stack's IAM SAML provider, and its rules")
+    .option("--metadata <file>", "read the trusted certificate from this IdP metadata file instead")
+    .addHelpText("after", "\nExit codes: 0 AWS would accept the response, 1 a requirement fails, 2 bad usage or unreadable input.")
+    .exitOverride()
+    .configureOutput({ writeOut: env.writeOut, writeErr: env.writeErr });
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw error;
+  }
+  const flags = program.opts<SamlCheckFlags>();
+  const [file] = program.args;
+  if (Boolean(flags.stack) === Boolean(flags.metadata)) {
+    env.writeErr("saml-check: give exactly one of --stack <name> (certificate from the IAM provider) or --metadata <file>\n");
+    return EXIT.usage;
+  }
+  let options: SamlCheckOptions;
+  let decoded;
+  try {
+    decoded = decodeSamlInput(await env.readFile(file));
+    options = flags.stack ? await optionsFromStack(flags.stack, env) : await optionsFromMetadata(flags.metadata!, env);
+  } catch (error) {
+    const message = (error as NodeJS.ErrnoException).code === "ENOENT" ? `cannot read ${(error as Error).message.split("'")[1] ?? file}` : (error as Error).message;
+    env.writeErr(`saml-check: ${message}\n`);
+    return error instanceof SamlInputError || (error as NodeJS.ErrnoException).code === "ENOENT" || (error as Error).name === "StackContextError" ? EXIT.usage : EXIT.broken;
+  }
+  if (options.trustedCertificates.length === 0) {
+    env.writeErr("saml-check: the IdP metadata holds no signing certificate (KeyDescriptor use=\"signing\"); check the file or the IAM provider\n");
+    return EXIT.usage;
+  }
+  const c = colors(env.color);
+  const results = checkSamlResponse(decoded, options);
+  env.writeOut(`Checking a SAML response (${decoded.form}) against ${flags.stack ? `stack ${flags.stack}` : flags.metadata}\n\n`);
+  env.writeOut(`${results.map((result) => formatCheckResult(result, c)).join("\n")}\n\n${formatDoctorSummary(results, c).replace("links", "requirements")}\n`);
+  return results.some((result) => result.status === "fail") ? EXIT.broken : EXIT.ok;
+}
+
+async function optionsFromStack(stackName: string, env: Day2Environment): Promise<SamlCheckOptions> {
+  const context = await readDeploymentContext(env.stacks, stackName);
+  const providerArn = requireOutput(context.samlProviderArn, "samlProviderArn", context);
+  const { iam } = env.createAws(context.region);
+  const arns = [providerArn, context.selfServiceSamlProviderArn].filter((arn): arn is string => Boolean(arn));
+  const documents = await Promise.all(arns.map(async (arn) => (await iam.send(new GetSAMLProviderCommand({ SAMLProviderArn: arn }))).SAMLMetadataDocument ?? ""));
+  return {
+    trustedCertificates: [...new Set(documents.flatMap(signingCertificatesInMetadata))],
+    allowedRecipients: replyUrls(true, context.region),
+    rules: context.authorizationRules,
+    describeGroup: (id) => describeGroup(context, id),
+  };
+}
+
+async function optionsFromMetadata(path: string, env: Day2Environment): Promise<SamlCheckOptions> {
+  return {
+    trustedCertificates: signingCertificatesInMetadata(await env.readFile(path)),
+    allowedRecipients: [clientReplyUrl, selfServiceReplyUrl, govCloudSelfServiceReplyUrl],
+  };
+}

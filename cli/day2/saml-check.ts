@@ -1,0 +1,4 @@
+import { runMain } from "./main-environment";
+import { runSamlCheckCommand } from "./saml-check-command";
+
+runMain(runSamlCheckCommand);

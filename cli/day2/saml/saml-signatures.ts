@@ -1,0 +1,110 @@
+/**
+ * Verifies the enveloped XML signatures on a SAML Response and its Assertion against the certificates
+ * IAM trusts, and returns the XML that was actually signed, so nothing unverified is read.
+ *
+ * Signature wrapping (moving a signed element aside and putting a forged one where a reader looks) is
+ * defeated in three ways: each signature must be a direct child of the element it signs and reference
+ * that element's own ID; xml-crypto refuses documents with two elements of the same ID; and claims are
+ * read from xml-crypto's getSignedReferences() (the canonical bytes the digest covered), never from the
+ * original document. https://github.com/node-saml/xml-crypto#verifying-xml-documents
+ * The key comes only from IAM's metadata (getCertFromKeyInfo returns null): a certificate embedded in the
+ * response itself is used solely to say who signed instead.
+ */
+import { createHash } from "node:crypto";
+import { DOMParser } from "@xmldom/xmldom";
+import { SignedXml } from "xml-crypto";
+
+export const XMLDSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
+export const PROTOCOL_NS = "urn:oasis:names:tc:SAML:2.0:protocol";
+export const ASSERTION_NS = "urn:oasis:names:tc:SAML:2.0:assertion";
+
+export type SignatureStatus = "valid" | "missing" | "untrusted-certificate" | "invalid";
+
+export interface SignatureVerdict {
+  status: SignatureStatus;
+  detail: string;
+  /** The signed element as canonical XML, without its signature; only when valid. */
+  signedXml?: string;
+}
+
+export function parseXml(xml: string): Document {
+  const errors: string[] = [];
+  const document = new DOMParser({
+    errorHandler: { warning: () => undefined, error: (message) => void errors.push(message), fatalError: (message) => void errors.push(message) },
+  }).parseFromString(xml, "text/xml");
+  if (errors.length > 0 || !document.documentElement) throw new Error(`the XML does not parse: ${errors[0]?.split("\n")[0] ?? "no root element"}`);
+  return document as unknown as Document;
+}
+
+export function childElements(parent: Element, namespace: string, localName: string): Element[] {
+  const found: Element[] = [];
+  for (let node = parent.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === 1 && (node as Element).namespaceURI === namespace && (node as Element).localName === localName) found.push(node as Element);
+  }
+  return found;
+}
+
+function toPem(base64: string): string {
+  return `-----BEGIN CERTIFICATE-----\n${base64.match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE-----\n`;
+}
+
+function thumbprint(base64: string): string {
+  return createHash("sha1").update(Buffer.from(base64, "base64")).digest("hex").toUpperCase();
+}
+
+/**
+ * Verifies the signature that is a direct child of `element` over the whole document `xml`, with each
+ * trusted certificate (base64 DER) in turn.
+ */
+export function verifyEnvelopedSignature(xml: string, element: Element, trustedCertificates: readonly string[]): SignatureVerdict {
+  const signatures = childElements(element, XMLDSIG_NS, "Signature");
+  const what = element.localName;
+  if (signatures.length === 0) return { status: "missing", detail: `the ${what} is not signed` };
+  if (signatures.length > 1) return { status: "invalid", detail: `the ${what} carries ${signatures.length} signatures; Entra signs it once` };
+  const id = element.getAttribute("ID");
+  if (!id) return { status: "invalid", detail: `the ${what} has no ID, so its signature cannot refer to it` };
+  const signature = signatures[0];
+  let lastError = "";
+  for (const certificate of trustedCertificates) {
+    const verifier = new SignedXml({ publicCert: toPem(certificate), getCertFromKeyInfo: () => null });
+    try {
+      verifier.loadSignature(signature);
+      const valid = verifier.checkSignature(xml);
+      if (!valid) {
+        lastError = "the digest does not match: the content was changed after signing";
+        continue;
+      }
+    } catch (error) {
+      lastError = (error as Error).message;
+      continue;
+    }
+    const references = verifier.getReferences();
+    if (references.length !== 1 || references[0].uri !== `#${id}`) {
+      return {
+        status: "invalid",
+        detail: `the ${what}'s signature refers to ${references.map((reference) => reference.uri || '""').join(", ")}, not to the ${what} itself (#${id}): a wrapped or misplaced signature`,
+      };
+    }
+    return { status: "valid", detail: `the ${what} is signed by ${thumbprint(certificate)}`, signedXml: verifier.getSignedReferences()[0] };
+  }
+  const embedded = embeddedCertificate(signature);
+  if (embedded && !trustedCertificates.includes(embedded)) {
+    // Verify with the embedded certificate only to tell a foreign signer from tampering.
+    const probe = new SignedXml({ publicCert: toPem(embedded), getCertFromKeyInfo: () => null });
+    try {
+      probe.loadSignature(signature);
+      if (probe.checkSignature(xml)) {
+        return { status: "untrusted-certificate", detail: `the ${what} is signed by ${thumbprint(embedded)}, which the IAM provider does not hold (it holds ${trustedCertificates.map(thumbprint).join(", ") || "none"})` };
+      }
+    } catch {
+      // fall through to the generic verdict
+    }
+  }
+  return { status: "invalid", detail: `the ${what}'s signature does not verify with the IAM provider's certificate: ${lastError}` };
+}
+
+function embeddedCertificate(signature: Element): string | undefined {
+  const values = signature.getElementsByTagNameNS(XMLDSIG_NS, "X509Certificate");
+  const text = values.length > 0 ? (values.item(0)!.textContent ?? "").replace(/\s+/g, "") : "";
+  return text || undefined;
+}
