@@ -8,7 +8,7 @@
  * missing tool fails the test, in CI and elsewhere; it never skips.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -31,6 +31,20 @@ function missingPrerequisites(): string[] {
   }
   if (process.getuid?.() !== 0) missing.push("root, to open /dev/net/tun for the test server");
   return missing;
+}
+
+/** Command lines of OpenVPN processes started by the CLI (their config lives in a cvpn-connect-* directory). */
+function openvpnClientsRunning(): string[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .map((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+      } catch {
+        return "";
+      }
+    })
+    .filter((command) => command.includes("openvpn") && command.includes("cvpn-connect-"));
 }
 
 async function freeTcpPort(): Promise<number> {
@@ -91,6 +105,7 @@ describe("npm run connect against a real OpenVPN server playing a Client VPN end
   let output = "";
   let exitCode: number | null = null;
   let samlPort: number;
+  let clientsWhileConnected: string[] = [];
 
   beforeAll(async () => {
     const missing = missingPrerequisites();
@@ -123,6 +138,7 @@ describe("npm run connect against a real OpenVPN server playing a Client VPN end
     try {
       await endpoint.established(1);
       await waitFor(() => connectedCount() >= 1, "the first connected stage", () => output);
+      clientsWhileConnected = openvpnClientsRunning();
       // The server ends the session, as when the endpoint's maximum session duration passes.
       endpoint.endSessions();
       await endpoint.established(2);
@@ -173,8 +189,11 @@ describe("npm run connect against a real OpenVPN server playing a Client VPN end
     ]);
   });
 
-  it("exits cleanly when stopped", () => {
+  it("exits cleanly when stopped, leaving no OpenVPN client behind", () => {
     expect(exitCode).toBe(0);
+    // While connected there was exactly one client, so the search below does find them when they exist.
+    expect(clientsWhileConnected).toHaveLength(1);
+    expect(openvpnClientsRunning()).toEqual([]);
   });
 
   it("never prints a session id or a SAML response, even in OpenVPN's verbose log", () => {

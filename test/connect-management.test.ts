@@ -1,8 +1,10 @@
-import { mkdtemp, rm, stat } from "node:fs/promises";
-import { createServer, type Server, type Socket } from "node:net";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManagementClient } from "../cli/connect/management-client";
 import { parseManagementLine, quoteManagementArgument } from "../cli/connect/management-events";
 import { makePrivateDirectory, openvpnArguments } from "../cli/connect/session";
@@ -56,6 +58,10 @@ describe("openvpnArguments", () => {
     expect(args.filter((arg) => arg === "--management")).toHaveLength(1);
   });
 
+  it("makes OpenVPN connect to the CLI, so it exits when the CLI goes away", () => {
+    expect(args).toContain("--management-client");
+  });
+
   it.each(["--management-hold", "--management-query-passwords", "--auth-user-pass", "--auth-nocache"])("passes %s", (flag) => {
     expect(args).toContain(flag);
   });
@@ -66,41 +72,56 @@ describe("openvpnArguments", () => {
 });
 
 describe("ManagementClient over a unix socket", () => {
-  let dir: string | undefined;
-  let server: Server | undefined;
+  let dir: string;
+  const peers: Socket[] = [];
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "mgmt-test-"));
+  });
   afterEach(async () => {
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    if (dir) await rm(dir, { recursive: true, force: true });
-    server = undefined;
-    dir = undefined;
+    for (const peer of peers.splice(0)) peer.destroy();
+    await rm(dir, { recursive: true, force: true });
   });
 
-  /** A protocol-level stand-in for OpenVPN's management interface: scripted answers, CRLF line endings. */
-  async function fakeManagement(onLine: (line: string, socket: Socket) => void): Promise<string> {
-    dir = await mkdtemp(join(tmpdir(), "mgmt-test-"));
-    const path = join(dir, "management.sock");
-    server = createServer((socket) => {
-      socket.write(">INFO:OpenVPN Management Interface Version 5 -- type 'help' for more info\r\n");
-      let buffered = "";
-      socket.on("data", (chunk) => {
-        buffered += chunk.toString();
-        let newline: number;
-        while ((newline = buffered.indexOf("\n")) >= 0) {
-          onLine(buffered.slice(0, newline), socket);
-          buffered = buffered.slice(newline + 1);
-        }
-      });
+  /**
+   * A protocol-level stand-in for OpenVPN in --management-client mode: it connects to the CLI's socket, greets with
+   * >INFO, and answers each command line with the script's reply (CRLF line endings, as OpenVPN writes).
+   */
+  function fakeOpenvpn(path: string, reply: (line: string, socket: Socket) => void): void {
+    const socket = connect(path);
+    peers.push(socket);
+    socket.on("connect", () => socket.write(">INFO:OpenVPN Management Interface Version 5 -- type 'help' for more info\r\n"));
+    let buffered = "";
+    socket.on("data", (chunk) => {
+      buffered += chunk.toString();
+      let newline: number;
+      while ((newline = buffered.indexOf("\n")) >= 0) {
+        reply(buffered.slice(0, newline), socket);
+        buffered = buffered.slice(newline + 1);
+      }
     });
-    await new Promise<void>((resolve) => server?.listen(path, resolve));
-    return path;
+    socket.on("error", () => undefined);
+  }
+
+  async function acceptFake(reply: (line: string, socket: Socket) => void): Promise<ManagementClient> {
+    const path = join(dir, "management.sock");
+    const accepting = ManagementClient.accept(path, { timeoutMs: 5_000 });
+    await waitForSocket(path);
+    fakeOpenvpn(path, reply);
+    return accepting;
+  }
+
+  async function waitForSocket(path: string): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+      if (await stat(path).then(() => true, () => false)) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   it("matches answers to commands in order while notifications arrive in between", async () => {
-    const path = await fakeManagement((line, socket) => {
+    const client = await acceptFake((line, socket) => {
       if (line === "state on") socket.write(">HOLD:Waiting for hold release:0\r\nSUCCESS: real-time state notification set to ON\r\n");
       else socket.write(`ERROR: unknown command [${line}]\r\n`);
     });
-    const client = await ManagementClient.connect(path);
     const notifications: string[] = [];
     client.on("notification", (line) => notifications.push(line));
     const [first, second] = await Promise.all([client.command("state on"), client.command("bogus")]);
@@ -110,35 +131,67 @@ describe("ManagementClient over a unix socket", () => {
     client.close();
   });
 
-  it("waits for the socket to appear, as OpenVPN creates it after starting", async () => {
-    dir = await mkdtemp(join(tmpdir(), "mgmt-test-"));
-    const path = join(dir, "late.sock");
-    const connecting = ManagementClient.connect(path, { timeoutMs: 5_000 });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    server = createServer(() => undefined);
-    await new Promise<void>((resolve) => server?.listen(path, resolve));
-    const client = await connecting;
+  it("accepts OpenVPN's connection and no other", async () => {
+    const path = join(dir, "management.sock");
+    const client = await acceptFake(() => undefined);
+    const intruder = await new Promise<string>((resolve) => {
+      const socket = connect(path);
+      socket.on("connect", () => resolve("connected"));
+      socket.on("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? "error"));
+    });
+    expect(["ENOENT", "ECONNREFUSED"]).toContain(intruder);
     client.close();
   });
 
-  it("gives up when OpenVPN has exited", async () => {
-    dir = await mkdtemp(join(tmpdir(), "mgmt-test-"));
-    await expect(ManagementClient.connect(join(dir, "never.sock"), { isAlive: () => false })).rejects.toThrow(/management socket \(ENOENT\)/);
+  it("gives up when OpenVPN exits before connecting", async () => {
+    const accepting = ManagementClient.accept(join(dir, "never.sock"), { exited: Promise.resolve(1) });
+    await expect(accepting).rejects.toThrow(/OpenVPN stopped before it connected/);
+  });
+
+  it("gives up after the timeout", async () => {
+    await expect(ManagementClient.accept(join(dir, "slow.sock"), { timeoutMs: 50 })).rejects.toThrow(/did not connect .* in time/);
   });
 
   it("fails pending commands when the interface closes", async () => {
-    const path = await fakeManagement((_line, socket) => socket.destroy());
-    const client = await ManagementClient.connect(path);
+    const client = await acceptFake((_line, socket) => socket.destroy());
     await expect(client.command("state on")).rejects.toThrow(/closed/);
+  });
+
+  it("makes a real OpenVPN exit when the CLI's end of the interface closes", async () => {
+    // scripts/setup.sh installs openvpn; without it this test fails rather than skips.
+    expect(existsSync("/usr/sbin/openvpn"), "/usr/sbin/openvpn is missing: run scripts/setup.sh").toBe(true);
+    const config = join(dir, "held.ovpn");
+    // A client that never gets past --management-hold: no network, tunnel or certificate is needed (a dummy
+    // peer-fingerprint satisfies the option check that would otherwise want a CA file).
+    const fingerprint = Array(32).fill("ab").join(":");
+    await writeFile(config, `client\ndev null\nremote 127.0.0.1 9\npeer-fingerprint ${fingerprint}\n`);
+    const socketPath = join(dir, "management.sock");
+    const child = spawn("/usr/sbin/openvpn", openvpnArguments(config, socketPath), { stdio: "ignore" });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    try {
+      const client = await ManagementClient.accept(socketPath, { exited });
+      const held = new Promise<void>((resolve) => client.on("notification", (line) => line.startsWith(">HOLD:") && resolve()));
+      await held;
+      client.close();
+      const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve("still running"), 5_000))]);
+      expect(code).toBe(0);
+    } finally {
+      child.kill("SIGKILL");
+    }
   });
 
   it("lives in a directory only the user can enter", async () => {
     const previous = process.umask(0o000);
+    let made: string;
     try {
-      dir = await makePrivateDirectory();
+      made = await makePrivateDirectory();
     } finally {
       process.umask(previous);
     }
-    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    try {
+      expect((await stat(made)).mode & 0o777).toBe(0o700);
+    } finally {
+      await rm(made, { recursive: true, force: true });
+    }
   });
 });

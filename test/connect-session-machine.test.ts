@@ -113,6 +113,12 @@ describe("the SAML login state machine", () => {
     expect(actions.at(-1)).toEqual({ type: "session-expired" });
   });
 
+  it("ends the session when a silent re-login after a drop is refused", () => {
+    const { actions, failure } = run([...FULL_FLOW, LINES.resetByServer, LINES.refused]);
+    expect(failure).toBeUndefined();
+    expect(actions.at(-1)).toEqual({ type: "session-expired" });
+  });
+
   it("shows connected again when OpenVPN reconnects by itself without a password", () => {
     const { stages, actions } = run([...FULL_FLOW, LINES.resetByServer, LINES.connected]);
     expect(stages.slice(-2)).toEqual(["reconnecting", "connected"]);

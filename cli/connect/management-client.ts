@@ -1,15 +1,20 @@
 /**
- * A client for OpenVPN's management interface over a unix socket.
+ * The CLI's end of OpenVPN's management interface, over a unix socket.
  *
  * The socket lives in a directory only the current user can enter (mode 0700, see session.ts), never on a TCP port:
  * anyone who reaches the management interface can read the state and send the password commands.
+ *
+ * The CLI listens and OpenVPN connects to it (--management <path> unix --management-client). In that mode OpenVPN
+ * treats the loss of the connection as SIGTERM ("For --management-client this option is not needed since a
+ * disconnect will always generate a SIGTERM", openvpn(8), --management-signal), so the tunnel cannot outlive a CLI
+ * that crashed or was killed.
  *
  * Protocol (OpenVPN doc/management-notes.txt): lines end in CRLF or LF; lines starting with ">" are real-time
  * notifications and can arrive at any time; every other line answers the oldest pending command with "SUCCESS: …" or
  * "ERROR: …". Only single-line commands are sent here.
  */
 import { EventEmitter } from "node:events";
-import { connect, type Socket } from "node:net";
+import { createServer, type Socket } from "node:net";
 
 export interface CommandResult {
   ok: boolean;
@@ -35,25 +40,31 @@ export class ManagementClient extends EventEmitter<{ notification: [line: string
     socket.on("error", () => this.onClose());
   }
 
-  /** Connects, retrying while OpenVPN has not created the socket yet. */
-  static async connect(path: string, options: { timeoutMs?: number; isAlive?: () => boolean } = {}): Promise<ManagementClient> {
-    const deadline = Date.now() + (options.timeoutMs ?? 10_000);
-    for (;;) {
-      try {
-        const socket = await new Promise<Socket>((resolve, reject) => {
-          const attempt = connect(path);
-          attempt.once("connect", () => resolve(attempt));
-          attempt.once("error", reject);
+  /**
+   * Listens on `path` and resolves with the first connection, which is OpenVPN's; no second one is accepted.
+   * Rejects when `exited` settles first (OpenVPN stopped before connecting) or after the timeout.
+   */
+  static async accept(path: string, options: { timeoutMs?: number; exited?: Promise<unknown> } = {}): Promise<ManagementClient> {
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(path, () => resolve());
+    });
+    try {
+      const socket = await new Promise<Socket>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("OpenVPN did not connect to the management socket in time.")), options.timeoutMs ?? 10_000);
+        server.once("connection", (connection: Socket) => {
+          clearTimeout(timer);
+          resolve(connection);
         });
-        return new ManagementClient(socket);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        const retriable = code === "ENOENT" || code === "ECONNREFUSED";
-        if (!retriable || Date.now() > deadline || options.isAlive?.() === false) {
-          throw new Error(`cannot reach OpenVPN's management socket (${code ?? String(error)}).`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+        void options.exited?.then(() => {
+          clearTimeout(timer);
+          reject(new Error("OpenVPN stopped before it connected to the management socket."));
+        });
+      });
+      return new ManagementClient(socket);
+    } finally {
+      server.close();
     }
   }
 

@@ -126,6 +126,13 @@ export function step(state: MachineState, input: MachineInput): [MachineState, M
     case "bad-challenge":
       return fail(state, input.message);
     case "auth-failed":
+      if (state.phase === "connected" || state.phase === "reconnecting") {
+        // The server refused a silent re-login (an expired auth-token or session): sign in again from the start.
+        return [
+          { ...state, phase: "finished" },
+          [{ type: "stage", stage: "reconnecting", detail: "the endpoint ended the session" }, { type: "session-expired" }],
+        ];
+      }
       if (state.phase === "awaiting-challenge") {
         return fail(state, "the endpoint refused the first login without a SAML challenge; is this profile for an endpoint with federated (SAML) authentication?");
       }

@@ -8,14 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { openBrowser } from "./browser";
-import { pinEndpoint, type Lookup } from "./endpoint-address";
+import { pinEndpoint, type Lookup, type PinnedEndpoint } from "./endpoint-address";
 import { ManagementClient } from "./management-client";
 import { parseManagementLine } from "./management-events";
 import { describeStockLimit, maxPasswordLength, probeOpenvpnBinary } from "./openvpn-binary";
 import { parseProfile, rewriteProfile, type Profile } from "./profile";
 import type { Redactor } from "./redactor";
 import type { Reporter } from "./reporter";
-import { SignInTimeoutError, startSamlListener } from "./saml-listener";
+import { SignInTimeoutError, startSamlListener, type SamlListener } from "./saml-listener";
 import { initialState, step, type MachineAction, type MachineInput } from "./session-machine";
 
 export interface ConnectOptions {
@@ -33,14 +33,16 @@ export interface ConnectOptions {
 type Outcome = { kind: "failed"; message: string } | { kind: "expired" } | { kind: "stopped" };
 
 /**
- * The arguments that put OpenVPN under the CLI's control: the management interface on a unix socket, held until
- * released, asking for the password there (--auth-user-pass without a file), restarting after the challenge instead
- * of exiting (--auth-retry interact), and forgetting the password after use (--auth-nocache).
+ * The arguments that put OpenVPN under the CLI's control: the management interface on the CLI's unix socket, which
+ * OpenVPN connects to (and exits when it closes), held until released, asking for the password there
+ * (--auth-user-pass without a file), restarting after the challenge instead of exiting (--auth-retry interact), and
+ * forgetting the password after use (--auth-nocache).
  */
 export function openvpnArguments(configPath: string, socketPath: string): string[] {
   return [
     "--config", configPath,
     "--management", socketPath, "unix",
+    "--management-client",
     "--management-hold",
     "--management-query-passwords",
     "--auth-user-pass",
@@ -99,34 +101,49 @@ export async function connect(options: ConnectOptions): Promise<number> {
 }
 
 async function runSession(options: ConnectOptions, profile: Profile, maxPassword: number): Promise<Outcome> {
-  const { reporter, redactor } = options;
+  const { reporter } = options;
   if (options.signal.aborted) return { kind: "stopped" };
 
   const remote = profile.remotes[0];
   reporter.stage("resolving", remote.host);
-  let pinned;
+  let pinned: PinnedEndpoint;
+  let listener: SamlListener;
   try {
     pinned = await pinEndpoint(remote, profile.randomHostname, { lookup: options.lookup });
-  } catch (error) {
-    return { kind: "failed", message: (error as Error).message };
-  }
-  reporter.info(`${pinned.resolvedName} → ${pinned.address} (${pinned.transport} ${pinned.port})`);
-
-  let listener;
-  try {
+    reporter.info(`${pinned.resolvedName} → ${pinned.address} (${pinned.transport} ${pinned.port})`);
+    // Listening before OpenVPN starts, so the port in ACS::<port> is open before any browser can be sent to it.
     listener = await startSamlListener({ port: options.samlPort, timeoutMs: options.signInTimeoutMs });
   } catch (error) {
     return { kind: "failed", message: (error as Error).message };
   }
-
   const dir = await makePrivateDirectory();
+  try {
+    return await driveOpenvpn(options, profile, pinned, listener, maxPassword, dir);
+  } finally {
+    await listener.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function driveOpenvpn(
+  options: ConnectOptions,
+  profile: Profile,
+  pinned: PinnedEndpoint,
+  listener: SamlListener,
+  maxPassword: number,
+  dir: string,
+): Promise<Outcome> {
+  const { reporter, redactor } = options;
   const configPath = join(dir, "profile.ovpn");
   const socketPath = join(dir, "management.sock");
   await writeFile(configPath, rewriteProfile(profile, pinned), { mode: 0o600 });
 
   const recentLog: string[] = [];
+  // Its own process group: Ctrl+C reaches only the CLI, which then stops OpenVPN in order through the management
+  // interface. If the CLI dies instead, the closed management connection makes OpenVPN exit (--management-client).
   const child: ChildProcess = spawn(options.openvpnPath, openvpnArguments(configPath, socketPath), {
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
@@ -142,28 +159,35 @@ async function runSession(options: ConnectOptions, profile: Profile, maxPassword
     child.once("error", () => resolve(null));
   });
 
+  let done = false;
+  let wasConnected = false;
   let finish!: (outcome: Outcome) => void;
   const finished = new Promise<Outcome>((resolve) => (finish = resolve));
-  let done = false;
   const end = (outcome: Outcome) => {
     if (done) return;
     done = true;
     finish(outcome);
   };
-
   const onAbort = () => end({ kind: "stopped" });
   options.signal.addEventListener("abort", onAbort);
-  void exited.then((code) =>
-    end({
-      kind: "failed",
-      message: `OpenVPN exited (code ${code ?? "unknown"}). Its last lines:\n${recentLog.map((l) => `    ${l}`).join("\n")}`,
-    }),
-  );
+  void exited.then((code) => {
+    if (done) return;
+    if (wasConnected) {
+      // The tunnel was up and OpenVPN stopped on its own (the server halted it, or the network went): sign in again.
+      reporter.stage("reconnecting", `OpenVPN stopped (code ${code ?? "unknown"})`);
+      end({ kind: "expired" });
+      return;
+    }
+    const log = recentLog.map((line) => `    ${line}`).join("\n");
+    end({ kind: "failed", message: `OpenVPN exited (code ${code ?? "unknown"}). Its last lines:\n${log}` });
+  });
 
   let management: ManagementClient | undefined;
   try {
-    management = await ManagementClient.connect(socketPath, { isAlive: () => child.exitCode === null });
+    management = await ManagementClient.accept(socketPath, { exited });
   } catch (error) {
+    // Let an early exit report OpenVPN's own log first; it says more than "did not connect".
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 500))]);
     end({ kind: "failed", message: (error as Error).message });
   }
 
@@ -182,6 +206,7 @@ async function runSession(options: ConnectOptions, profile: Profile, maxPassword
           redactor.add(action.value);
           break;
         case "stage":
+          if (action.stage === "connected") wasConnected = true;
           reporter.stage(action.stage, action.detail);
           break;
         case "send":
@@ -190,7 +215,7 @@ async function runSession(options: ConnectOptions, profile: Profile, maxPassword
               (result) => {
                 if (!result.ok) feed({ type: "command-refused", text: result.text });
               },
-              () => undefined, // the interface closed; the process exit reports why
+              () => undefined, // the interface closed; OpenVPN's exit reports why
             );
           }
           break;
@@ -219,14 +244,12 @@ async function runSession(options: ConnectOptions, profile: Profile, maxPassword
         }
       },
     );
-    void mgmt.command("state on");
+    void mgmt.command("state on").catch(() => undefined);
   }
 
   const outcome = await finished;
   options.signal.removeEventListener("abort", onAbort);
   await shutDown(child, exited, management);
-  await listener.close();
-  await rm(dir, { recursive: true, force: true });
   return outcome;
 }
 
