@@ -9,7 +9,8 @@
 import { X509Certificate, generateKeyPairSync, randomBytes } from "node:crypto";
 import forge from "node-forge";
 
-export const placeholderCertificateSubject = "PLACEHOLDER from the clientvpn-federation offline plan; Entra issues the real certificate";
+/** The common name says what it is (at most 64 characters, X.520's upper bound for a CN). */
+export const placeholderCertificateSubject = "PLACEHOLDER from the clientvpn-federation offline plan";
 
 export interface PlaceholderCertificate {
   /** One line of base64 DER: what azuread's ServicePrincipalTokenSigningCertificate.value gives. */

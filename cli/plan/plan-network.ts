@@ -24,7 +24,7 @@ const planNetworkSchema = z.strictObject(
   {
     vpcCidrs: z.array(cidr, { error: "must list the VPC's IPv4 CIDRs, e.g. [10.0.0.0/16]" }).min(1, { error: "must list at least the VPC's primary CIDR" }),
     subnets: z.record(
-      z.string().regex(subnetIdPattern, { error: "must be keyed by subnet ID, e.g. subnet-0aa11bb22cc33dd44" }),
+      z.string().regex(subnetIdPattern),
       z.strictObject(
         {
           availabilityZone: z.string({ error: "is required, e.g. us-east-1a" }).regex(zonePattern, { error: "must be an availability zone such as us-east-1a" }),
@@ -34,7 +34,12 @@ const planNetworkSchema = z.strictObject(
         },
         { error: "must be {availabilityZone, cidr}" },
       ),
-      { error: "must map each subnet ID in vpn.subnetIds to {availabilityZone, cidr}" },
+      {
+        error: (issue) =>
+          issue.code === "invalid_key"
+            ? "must be keyed by subnet ID, e.g. subnet-0aa11bb22cc33dd44"
+            : "must map each subnet ID in vpn.subnetIds to {availabilityZone, cidr}",
+      },
     ),
   },
   { error: "must be {vpcCidrs, subnets}" },

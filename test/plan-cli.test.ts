@@ -1,0 +1,167 @@
+import { beforeAll, afterAll, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { X509Certificate } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { formatProblems, parseStackConfig } from "../components/config";
+import { rawConfigFromEngine } from "../components/stack-config-source";
+import { engineConfigFromStackFile } from "../cli/plan/stack-file";
+import { offlinePlanHeading } from "../cli/plan/plan-report";
+import { placeholderCertificateSubject } from "../cli/plan/placeholder-certificate";
+import { PLAN_EXIT_CODES } from "../cli/plan/exit-codes";
+
+/**
+ * `npm run plan` as a user runs it: a separate process with no credentials, started from another
+ * folder, writing to a temporary one.
+ */
+const root = join(__dirname, "..");
+const tsx = join(root, "node_modules", ".bin", "tsx");
+const main = join(root, "cli", "plan", "main.ts");
+const work = mkdtempSync(join(tmpdir(), "plan-cli-"));
+const exampleYaml = readFileSync(join(root, "Pulumi.dev.yaml"), "utf8");
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+function plan(args: string[]): Promise<Outcome> {
+  return new Promise((done) => {
+    // No cloud credentials and no colour, whatever the developer's shell has.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(AWS_|ARM_|AZURE_|PULUMI_|FORCE_COLOR)/.test(key)));
+    execFile(tsx, [main, ...args], { cwd: work, env: { ...env, NO_COLOR: "1" }, timeout: 60_000 }, (error, stdout, stderr) => {
+      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const badYaml = exampleYaml
+  .replace("clientCidr: 172.20.0.0/22", "clientCidr: 172.20.0.0/23")
+  .replace("sessionTimeoutHours: 12", "sessionTimeoutHours: 48")
+  .replace("groups: [engineers]", "groups: [engineers, people]");
+const withoutNetworkYaml = exampleYaml.slice(0, exampleYaml.indexOf("  clientvpn-federation:planNetwork:"));
+
+let good: Outcome;
+let bad: Outcome;
+let noNetwork: Outcome;
+beforeAll(async () => {
+  writeFileSync(join(work, "Pulumi.bad.yaml"), badYaml);
+  writeFileSync(join(work, "Pulumi.nonet.yaml"), withoutNetworkYaml);
+  [good, bad, noNetwork] = await Promise.all([
+    plan(["--stack", "dev", "--out", "out"]),
+    plan(["--stack", "bad", "--stack-file", "Pulumi.bad.yaml", "--out", "out"]),
+    plan(["--stack", "nonet", "--stack-file", "Pulumi.nonet.yaml", "--out", "out"]),
+  ]);
+}, 60_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The example stack's validated config: what the plan's tables must show. */
+const example = () => {
+  const parsed = parseStackConfig(rawConfigFromEngine(engineConfigFromStackFile(exampleYaml, "Pulumi.dev.yaml", "clientvpn-federation").config), new Date());
+  if (!parsed.ok) throw new Error("the example stack is invalid");
+  return parsed.config;
+};
+/** A cli-table3 row holding exactly these cells, padded. */
+const tableRow = (cells: string[]) => new RegExp(`│ ${cells.map((cell) => cell.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("\\s+│ ")}\\s+│`);
+const written = (name: string) => readFileSync(join(work, "out", "dev", name), "utf8");
+const endpointName = () => /DNS name <\*\.(cvpn-endpoint-[0-9a-f]{17}\.prod\.clientvpn\.us-east-1\.amazonaws\.com)>/.exec(good.stdout)?.[1];
+
+describe("npm run plan on the example stack", () => {
+  it("succeeds and says first that it is an offline plan", () => {
+    expect(good.stderr).toBe("");
+    expect(good.code).toBe(PLAN_EXIT_CODES.planned);
+    expect(good.stdout.split("\n")[0]).toBe(offlinePlanHeading);
+  });
+
+  it("prints the resource tree under both components, with the endpoint's settings", () => {
+    expect(good.stdout).toMatch(/^clientvpn-federation:entra:SamlApp entra$/m);
+    expect(good.stdout).toMatch(/^clientvpn-federation:aws:ClientVpn vpn$/m);
+    expect(good.stdout).toContain("client CIDR 172.20.0.0/22");
+    expect(good.stdout).toContain("session timeout 12 h");
+    expect(good.stdout).toContain("identifier urn:amazon:webservices:clientvpn");
+    expect(endpointName()).toBeDefined();
+  });
+
+  it("prints who reaches what: one row per group and network of the example's access list, by alias and object ID", () => {
+    const rows = example().access.flatMap((entry) =>
+      entry.groups === "all" ? [["all assigned users", "-", entry.name, entry.cidr]] : entry.groups.map((group) => [group.alias!, group.objectId, entry.name, entry.cidr]),
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const cells of rows) expect(good.stdout).toMatch(tableRow(cells));
+    expect(good.stdout).toMatch(tableRow(["engineers", "3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74", "payments", "10.3.0.0/16"]));
+  });
+
+  it("prints the return routes each network needs: back to both association subnets", () => {
+    for (const entry of example().access) {
+      expect(good.stdout).toMatch(tableRow([entry.name, entry.cidr, "10.0.0.0/24 (subnet-0aa11bb22cc33dd44, us-east-1a)"]));
+    }
+    expect(good.stdout).toContain("10.0.1.0/24 (subnet-0ee55ff66aa77bb88, us-east-1b)");
+  });
+
+  it("prints the walkthrough's cost: $544 a month for 2 associations and 50 users at 40 h/week", () => {
+    expect(good.stdout).toContain("Monthly cost estimate (us-east-1): $544.00");
+    expect(good.stdout).toMatch(/Client VPN endpoint association\s+│\s+2\s+│\s+720\s+│\s+\$0\.10\s+│\s+\$144\.00/);
+    expect(good.stdout).toMatch(/Client VPN connection\s+│\s+50\s+│\s+160\s+│\s+\$0\.05\s+│\s+\$400\.00/);
+  });
+
+  it("writes both profiles, each with exactly one remote: the endpoint's name without the wildcard", () => {
+    for (const file of ["aws-vpn-client.ovpn", "openvpn.ovpn"]) {
+      expect(written(file).match(/^remote .*$/gm)).toEqual([`remote ${endpointName()} 443`]);
+    }
+    expect(written("aws-vpn-client.ovpn")).toMatch(/^auth-federate$/m);
+    expect(written("openvpn.ovpn")).not.toMatch(/^auth-federate$/m);
+  });
+
+  it("writes metadata that says its certificate is a placeholder and carries it", () => {
+    const metadata = written("idp-metadata.xml");
+    expect(metadata.split("\n")[1]).toMatch(/^<!-- PLACEHOLDER signing certificate: generated by the clientvpn-federation offline plan .* -->$/);
+    const body = /<ds:X509Certificate>([^<]+)<\/ds:X509Certificate>/.exec(metadata)?.[1];
+    expect(new X509Certificate(Buffer.from(body!, "base64")).subject).toContain(placeholderCertificateSubject);
+    expect(metadata).toContain('entityID="https://sts.windows.net/6a1f3c2e-9b4d-4e8a-8f7c-2d5e1b0a9c31/"');
+  });
+
+  it("writes a Mermaid diagram from the Entra application to the target networks", () => {
+    const lines = written("deployment.mmd").split("\n").map((line) => line.trim());
+    expect(lines[0]).toBe("flowchart LR");
+    for (const node of ["app[", "sp[", "claims[", "cert[", "metadata[/", "saml0[", "saml1[", "endpoint[", "assoc0[", "assoc1["]) {
+      expect(lines.some((line) => line.startsWith(node)), node).toBe(true);
+    }
+    for (const entry of example().access) expect(lines.some((line) => line.endsWith(`[("${entry.name}<br/>${entry.cidr}")]`)), entry.name).toBe(true);
+    expect(lines).toContain('group1(["Group engineers<br/>3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74"])');
+    expect(lines).toEqual(expect.arrayContaining(["cert --> metadata", "saml0 -->|sign-in| endpoint", "endpoint --> assoc1", "group1 -->|assigned| sp"]));
+    expect(lines.filter((line) => /^assoc[01] -->\|route\| net\d+$/.test(line))).toHaveLength(2 * example().access.length);
+  });
+
+  it("writes the printed report beside them", () => {
+    expect(good.stdout.startsWith(written("plan.txt"))).toBe(true);
+    expect(written("plan.md")).toContain("```mermaid\nflowchart LR");
+  });
+});
+
+describe("npm run plan on a bad stack", () => {
+  it("fails with exactly the problems pulumi preview reports, and no stack trace", () => {
+    const { config } = engineConfigFromStackFile(badYaml, "Pulumi.bad.yaml", "clientvpn-federation");
+    const parsed = parseStackConfig(rawConfigFromEngine(config), new Date());
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(bad.code).toBe(PLAN_EXIT_CODES.invalidStack);
+    expect(bad.stderr).toBe(`error: ${formatProblems(parsed.problems)}\n`);
+    expect(bad.stderr).toContain("vpn.clientCidr: /23 is smaller than the /22 AWS requires");
+    expect(bad.stderr).toContain("vpn.sessionTimeoutHours: must be one of 8, 10, 12 or 24 hours");
+    expect(bad.stderr).toMatch(/access\[\d\]\.groups\[1\]: "people" is not an alias in azure\.groups/);
+    expect(bad.stdout).toBe("");
+  });
+
+  it("writes nothing", () => {
+    expect(existsSync(join(work, "out", "bad"))).toBe(false);
+  });
+
+  it("without planNetwork, says which setting to add and how, and writes nothing", () => {
+    expect(noNetwork.code).toBe(PLAN_EXIT_CODES.invalidStack);
+    expect(noNetwork.stderr).toContain("clientvpn-federation:planNetwork: is not set");
+    expect(noNetwork.stderr).toContain("subnet-0aa11bb22cc33dd44: { availabilityZone:");
+    expect(noNetwork.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(join(work, "out", "nonet"))).toBe(false);
+  });
+});
