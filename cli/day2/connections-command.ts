@@ -1,0 +1,60 @@
+/** `npm run connections -- --stack <name> [--all] [--watch] [--interval 10s]`: who is connected now. */
+import { Command, CommanderError } from "commander";
+import { EXIT, type Day2Environment } from "./day2-environment";
+import { connectionRows, listConnections, renderConnections } from "./connection-list";
+import { durationOption } from "./durations";
+import { readDeploymentContext, requireOutput } from "./stack-context";
+
+interface ConnectionsFlags {
+  stack: string;
+  all?: boolean;
+  watch?: boolean;
+  interval: number;
+}
+
+const CLEAR_SCREEN = "\u001b[2J\u001b[H";
+
+export async function runConnectionsCommand(argv: readonly string[], env: Day2Environment): Promise<number> {
+  const program = new Command("connections")
+    .description("Show who is connected to the stack's Client VPN endpoint: user, client IP, since when, bytes in and out.")
+    .requiredOption("--stack <name>", "the Pulumi stack of the endpoint")
+    .option("--all", "also show ended connections (terminating, terminated)")
+    .option("--watch", "refresh until Ctrl-C")
+    .option("--interval <duration>", "refresh interval with --watch", durationOption("--interval", { min: 1000 }), 10_000)
+    .exitOverride()
+    .configureOutput({ writeOut: env.writeOut, writeErr: env.writeErr });
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw error;
+  }
+  const flags = program.opts<ConnectionsFlags>();
+  let endpointId: string;
+  let ec2;
+  try {
+    const context = await readDeploymentContext(env.stacks, flags.stack);
+    endpointId = requireOutput(context.clientVpnEndpointId, "clientVpnEndpointId", context);
+    ec2 = env.createAws(context.region).ec2;
+  } catch (error) {
+    env.writeErr(`connections: ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
+  let stop = false;
+  void env.stopped?.then(() => (stop = true));
+  for (;;) {
+    let text: string;
+    try {
+      const rows = connectionRows(await listConnections(ec2, endpointId, { includeEnded: Boolean(flags.all) }), env.now());
+      const active = rows.filter((row) => row.state === "active").length;
+      text = `${renderConnections(rows, { showState: Boolean(flags.all), color: env.color })}\n${active} active connection(s) on ${endpointId} at ${new Date(env.now()).toISOString().slice(11, 19)} UTC\n`;
+    } catch (error) {
+      env.writeErr(`connections: could not list the connections of ${endpointId}: ${(error as Error).message}\n`);
+      return EXIT.broken;
+    }
+    env.writeOut(flags.watch && env.interactive ? `${CLEAR_SCREEN}${text}` : text);
+    if (!flags.watch || stop) return EXIT.ok;
+    await Promise.race([env.sleep(flags.interval), env.stopped ?? new Promise(() => undefined)]);
+    if (stop) return EXIT.ok;
+  }
+}

@@ -1,0 +1,4 @@
+import { runConnectionsCommand } from "./connections-command";
+import { runMain } from "./main-environment";
+
+runMain(runConnectionsCommand);

@@ -1,0 +1,59 @@
+/** `npm run logs -- --stack <name> [--since 1h] [--user x] [--limit 200]`: the endpoint's connection log, readable. */
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { ConnectionLogError, findConnectionLog, readConnectionLog, renderLogEvents } from "./connection-log";
+import { EXIT, type Day2Environment } from "./day2-environment";
+import { durationOption } from "./durations";
+import { readDeploymentContext, requireOutput } from "./stack-context";
+
+interface LogsFlags {
+  stack: string;
+  since: number;
+  user?: string;
+  limit: number;
+}
+
+function parseLimit(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError(`--limit takes a whole number of at least 1 (got "${value}").`);
+  return Number(value);
+}
+
+export async function runLogsCommand(argv: readonly string[], env: Day2Environment): Promise<number> {
+  const program = new Command("logs")
+    .description("Show the Client VPN connection log from CloudWatch: connection attempts, their results and failure reasons.")
+    .requiredOption("--stack <name>", "the Pulumi stack of the endpoint")
+    .option("--since <duration>", "how far back to look, e.g. 15m, 1h, 2d", durationOption("--since"), 3_600_000)
+    .option("--user <name>", "only this user (the username or certificate common name in the log)")
+    .option("--limit <count>", "show at most this many of the latest events", parseLimit, 200)
+    .exitOverride()
+    .configureOutput({ writeOut: env.writeOut, writeErr: env.writeErr });
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw error;
+  }
+  const flags = program.opts<LogsFlags>();
+  let clients;
+  let endpointId: string;
+  try {
+    const context = await readDeploymentContext(env.stacks, flags.stack);
+    endpointId = requireOutput(context.clientVpnEndpointId, "clientVpnEndpointId", context);
+    clients = env.createAws(context.region);
+  } catch (error) {
+    env.writeErr(`logs: ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
+  try {
+    const destination = await findConnectionLog(clients.ec2, endpointId);
+    const events = await readConnectionLog(clients.logs, destination, { startTimeMs: env.now() - flags.since, user: flags.user, limit: flags.limit });
+    const failed = events.filter((event) => event.entry["connection-attempt-status"] === "failed").length;
+    env.writeOut(
+      `${renderLogEvents(events, env.color)}\n${events.length} event(s) from ${destination.logGroup}${destination.logStream ? `/${destination.logStream}` : ""}` +
+        `${flags.user ? ` for ${flags.user}` : ""} since ${new Date(env.now() - flags.since).toISOString().slice(0, 16).replace("T", " ")} UTC; ${failed} failed attempt(s)\n`,
+    );
+    return EXIT.ok;
+  } catch (error) {
+    env.writeErr(`logs: ${error instanceof ConnectionLogError ? error.message : `could not read the connection log: ${(error as Error).message}`}\n`);
+    return EXIT.broken;
+  }
+}

@@ -1,0 +1,4 @@
+import { runLogsCommand } from "./logs-command";
+import { runMain } from "./main-environment";
+
+runMain(runLogsCommand);

@@ -1,0 +1,152 @@
+import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { DescribeClientVpnConnectionsCommand, DescribeClientVpnEndpointsCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { runConnectionsCommand } from "../cli/day2/connections-command";
+import { describeEvent } from "../cli/day2/connection-log";
+import { runLogsCommand } from "../cli/day2/logs-command";
+import { testEnvironment } from "./support/day2-environment";
+import { connection, endpoint, endpointId } from "./support/day2-aws-shapes";
+
+const ec2Mock = mockClient(EC2Client);
+const logsMock = mockClient(CloudWatchLogsClient);
+const stacks = { dev: { outputs: { clientVpnEndpointId: endpointId }, config: { "aws:region": "us-east-1" } } };
+const now = Date.parse("2026-11-21T12:00:00Z");
+
+beforeEach(() => {
+  ec2Mock.reset();
+  logsMock.reset();
+});
+
+describe("npm run connections", () => {
+  beforeEach(() => {
+    ec2Mock.on(DescribeClientVpnConnectionsCommand).resolves({
+      Connections: [
+        connection(),
+        connection({ ConnectionId: "cvpn-connection-0bbbb", Username: undefined, CommonName: "ben@example.com", ClientIp: "172.20.0.70", ConnectionEstablishedTime: "2026-11-21 11:45:00", IngressBytes: "512", EgressBytes: "2048" }),
+        connection({ ConnectionId: "cvpn-connection-0cccc", Username: "cy@example.com", state: "terminated", ConnectionEndTime: "2026-11-21 11:00:00" }),
+      ],
+    });
+  });
+
+  it("shows active connections only: user, client IP, since when, bytes both ways", async () => {
+    const env = testEnvironment({ stacks, startMs: now });
+    expect(await runConnectionsCommand(["--stack", "dev"], env)).toBe(0);
+    const text = env.stdout();
+    expect(text).toMatch(/ana@example\.com\s*│ 172\.20\.0\.66\s*│ 2026-11-21 10:30 UTC\s*│ 1h 30m\s*│ 1\.0 MiB\s*│ 5\.0 MiB/);
+    expect(text).toMatch(/ben@example\.com\s*│ 172\.20\.0\.70\s*│ 2026-11-21 11:45 UTC\s*│ 15m\s*│ 512 B\s*│ 2\.0 KiB/);
+    expect(text).not.toContain("cy@example.com");
+    expect(text).toContain("2 active connection(s) on cvpn-endpoint-0123456789abcdef0");
+  });
+
+  it("--all adds ended connections with their state", async () => {
+    const env = testEnvironment({ stacks, startMs: now });
+    expect(await runConnectionsCommand(["--stack", "dev", "--all"], env)).toBe(0);
+    expect(env.stdout()).toMatch(/cy@example\.com.*terminated/);
+  });
+
+  it("--watch refreshes every interval until stopped", async () => {
+    let stop: () => void = () => undefined;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const env = testEnvironment({ stacks, startMs: now, stopped });
+    const sleep = env.sleep;
+    env.sleep = async (ms) => {
+      await sleep(ms);
+      if (env.sleeps.length === 2) stop();
+    };
+    expect(await runConnectionsCommand(["--stack", "dev", "--watch", "--interval", "5s"], env)).toBe(0);
+    expect(ec2Mock.commandCalls(DescribeClientVpnConnectionsCommand)).toHaveLength(2);
+    expect(env.sleeps).toEqual([5000, 5000]);
+  });
+
+  it("says so when no one is connected, and exits 2 for a stack without an endpoint", async () => {
+    ec2Mock.on(DescribeClientVpnConnectionsCommand).resolves({ Connections: [] });
+    const env = testEnvironment({ stacks: { ...stacks, identity: { outputs: { groups: {} }, config: {} } }, startMs: now });
+    expect(await runConnectionsCommand(["--stack", "dev"], env)).toBe(0);
+    expect(env.stdout()).toContain("No one is connected.");
+    expect(await runConnectionsCommand(["--stack", "identity"], env)).toBe(2);
+    expect(env.err.join("")).toContain("stack identity exports no clientVpnEndpointId");
+  });
+});
+
+// Entries shaped like the examples on https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/connection-logging.html
+function logEntry(overrides: Record<string, unknown>): string {
+  return JSON.stringify({
+    "connection-log-type": "connection-attempt",
+    "connection-attempt-status": "successful",
+    "connection-reset-status": "NA",
+    "connection-attempt-failure-reason": "NA",
+    "connection-id": "cvpn-connection-abc123abc123abc12",
+    "client-vpn-endpoint-id": endpointId,
+    "transport-protocol": "udp",
+    "connection-start-time": "2026-11-21 11:20:15",
+    "connection-last-update-time": "2026-11-21 11:20:15",
+    "client-ip": "172.20.0.66",
+    "common-name": "NA",
+    "device-type": "mac",
+    "device-ip": "198.51.100.7",
+    port: "50096",
+    "ingress-bytes": "0",
+    "egress-bytes": "0",
+    "ingress-packets": "0",
+    "egress-packets": "0",
+    "connection-end-time": "NA",
+    username: "ana@example.com",
+    ...overrides,
+  });
+}
+
+describe("npm run logs", () => {
+  beforeEach(() => {
+    ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available")] });
+    logsMock.on(FilterLogEventsCommand).resolves({
+      events: [
+        { logStreamName: "connections", timestamp: now - 40 * 60_000, message: logEntry({ "connection-attempt-status": "waiting-for-assertion", "client-ip": "NA" }), eventId: "1" },
+        { logStreamName: "connections", timestamp: now - 39 * 60_000, message: logEntry({}), eventId: "2" },
+        { logStreamName: "connections", timestamp: now - 10 * 60_000, message: logEntry({ "connection-attempt-status": "failed", "connection-attempt-failure-reason": "authorization-policy-deny", "client-ip": "NA", username: "ben@example.com" }), eventId: "3" },
+        { logStreamName: "connections", timestamp: now - 5 * 60_000, message: logEntry({ "connection-log-type": "connection-reset", "connection-attempt-status": "NA", "connection-end-time": "2026-11-21 11:55:00", "connection-duration-seconds": "2085", "ingress-bytes": "21017", "egress-bytes": "16438" }), eventId: "4" },
+      ],
+    });
+  });
+
+  it("reads the endpoint's log group and stream since --since and shows each event in words", async () => {
+    const env = testEnvironment({ stacks, startMs: now });
+    expect(await runLogsCommand(["--stack", "dev", "--since", "1h"], env)).toBe(0);
+    expect(logsMock.commandCalls(FilterLogEventsCommand)[0].args[0].input).toEqual({
+      logGroupName: "/clientvpn/dev",
+      logStreamNames: ["connections"],
+      startTime: now - 3_600_000,
+      filterPattern: undefined,
+    });
+    const text = env.stdout();
+    expect(text).toMatch(/2026-11-21 11:20:00\s*│ ana@example\.com\s*│ sign-in started\s*│ waiting for SAML assertion/);
+    expect(text).toMatch(/ben@example\.com\s*│ connection attempt\s*│ failed\s*│ authorization-policy-deny: the authorization policy denied it/);
+    expect(text).toMatch(/ana@example\.com\s*│ disconnected\s*│ ended\s*│ 34m45s, 20\.5 KiB from client, 16\.1 KiB to client/);
+    expect(text).toContain("4 event(s) from /clientvpn/dev/connections since 2026-11-21 11:00 UTC; 1 failed attempt(s)");
+  });
+
+  it("--user narrows to one user, server-side by term and exactly here", async () => {
+    const env = testEnvironment({ stacks, startMs: now });
+    expect(await runLogsCommand(["--stack", "dev", "--since", "2h", "--user", "ben@example.com"], env)).toBe(0);
+    expect(logsMock.commandCalls(FilterLogEventsCommand)[0].args[0].input.filterPattern).toBe('"ben@example.com"');
+    expect(env.stdout()).not.toContain("ana@example.com");
+    expect(env.stdout()).toContain("1 event(s)");
+  });
+
+  it("exits 1 with the fix when connection logging is off, and 2 on a bad --since", async () => {
+    ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available", { ConnectionLogOptions: { Enabled: false } })] });
+    const env = testEnvironment({ stacks, startMs: now });
+    expect(await runLogsCommand(["--stack", "dev"], env)).toBe(1);
+    expect(env.err.join("")).toContain("connection logging is off on cvpn-endpoint-0123456789abcdef0; run `pulumi up`");
+    expect(await runLogsCommand(["--stack", "dev", "--since", "yesterday"], env)).toBe(2);
+  });
+
+  it.each([
+    [{ "connection-attempt-status": "failed", "connection-attempt-failure-reason": "client-connect-handler-timed-out" }, "client-connect-handler-timed-out: the client connect handler (Lambda) timed out"],
+    [{ "connection-attempt-status": "failed", "connection-attempt-failure-reason": "something-new" }, "something-new"],
+    [{ "connection-attempt-status": "failed" }, "no reason logged"],
+    [{ "connection-log-type": "connection-reset", "connection-attempt-status": "NA", "connection-reset-status": "assertion-received" }, "re-authenticated (assertion received)"],
+  ])("describes %j", (overrides, detail) => {
+    expect(describeEvent(JSON.parse(logEntry(overrides))).detail).toContain(detail);
+  });
+});
