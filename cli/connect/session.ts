@@ -170,6 +170,7 @@ async function driveOpenvpn(
   };
   const onAbort = () => end({ kind: "stopped" });
   options.signal.addEventListener("abort", onAbort);
+  if (options.signal.aborted) onAbort(); // Ctrl+C while resolving or starting the listener
   void exited.then((code) => {
     if (done) return;
     if (wasConnected) {
