@@ -1,6 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import * as settings from "@pulumi/pulumi/runtime/settings";
-import { DeclaredResource, installMocks, OutputFaker } from "./pulumi-mocks";
+import { DeclaredResource, OutputFaker } from "./pulumi-mocks";
+import { createOfflineEngine, OfflineEngine, PulumiProgram } from "../../cli/plan/offline-engine";
 import { NetworkFacts } from "../../components/network-facts";
 import { createTestCertificate, TestCertificate } from "./test-certificates";
 
@@ -85,44 +84,36 @@ export function networkCalls(facts: NetworkFacts) {
 export interface StackRun {
   outputs: Record<string, unknown>;
   resources: DeclaredResource[];
+  /** What the program logged with pulumi.log.warn. */
+  warnings: string[];
+}
+
+let lastEngine: OfflineEngine | undefined;
+
+/** Every resource the most recent run declared, whether the run succeeded or failed. */
+export function lastRecordedResources(): DeclaredResource[] {
+  return lastEngine?.lastRun().resources ?? [];
 }
 
 /**
  * Runs index.ts under Pulumi's mocks with a stack's engine config and network facts, the way
  * `pulumi preview` would run it, and returns the resolved stack outputs and every declared resource.
+ * It is the offline plan's engine (cli/plan/offline-engine.ts) with the tests' fixed fakes, so the
+ * tests exercise the same machinery `npm run plan` ships.
  */
-let lastRecorded: DeclaredResource[] = [];
-
-/** Every resource the most recent run declared, whether the run succeeded or failed. */
-export function lastRecordedResources(): DeclaredResource[] {
-  return [...lastRecorded];
-}
-
 export function stackRunner(facts: NetworkFacts) {
-  const recorded = installMocks({ outputs: providerOutputs, calls: networkCalls(facts) as never });
-  lastRecorded = recorded.resources;
-  return async (engineConfig: Record<string, string>): Promise<StackRun> => {
-    recorded.resources.length = 0;
-    pulumi.runtime.setAllConfig(engineConfig);
-    const program = (await import("../../index")).default as unknown as () => Promise<Record<string, unknown>>;
-    const exported = await program();
-    const outputs = Object.fromEntries(
-      await Promise.all(Object.entries(exported).map(async ([key, value]) => [key, await resolve(value)])),
-    );
-    // Resources declared after an output resolved (rules, routes) register asynchronously.
-    // waitForRPCs is exported by the SDK but left out of its typings (internal).
-    await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-    return { outputs, resources: [...recorded.resources] };
-  };
-}
-
-function resolve(value: unknown): Promise<unknown> {
-  return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error("output never resolved under mocks")), 5_000);
-    const output: pulumi.Output<unknown> = pulumi.output(value as pulumi.Input<string>);
-    output.apply((v) => {
-      clearTimeout(timer);
-      done(v);
-    });
+  const engine = createOfflineEngine({
+    project: "clientvpn-federation",
+    stack: "test",
+    organization: "acme",
+    outputs: providerOutputs,
+    invokes: networkCalls(facts),
   });
+  lastEngine = engine;
+  return async (engineConfig: Record<string, string>): Promise<StackRun> => {
+    // Imported only now: the program's modules must load after the mocks are installed.
+    const program = (await import("../../index")).default as unknown as PulumiProgram;
+    const { outputs, resources, warnings } = await engine.run(program, engineConfig);
+    return { outputs, resources, warnings };
+  };
 }
