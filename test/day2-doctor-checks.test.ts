@@ -78,6 +78,8 @@ describe("endpoint available", () => {
   it.each([
     ["available", [], "pass", false],
     ["pending-associate", [targetNetwork(subnetA, "associating")], "fail", true],
+    ["pending-associate", [targetNetwork(subnetA, "associated")], "fail", true],
+    ["pending-associate", [targetNetwork(subnetA, "association-failed")], "fail", false],
     ["pending-associate", [], "fail", false],
     ["deleting", [], "fail", false],
   ] as const)("%s with %j associations -> %s (settling %s)", async (state, networks, status, isSettling) => {

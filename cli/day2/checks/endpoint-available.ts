@@ -18,12 +18,14 @@ export async function checkEndpointAvailable(ec2: EC2Client, endpointId: string)
   if (state === "available") return pass(endpointCheckName, `${endpointId} is available`);
   if (state === "pending-associate") {
     const networks = await listTargetNetworks(ec2, endpointId);
-    if (networks.some((network) => network.Status?.Code === "associating")) {
+    // The endpoint turns available shortly after its first association completes, so an association
+    // just finished counts as settling too.
+    if (networks.some((network) => ["associating", "associated"].includes(network.Status?.Code ?? ""))) {
       return settling(endpointCheckName, `${endpointId} is pending-associate while its subnets associate`, "wait for the associations to finish (usually a few minutes)");
     }
     return fail(
       endpointCheckName,
-      `${endpointId} is pending-associate and no subnet is being associated`,
+      `${endpointId} is pending-associate and no subnet is associated or associating`,
       "associate a subnet: run `pulumi up` (vpn.subnetIds lists the subnets to associate)",
     );
   }
