@@ -52,6 +52,16 @@ describe("npm run connect on bad input", () => {
     expect(output).toContain("pass the patched OpenVPN with --openvpn <path>");
   });
 
+  it("refuses a stock OpenVPN before any sign-in, naming the limit and the fix", async () => {
+    const profile = join(dir, "stock.ovpn");
+    await writeFile(profile, "client\nremote vpn.example 443\nauth-federate\n");
+    const { code, output } = await runCli(["--profile", profile, "--openvpn", "/usr/sbin/openvpn"]);
+    expect(code).toBe(1);
+    expect(output).toContain("This OpenVPN is a stock build: it accepts at most 255 characters per password");
+    expect(output).toContain("pass it with --openvpn <path>");
+    expect(output).not.toContain("resolving");
+  });
+
   it("refuses a --saml-port that is not a port", async () => {
     const { code, output } = await runCli(["--profile", "x.ovpn", "--saml-port", "http"]);
     expect(code).not.toBe(0);

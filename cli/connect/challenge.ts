@@ -7,12 +7,13 @@
  *
  * AWS puts the IdP sign-in URL in the challenge text. Through the management interface it arrives as:
  *   >PASSWORD:Verification Failed: 'Auth' ['CRV1:R,E:<state id>:<b64 user>:<IdP URL>']
- * The URL contains colons, so fields are taken by position rather than by splitting on every colon. Captures
- * published by open-source clients also show the username field as a Python bytes literal (`b'Ti9B'`, "N/A") and
- * flags of `R` alone (https://github.com/samm-git/aws-vpn-client, aws-connect.sh takes the state id as the 7th
- * colon field of the AUTH_FAILED log line); the parser accepts any flags text, including one that itself carries
- * colons such as an IPv6 address, because the URL is located first and the remaining fields are taken from the
- * right.
+ * The URL contains colons, so fields are taken by position rather than by splitting on every colon
+ * (samm-git/aws-vpn-client's aws-connect.sh cuts the state id out by colon position and the URL from "https://":
+ * https://github.com/samm-git/aws-vpn-client/blob/master/aws-connect.sh). Published captures differ in the details:
+ * flags of `R` or `R,E`, and a username field that is bare base64 (`Ti9B`, "N/A") or a Python-style bytes literal
+ * (`b'Ti9B'`). We could not check a live endpoint, so the parser keeps the username field opaque and accepts any
+ * flags text, including one that itself carries colons such as an IPv6 address: it finds the URL first, then takes
+ * the username and state id from the right of what remains.
  */
 
 export interface SamlChallenge {
@@ -91,9 +92,10 @@ export function parseSignInUrl(text: string): URL {
 /**
  * The password of the second login: `CRV1::<state id>::<SAMLResponse>`.
  *
- * The SAMLResponse goes in form-encoded, exactly as the browser posted it: AWS's client forwards the raw form value
- * and samm-git/aws-vpn-client's server.go applies url.QueryEscape to the decoded field, which gives the same text
- * for base64 (`+`, `/`, `=` become %2B, %2F, %3D).
+ * The SAMLResponse goes in form-encoded, as the browser posted it. samm-git/aws-vpn-client, which connects to real
+ * endpoints, applies url.QueryEscape to the decoded form field before building this password
+ * (https://github.com/samm-git/aws-vpn-client/blob/master/server.go); for base64 that is what encodeURIComponent
+ * gives (`+`, `/`, `=` become %2B, %2F, %3D).
  */
 export function challengeResponse(sessionId: string, samlResponse: string): string {
   return `CRV1::${sessionId}::${encodeURIComponent(samlResponse)}`;

@@ -31,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
     .option("--saml-port <port>", "local port for the sign-in response; Entra posts only to 35001", positiveInteger("--saml-port", 65535), DEFAULT_SAML_PORT)
     .option("--sign-in-timeout <seconds>", "how long to wait for the browser sign-in", positiveInteger("--sign-in-timeout", 3600), 300)
     .option("--verbose", "also print OpenVPN's log (secrets redacted)", false)
+    .option("--allow-stock-openvpn", "go on with an unpatched OpenVPN (for tests: a real SAML response cannot fit)", false)
     .showHelpAfterError()
     .exitOverride();
   try {
@@ -46,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
     samlPort: number;
     signInTimeout: number;
     verbose: boolean;
+    allowStockOpenvpn: boolean;
   }>();
 
   const redactor = new Redactor();
@@ -68,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
     browserCommand,
     samlPort: options.samlPort,
     signInTimeoutMs: options.signInTimeout * 1000,
+    allowStockOpenvpn: options.allowStockOpenvpn,
     reporter,
     redactor,
     signal: abort.signal,

@@ -24,6 +24,8 @@ export interface ConnectOptions {
   browserCommand: string[];
   samlPort: number;
   signInTimeoutMs: number;
+  /** Go on with a stock OpenVPN; only a response short enough for it (a test IdP's token) can then get through. */
+  allowStockOpenvpn: boolean;
   reporter: Reporter;
   redactor: Redactor;
   signal: AbortSignal;
@@ -82,7 +84,12 @@ export async function connect(options: ConnectOptions): Promise<number> {
     const capability = await probeOpenvpnBinary(options.openvpnPath);
     maxPassword = maxPasswordLength(capability);
     if (capability.kind === "limited") {
-      reporter.warn(`${describeStockLimit(maxPassword)} Continuing: a response that fits will still work.`);
+      // Refused before the browser opens: a real sign-in cannot fit, so it would only be wasted.
+      if (!options.allowStockOpenvpn) {
+        reporter.error(describeStockLimit(maxPassword));
+        return 1;
+      }
+      reporter.warn(`${describeStockLimit(maxPassword)} Continuing (--allow-stock-openvpn): only a shorter response fits.`);
     }
   } catch (error) {
     reporter.error((error as Error).message);
