@@ -25,15 +25,24 @@ export function formatCheckResult(result: CheckResult, c: Colors): string {
   return lines.join("\n");
 }
 
-export function formatDoctorSummary(results: readonly CheckResult[], c: Colors): string {
+export function formatDoctorSummary(
+  results: readonly CheckResult[],
+  c: Colors,
+  verdicts: { broken: string; fine: string } = { broken: "broken links found", fine: "all checkable links work" },
+): string {
   const count = (status: CheckStatus) => results.filter((result) => result.status === status).length;
   const parts = [`${count("pass")} passed`, `${count("fail")} failed`, `${count("warn")} warned`, `${count("not-checkable")} not checkable`];
-  const verdict = count("fail") > 0 ? c.red("broken links found") : c.green("all checkable links work");
+  const verdict = count("fail") > 0 ? c.red(verdicts.broken) : c.green(verdicts.fine);
   return `${verdict} (${parts.join(", ")})`;
 }
 
 export function renderTable(head: string[], rows: string[][], color: boolean): string {
-  const table = new Table({ head, style: { head: color ? ["cyan"] : [], border: color ? ["grey"] : [] } });
+  // No rule between rows: one line per connection or event reads faster.
+  const table = new Table({
+    head,
+    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
+    style: { head: color ? ["cyan"] : [], border: color ? ["grey"] : [] },
+  });
   table.push(...rows);
   return table.toString();
 }

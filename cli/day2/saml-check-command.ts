@@ -56,7 +56,7 @@ export async function runSamlCheckCommand(argv: readonly string[], env: Day2Envi
   const c = colors(env.color);
   const results = checkSamlResponse(decoded, options);
   env.writeOut(`Checking a SAML response (${decoded.form}) against ${flags.stack ? `stack ${flags.stack}` : flags.metadata}\n\n`);
-  env.writeOut(`${results.map((result) => formatCheckResult(result, c)).join("\n")}\n\n${formatDoctorSummary(results, c).replace("links", "requirements")}\n`);
+  env.writeOut(`${results.map((result) => formatCheckResult(result, c)).join("\n")}\n\n${formatDoctorSummary(results, c, { broken: "AWS would refuse this response", fine: "AWS would accept this response" })}\n`);
   return results.some((result) => result.status === "fail") ? EXIT.broken : EXIT.ok;
 }
 
