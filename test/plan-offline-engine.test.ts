@@ -16,14 +16,19 @@ const engine = createOfflineEngine({
   },
 });
 
+class Thing extends pulumi.CustomResource {
+  declare readonly arn: pulumi.Output<string>;
+  constructor(name: string, props: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
+    super("test:index:Thing", name, { arn: undefined, ...props }, opts);
+  }
+}
+
 class Box extends pulumi.ComponentResource {
   readonly arn: pulumi.Output<string>;
   constructor(name: string) {
     super("demo:index:Box", name, {});
-    const first = new pulumi.CustomResource("test:index:Thing", `${name}-first`, { arn: undefined }, { parent: this }) as pulumi.CustomResource & {
-      arn: pulumi.Output<string>;
-    };
-    const second = new pulumi.CustomResource("test:index:Thing", `${name}-second`, { after: first.id }, { parent: this });
+    const first = new Thing(`${name}-first`, {}, { parent: this });
+    const second = new Thing(`${name}-second`, { after: first.id }, { parent: this });
     this.arn = first.arn;
     this.registerOutputs({ arn: this.arn, second: second.id });
   }
