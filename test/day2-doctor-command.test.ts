@@ -114,6 +114,19 @@ describe("npm run doctor", () => {
     expect(env.sleeps.every((ms) => ms === 20_000)).toBe(true);
   });
 
+  it("draws live listr2 lines on a terminal and still prints the report and the exit code", async () => {
+    ec2Mock
+      .on(DescribeClientVpnTargetNetworksCommand)
+      .resolvesOnce({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associating")] })
+      .resolves({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associated")] });
+    const env = { ...environment(), interactive: true };
+    env.writeOut = (text: string) => void env.out.push(text);
+    expect(await runDoctorCommand(["--stack", "dev"], env)).toBe(0);
+    // The waiting line belongs to the live display, not to the report.
+    expect(env.stdout()).not.toContain("waiting:");
+    expect(env.stdout()).toContain("PASS  every subnet association is associated: 1 associated");
+  });
+
   it("gives up after --timeout and exits 1 naming what never settled", async () => {
     ec2Mock.on(DescribeClientVpnTargetNetworksCommand).resolves({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associating")] });
     const env = environment();

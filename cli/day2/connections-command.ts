@@ -1,5 +1,5 @@
 /** `npm run connections -- --stack <name> [--all] [--watch] [--interval 10s]`: who is connected now. */
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { EXIT, type Day2Environment } from "./day2-environment";
 import { connectionRows, listConnections, renderConnections } from "./connection-list";
 import { durationOption } from "./durations";
@@ -20,7 +20,7 @@ export async function runConnectionsCommand(argv: readonly string[], env: Day2En
     .requiredOption("--stack <name>", "the Pulumi stack of the endpoint")
     .option("--all", "also show ended connections (terminating, terminated)")
     .option("--watch", "refresh until Ctrl-C")
-    .option("--interval <duration>", "refresh interval with --watch", durationOption("--interval", { min: 1000 }), 10_000)
+    .addOption(new Option("--interval <duration>", "refresh interval with --watch").argParser(durationOption("--interval", { min: 1000 })).default(10_000, "10s"))
     .exitOverride()
     .configureOutput({ writeOut: env.writeOut, writeErr: env.writeErr });
   try {
@@ -41,7 +41,8 @@ export async function runConnectionsCommand(argv: readonly string[], env: Day2En
     return EXIT.usage;
   }
   let stop = false;
-  void env.stopped?.then(() => (stop = true));
+  const stopped = flags.watch ? env.stopped : undefined;
+  void stopped?.then(() => (stop = true));
   for (;;) {
     let text: string;
     try {
@@ -54,7 +55,7 @@ export async function runConnectionsCommand(argv: readonly string[], env: Day2En
     }
     env.writeOut(flags.watch && env.interactive ? `${CLEAR_SCREEN}${text}` : text);
     if (!flags.watch || stop) return EXIT.ok;
-    await Promise.race([env.sleep(flags.interval), env.stopped ?? new Promise(() => undefined)]);
+    await Promise.race([env.sleep(flags.interval), stopped ?? new Promise(() => undefined)]);
     if (stop) return EXIT.ok;
   }
 }

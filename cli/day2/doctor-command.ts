@@ -2,7 +2,7 @@
  * `npm run doctor -- --stack <name>`: checks the live deployment link by link, waits for what is still
  * settling, prints a verdict and fix per link, and exits 1 when a link is broken.
  */
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import type { CheckResult } from "./check-result";
 import { EXIT, type Day2Environment } from "./day2-environment";
 import { buildDoctorChecks } from "./doctor-checks";
@@ -25,8 +25,12 @@ export async function runDoctorCommand(argv: readonly string[], env: Day2Environ
   const program = new Command("doctor")
     .description("Check a deployed federation link by link: AWS endpoint, associations, rules and routes; Entra signing, reply URLs and groups; the links between them.")
     .requiredOption("--stack <name>", "the Pulumi stack to check")
-    .option("--timeout <duration>", "how long to wait for states still settling (associating, authorizing, creating)", durationOption("--timeout"), defaultDoctorTimeoutMs)
-    .option("--interval <duration>", "how often to look again while waiting", durationOption("--interval"), defaultPollIntervalMs)
+    .addOption(
+      new Option("--timeout <duration>", "how long to wait for states still settling (associating, authorizing, creating)")
+        .argParser(durationOption("--timeout"))
+        .default(defaultDoctorTimeoutMs, "10m"),
+    )
+    .addOption(new Option("--interval <duration>", "how often to look again while waiting").argParser(durationOption("--interval")).default(defaultPollIntervalMs, "15s"))
     .addHelpText("after", "\nExit codes: 0 every checkable link works, 1 a link is broken, 2 bad usage or the stack could not be read.")
     .exitOverride()
     .configureOutput({ writeOut: env.writeOut, writeErr: env.writeErr });

@@ -1,5 +1,5 @@
 /** `npm run logs -- --stack <name> [--since 1h] [--user x] [--limit 200]`: the endpoint's connection log, readable. */
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ConnectionLogError, findConnectionLog, readConnectionLog, renderLogEvents } from "./connection-log";
 import { EXIT, type Day2Environment } from "./day2-environment";
 import { durationOption } from "./durations";
@@ -21,7 +21,7 @@ export async function runLogsCommand(argv: readonly string[], env: Day2Environme
   const program = new Command("logs")
     .description("Show the Client VPN connection log from CloudWatch: connection attempts, their results and failure reasons.")
     .requiredOption("--stack <name>", "the Pulumi stack of the endpoint")
-    .option("--since <duration>", "how far back to look, e.g. 15m, 1h, 2d", durationOption("--since"), 3_600_000)
+    .addOption(new Option("--since <duration>", "how far back to look, e.g. 15m, 1h, 2d").argParser(durationOption("--since")).default(3_600_000, "1h"))
     .option("--user <name>", "only this user (the username or certificate common name in the log)")
     .option("--limit <count>", "show at most this many of the latest events", parseLimit, 200)
     .exitOverride()

@@ -11,6 +11,7 @@ import { automationStackReader } from "./stack-context";
 const projectDir = resolve(__dirname, "..", "..");
 
 export function mainEnvironment(): Day2Environment {
+  let stopped: Promise<void> | undefined;
   return {
     stacks: automationStackReader(projectDir),
     createAws: createAwsClients,
@@ -22,7 +23,11 @@ export function mainEnvironment(): Day2Environment {
     color: isColorSupported,
     now: () => Date.now(),
     sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
-    stopped: new Promise((done) => process.once("SIGINT", () => done())),
+    // Created on first use (only --watch asks): a SIGINT listener replaces Node's default exit on Ctrl-C.
+    get stopped() {
+      stopped ??= new Promise<void>((done) => process.once("SIGINT", () => done()));
+      return stopped;
+    },
   };
 }
 
@@ -31,12 +36,10 @@ export function runMain(command: (argv: readonly string[], env: Day2Environment)
   command(process.argv.slice(2), mainEnvironment()).then(
     (code) => {
       process.exitCode = code;
-      // --watch leaves the SIGINT listener and the SDK's sockets behind; nothing else is pending.
-      process.exit(code);
     },
     (error: unknown) => {
       console.error(error);
-      process.exit(1);
+      process.exitCode = 1;
     },
   );
 }
