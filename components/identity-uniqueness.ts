@@ -13,13 +13,22 @@ export function identityMarker(stackName: string): string {
   return `Managed by Pulumi stack ${stackName} (clientvpn-federation). Other stacks in this tenant reference it with mode: endpoint.`;
 }
 
+/**
+ * Whether a failed lookup means "no such application". The azuread data source reports an empty
+ * result as an error: `Application not found: No applications found matching filter: …`
+ * (terraform-provider-azuread, internal/services/applications/application_data_source.go).
+ */
+export function lookupFoundNothing(errorText: string): boolean {
+  return /application not found|no applications found/i.test(errorText);
+}
+
 export async function checkIdentityIsUnique(stackName: string): Promise<{ problems: ConfigProblem[]; warnings: string[] }> {
   let existing: azuread.GetApplicationResult;
   try {
     existing = await azuread.getApplication({ identifierUri: clientVpnIdentifierUri });
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
-    if (/not found|no application|could not find/i.test(text)) return { problems: [], warnings: [] };
+    if (lookupFoundNothing(text)) return { problems: [], warnings: [] };
     return {
       problems: [],
       warnings: [`Could not check whether this tenant already has a Client VPN application (${text.split("\n")[0]}); the deploying identity needs Application.Read.All.`],
