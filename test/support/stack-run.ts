@@ -1,6 +1,7 @@
 import { DeclaredResource, OutputFaker } from "./pulumi-mocks";
 import { createOfflineEngine, OfflineEngine, PulumiProgram } from "../../cli/plan/offline-engine";
 import { NetworkFacts } from "../../components/network-facts";
+import { identityMarker } from "../../components/identity-uniqueness";
 import { createTestCertificate, TestCertificate } from "./test-certificates";
 
 /** The certificate the fake Entra issues as the token signing certificate. */
@@ -69,10 +70,13 @@ export function networkCalls(facts: NetworkFacts) {
         cidrBlockAssociations: [primary, ...secondary].map((cidrBlock, i) => ({ associationId: `vpc-cidr-assoc-${i}`, cidrBlock, state: "associated" })),
       };
     },
-    // A tenant without a Client VPN application yet: what the azuread provider answers then.
-    "azuread:index/getApplication:getApplication": () => {
-      throw new Error("No applications found matching filter: identifierUris/any(x:x eq 'urn:amazon:webservices:clientvpn')");
-    },
+    // The tenant's Client VPN application is this stack's own, as on every run after the first.
+    // (The mock engine drops an invoke's error text, so "not found" is covered by a unit test.)
+    "azuread:index/getApplication:getApplication": () => ({
+      notes: identityMarker("acme/clientvpn-federation/test"),
+      displayName: "AWS Client VPN",
+      clientId: "c1c1c1c1-0000-4000-8000-000000000001",
+    }),
     "aws:ec2/getSubnet:getSubnet": (inputs: Record<string, unknown>) => {
       const subnet = facts.subnets.find((s) => s.id === inputs.id);
       if (!subnet) throw new Error(`InvalidSubnetID.NotFound: The subnet ID '${inputs.id}' does not exist`);
