@@ -9,5 +9,6 @@ export default defineConfig({
     // A skipped or focused test is a hole in CI; refuse both.
     allowOnly: false,
     passWithNoTests: false,
+    reporters: ["default", "./test/support/strict-run-reporter.ts"],
   },
 });
