@@ -133,6 +133,14 @@ describe("npm run logs", () => {
     expect(env.stdout()).toContain("1 event(s)");
   });
 
+  it("--limit keeps the latest events and says how many were left out", async () => {
+    const env = testEnvironment({ stacks, startMs: now });
+    expect(await runLogsCommand(["--stack", "dev", "--limit", "1"], env)).toBe(0);
+    expect(env.stdout()).toContain("disconnected");
+    expect(env.stdout()).not.toContain("sign-in started");
+    expect(env.stdout()).toContain("the latest 1 of 4 events (raise --limit or narrow --since)");
+  });
+
   it("exits 1 with the fix when connection logging is off, and 2 on a bad --since", async () => {
     ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available", { ConnectionLogOptions: { Enabled: false } })] });
     const env = testEnvironment({ stacks, startMs: now });

@@ -151,6 +151,16 @@ describe("npm run doctor", () => {
     expect(env.stdout()).toContain("FAIL  every route is active: could not check: UnauthorizedOperation: You are not authorized to perform this operation.");
   });
 
+  it("an identity-only stack gets the Entra checks and no AWS call", async () => {
+    const identityOutputs = Object.fromEntries(Object.entries(outputs).filter(([key]) => !["clientVpnEndpointId", "samlProviderArn", "authorizationRules", "returnRoutes"].includes(key)));
+    const env = testEnvironment({ stacks: { identity: { outputs: identityOutputs, config: { "azuread:tenantId": tenantId } } }, graphBaseUrl: graphServer.baseUrl });
+    expect(await runDoctorCommand(["--stack", "identity"], env)).toBe(0);
+    expect(env.stdout().match(/^(PASS|FAIL|WARN|N\/A )/gm)).toHaveLength(5);
+    expect(env.stdout()).toContain("PASS  every group in a rule is assigned to the app: 1 group(s) assigned");
+    expect(ec2Mock.calls()).toHaveLength(0);
+    expect(iamMock.calls()).toHaveLength(0);
+  });
+
   it.each([
     [["--stack", "dev", "--timeout", "soon"], /--timeout takes a duration such as 30s, 10m, 1h or 2d \(got "soon"\)/],
     [[], /required option '--stack <name>' not specified/],

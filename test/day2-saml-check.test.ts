@@ -21,6 +21,7 @@ const rules = [
 ];
 const options: SamlCheckOptions = {
   trustedCertificates: [idp.certificate.certificateBody],
+  expectedIssuers: [`https://sts.windows.net/${tenantId}/`],
   allowedRecipients: ["http://127.0.0.1:35001", "https://self-service.clientvpn.amazonaws.com/api/auth/sso/saml"],
   rules,
 };
@@ -80,6 +81,7 @@ describe("saml-check requirements", () => {
   it.each([
     [{ attributes: { firstname: "Ana", LastName: "Silva", memberOf: [engineersGroup] } }, "FirstName and LastName are present", 'FirstName missing (found "firstname"; names are case-sensitive)'],
     [{ nameIdFormat: "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" }, "NameID is an email address", "NameID format is urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"],
+    [{ issuer: "https://sts.windows.net/99999999-2222-4333-8444-555555555555/" }, "issuer is the IdP in the IAM provider's metadata", "issuer is https://sts.windows.net/99999999-2222-4333-8444-555555555555/, the metadata names https://sts.windows.net/11111111-2222-4333-8444-555555555555/"],
     [{ recipient: "https://portal.example.com/acs" }, "recipient is the AWS client (or the self-service portal)", "Recipient https://portal.example.com/acs, Destination https://portal.example.com/acs is not"],
     [{ attributes: { FirstName: "Ana", LastName: "Silva", memberOf: [opsGroup] } }, "memberOf values match the endpoint's rules", "none of the user's 1 group(s) is in a group rule; only dns (all groups) apply"],
   ] as const)("claim problem %#: %s", (overrides, name, detail) => {

@@ -83,7 +83,7 @@ export async function readConnectionLog(
   logs: CloudWatchLogsClient,
   destination: ConnectionLogDestination,
   options: { startTimeMs: number; user?: string; limit: number },
-): Promise<LogEvent[]> {
+): Promise<{ events: LogEvent[]; total: number }> {
   const events: FilteredLogEvent[] = [];
   const pages = paginateFilterLogEvents(
     { client: logs },
@@ -96,19 +96,17 @@ export async function readConnectionLog(
       filterPattern: options.user ? JSON.stringify(options.user) : undefined,
     },
   );
-  for await (const page of pages) {
-    events.push(...(page.events ?? []));
-    if (events.length >= options.limit * 4) break;
-  }
+  // Every page of the window is read: events come oldest first, and the latest ones are wanted.
+  for await (const page of pages) events.push(...(page.events ?? []));
   const wanted = options.user?.toLowerCase();
-  return events
+  const matching = events
     .flatMap((event): LogEvent[] => {
       const entry = parseConnectionLogMessage(event.message);
       return entry ? [{ timestampMs: event.timestamp ?? 0, entry }] : [];
     })
     .filter((event) => !wanted || [event.entry.username, event.entry["common-name"]].some((name) => name?.toLowerCase() === wanted))
-    .sort((a, b) => a.timestampMs - b.timestampMs)
-    .slice(-options.limit);
+    .sort((a, b) => a.timestampMs - b.timestampMs);
+  return { events: matching.slice(-options.limit), total: matching.length };
 }
 
 /**

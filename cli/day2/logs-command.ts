@@ -45,10 +45,11 @@ export async function runLogsCommand(argv: readonly string[], env: Day2Environme
   }
   try {
     const destination = await findConnectionLog(clients.ec2, endpointId);
-    const events = await readConnectionLog(clients.logs, destination, { startTimeMs: env.now() - flags.since, user: flags.user, limit: flags.limit });
+    const { events, total } = await readConnectionLog(clients.logs, destination, { startTimeMs: env.now() - flags.since, user: flags.user, limit: flags.limit });
     const failed = events.filter((event) => event.entry["connection-attempt-status"] === "failed").length;
+    const shown = total > events.length ? `the latest ${events.length} of ${total} events (raise --limit or narrow --since)` : `${events.length} event(s)`;
     env.writeOut(
-      `${renderLogEvents(events, env.color)}\n${events.length} event(s) from ${destination.logGroup}${destination.logStream ? `/${destination.logStream}` : ""}` +
+      `${renderLogEvents(events, env.color)}\n${shown} from ${destination.logGroup}${destination.logStream ? `/${destination.logStream}` : ""}` +
         `${flags.user ? ` for ${flags.user}` : ""} since ${new Date(env.now() - flags.since).toISOString().slice(0, 16).replace("T", " ")} UTC; ${failed} failed attempt(s)\n`,
     );
     return EXIT.ok;

@@ -10,7 +10,7 @@ import { EXIT, type Day2Environment } from "./day2-environment";
 import { colors, formatCheckResult, formatDoctorSummary } from "./rendering";
 import { decodeSamlInput, SamlInputError } from "./saml/saml-input";
 import { checkSamlResponse, type SamlCheckOptions } from "./saml/saml-requirements";
-import { signingCertificatesInMetadata } from "./signing-key";
+import { entityIdsInMetadata, signingCertificatesInMetadata } from "./signing-key";
 import { describeGroup, readDeploymentContext, requireOutput } from "./stack-context";
 
 interface SamlCheckFlags {
@@ -68,6 +68,7 @@ async function optionsFromStack(stackName: string, env: Day2Environment): Promis
   const documents = await Promise.all(arns.map(async (arn) => (await iam.send(new GetSAMLProviderCommand({ SAMLProviderArn: arn }))).SAMLMetadataDocument ?? ""));
   return {
     trustedCertificates: [...new Set(documents.flatMap(signingCertificatesInMetadata))],
+    expectedIssuers: [...new Set(documents.flatMap(entityIdsInMetadata))],
     allowedRecipients: replyUrls(true, context.region),
     rules: context.authorizationRules,
     describeGroup: (id) => describeGroup(context, id),
@@ -75,8 +76,10 @@ async function optionsFromStack(stackName: string, env: Day2Environment): Promis
 }
 
 async function optionsFromMetadata(path: string, env: Day2Environment): Promise<SamlCheckOptions> {
+  const metadata = await env.readFile(path);
   return {
-    trustedCertificates: signingCertificatesInMetadata(await env.readFile(path)),
+    trustedCertificates: signingCertificatesInMetadata(metadata),
+    expectedIssuers: entityIdsInMetadata(metadata),
     allowedRecipients: [clientReplyUrl, selfServiceReplyUrl, govCloudSelfServiceReplyUrl],
   };
 }

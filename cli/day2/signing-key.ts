@@ -69,3 +69,10 @@ export function signingCertificatesInMetadata(metadataXml: string): string[] {
   }
   return certificates;
 }
+
+/** The entityID of each EntityDescriptor: the issuer IAM expects in the responses. */
+export function entityIdsInMetadata(metadataXml: string): string[] {
+  const document = new DOMParser({ errorHandler: { warning: () => undefined, error: () => undefined } }).parseFromString(metadataXml, "text/xml");
+  const descriptors = document.getElementsByTagNameNS(METADATA_NS, "EntityDescriptor");
+  return Array.from({ length: descriptors.length }, (_, index) => descriptors.item(index)!.getAttribute("entityID") ?? "").filter(Boolean);
+}

@@ -29,6 +29,8 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 export interface SamlCheckOptions {
   /** Base64 DER certificates from the IAM provider's metadata. */
   trustedCertificates: readonly string[];
+  /** entityIDs of the IAM provider's metadata: the assertion's Issuer must be one of them. */
+  expectedIssuers: readonly string[];
   /** Where AWS accepts the response (client and, for the portal, its ACS). */
   allowedRecipients: readonly string[];
   /** The stack's rules, to say which ones the user's groups open; undefined when not known. */
@@ -41,6 +43,7 @@ const names = {
   status: "Entra reports success",
   responseSignature: "response is signed by the IAM provider's certificate",
   assertionSignature: "assertion is signed by the IAM provider's certificate",
+  issuer: "issuer is the IdP in the IAM provider's metadata",
   audience: `audience is ${clientVpnIdentifierUri}`,
   recipient: "recipient is the AWS client (or the self-service portal)",
   nameId: "NameID is an email address",
@@ -107,6 +110,7 @@ export function checkSamlResponse(decoded: DecodedSamlResponse, options: SamlChe
 
   const attributes = readAttributes(assertion);
   const claimResults = [
+    checkIssuer(assertion, options.expectedIssuers, caveat),
     checkAudience(assertion, caveat),
     checkRecipient(assertion, responseElement, options.allowedRecipients, caveat),
     checkNameId(assertion, caveat),
@@ -141,6 +145,21 @@ function text(element: Element | undefined): string {
 function descendants(parent: Element, localName: string): Element[] {
   const list = parent.getElementsByTagNameNS(ASSERTION_NS, localName);
   return Array.from({ length: list.length }, (_, index) => list.item(index)!);
+}
+
+/**
+ * The assertion's Issuer "MUST contain the unique identifier of the issuing identity provider" (SAML 2.0
+ * profiles, 4.1.4.2), which the relying party knows as the metadata's entityID.
+ * https://docs.oasis-open.org/security/saml/v2.0/saml-profiles-2.0-os.pdf
+ */
+function checkIssuer(assertion: Element, expected: readonly string[], caveat: string): CheckResult {
+  const issuer = text(childElements(assertion, ASSERTION_NS, "Issuer")[0]);
+  if (expected.includes(issuer)) return pass(names.issuer, `${issuer}${caveat}`);
+  return fail(
+    names.issuer,
+    `issuer is ${issuer || "missing"}, the metadata names ${expected.join(", ") || "no entityID"}${caveat}`,
+    "the IAM provider's metadata belongs to another tenant or cloud: check azuread:tenantId and azuread:environment, then run `pulumi up` on the endpoint stack",
+  );
 }
 
 function checkAudience(assertion: Element, caveat: string): CheckResult {
