@@ -180,6 +180,11 @@ describe("DNS servers", () => {
     expect(result.fix).toMatch(/nslookup/);
   });
 
+  it("fails when the endpoint is gone", async () => {
+    ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [] });
+    expect(await checkDnsServers(ec2, endpointId)).toMatchObject({ status: "fail", detail: `${endpointId} does not exist` });
+  });
+
   it("passes when the endpoint sets no DNS servers", async () => {
     ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available", { DnsServers: [] })] });
     expect((await checkDnsServers(ec2, endpointId)).status).toBe("pass");
@@ -282,6 +287,23 @@ describe("Entra checks (fake Graph)", () => {
       detail: `Entra signs with ${thumbprintOf(other.certificateBody)}, but ${providerArn} holds ${thumbprintOf(managed.certificateBody)}`,
     });
     expect(rotated.fix).toMatch(/pulumi up/);
+  });
+
+  it("IAM certificate: fails when Entra has no active key", async () => {
+    const result = await checkIamCertificate(iam, [providerArn], tenant({ active: null }));
+    expect(result).toMatchObject({ status: "fail", detail: "Entra has no active signing key (preferredTokenSigningKeyThumbprint is empty)" });
+    expect(iamMock.commandCalls(GetSAMLProviderCommand)).toHaveLength(0);
+  });
+
+  it("token issuance policy: fails when two policies compete", async () => {
+    const reads = tenant();
+    const application = [...graphServer.fake.applications.values()].at(-1)!;
+    application.tokenIssuancePolicyIds.push(graphServer.fake.addPolicy({ displayName: "portal signing option", definition: desiredPolicyDefinition() }).id);
+    expect(await checkTokenIssuancePolicy(reads)).toMatchObject({ status: "fail", detail: expect.stringContaining("2 token issuance policies are assigned") });
+  });
+
+  it("certificate expiry: fails when the end date is unknown", async () => {
+    expect(await checkCertificateExpiry(tenant({ active: null }), new Date("2026-11-21T12:00:00Z"))).toMatchObject({ status: "fail", detail: "the active signing certificate's end date is unknown" });
   });
 
   it("active key: passes for the stack's thumbprint, fails when the portal made another certificate active", async () => {
