@@ -43,16 +43,18 @@ export function createOfflineEngine(options: MockEngineOptions): OfflineEngine {
       recording.invokes.length = 0;
       warnings = [];
       pulumi.runtime.setAllConfig(engineConfig);
-      const exported = await capturingRuntimeWarnings(warnings, async () => {
-        const value = await program();
-        const outputs = Object.fromEntries(
-          await Promise.all(Object.entries(value ?? {}).map(async ([key, output]) => [key, await resolved(key, output)])),
-        );
-        // Resources declared after an output resolved (rules, routes) register asynchronously.
-        // waitForRPCs is exported by the SDK but left out of its typings (internal).
-        await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-        return outputs;
-      });
+      const exported = await capturingRuntimeWarnings(warnings, () =>
+        failingOnUnhandledRejections(async () => {
+          const value = await program();
+          const outputs = Object.fromEntries(
+            await Promise.all(Object.entries(value ?? {}).map(async ([key, output]) => [key, await resolved(key, output)])),
+          );
+          // Resources declared after an output resolved (rules, routes) register asynchronously.
+          // waitForRPCs is exported by the SDK but left out of its typings (internal).
+          await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+          return outputs;
+        }),
+      );
       return { outputs: exported, resources: [...recording.resources], invokes: [...recording.invokes], warnings: [...warnings] };
     },
     lastRun() {
@@ -79,6 +81,26 @@ async function capturingRuntimeWarnings<T>(into: string[], body: () => Promise<T
     return await body();
   } finally {
     console.warn = original;
+  }
+}
+
+/**
+ * A resource that fails to register rejects promises nobody awaits; the real engine fails the update
+ * then. Collect those rejections while the program runs and fail the run with the first, instead of
+ * letting Node end the process.
+ */
+async function failingOnUnhandledRejections<T>(body: () => Promise<T>): Promise<T> {
+  const unhandled: unknown[] = [];
+  const collect = (reason: unknown) => unhandled.push(reason);
+  process.on("unhandledRejection", collect);
+  try {
+    const result = await body();
+    if (unhandled.length) throw unhandled[0];
+    return result;
+  } finally {
+    // Let rejections of this run's last promises surface before the listener goes.
+    await new Promise((done) => setImmediate(done));
+    process.off("unhandledRejection", collect);
   }
 }
 

@@ -77,7 +77,7 @@ export function placeholderProviders(context: PlaceholderContext): PlaceholderPr
         value: mark(certificate.body),
         thumbprint: mark(certificate.thumbprint),
         // An end date from config is the user's, not a placeholder.
-        endDate: typeof inputs.endDate === "string" ? inputs.endDate : mark(certificate.notAfter.toISOString().replace(/\.000Z$/, "Z")),
+        endDate: typeof inputs.endDate === "string" ? inputs.endDate : mark(certificate.notAfter.toISOString().replace(/\.\d{3}Z$/, "Z")),
         keyId: guid(`${name}/key`),
       };
     },

@@ -65,16 +65,17 @@ export async function planStack(request: PlanRequest): Promise<PlanResult> {
   const lookups = offlineLookups(network);
   const providers = placeholderProviders({ awsRegion: engineConfig["aws:region"] || "us-east-1", stack: request.stack, now: request.now });
   providers.placeholders.add(placeholderOrganization);
+  const referencedStacks: string[] = [];
   const engine = createOfflineEngine({
     project,
     stack: request.stack,
     organization: placeholderOrganization,
     outputs: {
       ...providers.outputs,
-      "pulumi:pulumi:StackReference": (name) => {
-        throw Object.assign(new Error(`the offline plan cannot read other stacks (${name}); plan the identity stack itself, or run pulumi preview`), {
-          details: `the offline plan cannot read other stacks (${name}); plan the identity stack itself, or run pulumi preview`,
-        });
+      // No backend offline: a referenced stack exports nothing, and the program says what that means.
+      "pulumi:pulumi:StackReference": (_name, inputs) => {
+        referencedStacks.push(String(inputs.name));
+        return { outputs: {}, secretOutputNames: [] };
       },
     },
     defaultOutputs: providers.defaultOutputs,
@@ -91,6 +92,13 @@ export async function planStack(request: PlanRequest): Promise<PlanResult> {
     // Exactly what `pulumi preview` prints for the program's RunError, then what only the plan needs.
     const lines = [`error: ${(error as Error).message}`];
     if (lookups.networkRefused() && !planNetwork.ok) lines.push("", formatPlanNetworkProblems(planNetwork.problems));
+    if (referencedStacks.length) {
+      lines.push(
+        "",
+        `The offline plan cannot read other stacks (${referencedStacks.join(", ")}): it has no Pulumi backend, so they export nothing here. ` +
+          "Plan the identity stack itself, or run pulumi preview for this one.",
+      );
+    }
     return { kind: "refused", message: lines.join("\n") };
   }
 

@@ -1,0 +1,66 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { planStack } from "../cli/plan/plan-stack";
+
+/** planStack in this process, on stack files the example does not cover. */
+const work = mkdtempSync(join(tmpdir(), "plan-stack-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const stackFile = (name: string, yaml: string) => {
+  const path = join(work, `Pulumi.${name}.yaml`);
+  writeFileSync(path, yaml);
+  return path;
+};
+const now = new Date("2026-11-21T12:00:00Z");
+const tenant = "azuread:tenantId: 6a1f3c2e-9b4d-4e8a-8f7c-2d5e1b0a9c31";
+
+describe("planning stacks beyond the example", () => {
+  it("plans an identity stack: the Entra side only, no network needed", async () => {
+    const result = await planStack({
+      stack: "identity",
+      now,
+      stackFile: stackFile("identity", `config:\n  ${tenant}\n  clientvpn-federation:mode: identity\n  clientvpn-federation:azure:\n    groups:\n      engineers: 3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74\n`),
+    });
+    expect(result.kind).toBe("planned");
+    if (result.kind !== "planned") return;
+    expect(result.report.network).toBeUndefined();
+    expect(result.run.resources.some((r) => r.type === "aws:ec2clientvpn/endpoint:Endpoint")).toBe(false);
+    const certificate = result.run.resources.find((r) => r.type.endsWith(":ServicePrincipalTokenSigningCertificate"))!;
+    // No end date configured: Entra's default of three years, shown as a placeholder.
+    expect(certificate.state.endDate).toBe("2029-11-21T12:00:00Z");
+    expect(result.report.labels.show(certificate.state.endDate)).toBe("<2029-11-21T12:00:00Z>");
+  });
+
+  it("explains that an endpoint stack's identity stack cannot be read offline, after the program's own message", async () => {
+    const result = await planStack({
+      stack: "endpoint",
+      now,
+      stackFile: stackFile(
+        "endpoint",
+        [
+          "config:",
+          "  aws:region: us-east-1",
+          `  ${tenant}`,
+          "  clientvpn-federation:mode: endpoint",
+          "  clientvpn-federation:identityStack: acme/clientvpn-federation/identity",
+          "  clientvpn-federation:vpn: { vpcId: vpc-0a1b2c3d4e5f60718, subnetIds: [subnet-0aa11bb22cc33dd44], clientCidr: 172.20.0.0/22, serverCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/9f8e7d6c-5b4a-4321-8fed-cba987654321' }",
+          "  clientvpn-federation:access: [{ name: build, cidr: 10.1.0.0/16, groups: [engineers] }]",
+          "",
+        ].join("\n"),
+      ),
+    });
+    expect(result.kind).toBe("refused");
+    if (result.kind !== "refused") return;
+    expect(result.message).toMatch(/^error: The stack configuration has \d+ problems?; nothing was created:\n {2}- clientvpn-federation:identityStack: /);
+    expect(result.message).toContain("The offline plan cannot read other stacks (acme/clientvpn-federation/identity)");
+  });
+
+  it.each([
+    { case: "a stack file that does not exist", file: () => join(work, "Pulumi.none.yaml"), says: "does not exist" },
+    { case: "a stack file that is not YAML", file: () => stackFile("broken", "config: [\n"), says: "is not valid YAML" },
+  ])("refuses $case, naming the file", async ({ file, says }) => {
+    const result = await planStack({ stack: "x", now, stackFile: file() });
+    expect(result).toEqual({ kind: "refused", message: expect.stringMatching(new RegExp(`^error: .*${says}`)) });
+  });
+});
