@@ -7,7 +7,12 @@ const engine = createOfflineEngine({
   project: "demo",
   stack: "dev",
   organization: "acme",
-  outputs: { "test:index:Thing": (name) => ({ id: `${name}-42`, arn: `arn:test:${name}` }) },
+  outputs: {
+    "test:index:Thing": (name) => ({ id: `${name}-42`, arn: `arn:test:${name}` }),
+    "test:index:Refused": () => {
+      throw new Error("the provider refused it");
+    },
+  },
   invokes: {
     "test:index:lookup": (inputs) => ({ answer: `for ${String(inputs.question)}` }),
     "test:index:broken": () => {
@@ -91,5 +96,18 @@ describe("offline engine", () => {
     await expect(engine.run(failing, {})).rejects.toSatisfy((error: Error) => pulumi.RunError.isInstance(error) && error.message.includes("1 problem"));
     await new Promise((done) => setTimeout(done, 50));
     expect(engine.lastRun().resources.map((r) => r.name)).toContain("partial");
+  });
+
+  it("fails the run, instead of the process, when a resource nobody awaits cannot be registered", async () => {
+    const run = engine.run(async () => {
+      new Thing("fine", {}, {});
+      new (class extends pulumi.CustomResource {
+        constructor() {
+          super("test:index:Refused", "refused", {});
+        }
+      })();
+      return {};
+    }, {});
+    await expect(run).rejects.toThrow("the provider refused it");
   });
 });

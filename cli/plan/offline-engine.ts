@@ -41,6 +41,7 @@ export function createOfflineEngine(options: MockEngineOptions): OfflineEngine {
     async run(program, engineConfig) {
       recording.resources.length = 0;
       recording.invokes.length = 0;
+      recording.failures.length = 0;
       warnings = [];
       pulumi.runtime.setAllConfig(engineConfig);
       const exported = await capturingRuntimeWarnings(warnings, () =>
@@ -52,6 +53,8 @@ export function createOfflineEngine(options: MockEngineOptions): OfflineEngine {
           // Resources declared after an output resolved (rules, routes) register asynchronously.
           // waitForRPCs is exported by the SDK but left out of its typings (internal).
           await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+          const [failure] = recording.failures;
+          if (failure) throw new Error(`failed to create ${failure.type} ${failure.name}: ${failure.message}`);
           return outputs;
         }),
       );

@@ -42,6 +42,8 @@ export interface MockEngineOptions {
 export interface MockRecording {
   resources: RecordedResource[];
   invokes: RecordedInvoke[];
+  /** Resources the fake provider refused to create. */
+  failures: { type: string; name: string; message: string }[];
 }
 
 /**
@@ -53,13 +55,21 @@ export interface MockRecording {
  * the engine request itself, which is what the real engine orders operations by.
  */
 export function installRecordingMocks(options: MockEngineOptions): MockRecording {
-  const recording: MockRecording = { resources: [], invokes: [] };
+  const recording: MockRecording = { resources: [], invokes: [], failures: [] };
   const wiringByKey = new Map<string, { urn: string; parent: string; dependsOn: string[] }>();
   void pulumi.runtime.setMocks(
     {
       newResource(args: pulumi.runtime.MockResourceArgs) {
         const outputsOf = options.outputs[args.type] ?? options.defaultOutputs;
-        const extra = outputsOf?.(args.name, args.inputs) ?? {};
+        let extra: Record<string, unknown>;
+        try {
+          extra = outputsOf?.(args.name, args.inputs) ?? {};
+        } catch (error) {
+          // The real engine records a failed create and fails the update, whoever awaits the resource.
+          const message = error instanceof Error ? error.message : String(error);
+          recording.failures.push({ type: args.type, name: args.name, message });
+          throw Object.assign(error instanceof Error ? error : new Error(message), { details: message });
+        }
         const id = typeof extra.id === "string" ? extra.id : `${args.name}-id`;
         const wiring = wiringByKey.get(`${args.type}::${args.name}`);
         const state = { ...args.inputs, ...extra };
