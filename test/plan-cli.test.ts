@@ -124,12 +124,12 @@ describe("npm run plan on the example stack", () => {
   it("writes a Mermaid diagram from the Entra application to the target networks", () => {
     const lines = written("deployment.mmd").split("\n").map((line) => line.trim());
     expect(lines[0]).toBe("flowchart LR");
-    for (const node of ["app[", "sp[", "claims[", "cert[", "metadata[/", "saml0[", "saml1[", "endpoint[", "assoc0[", "assoc1["]) {
+    for (const node of ["app[", "sp[", "claims[", "cert[", "metadata[/", "saml0[", "saml1[", "cvpn[", "assoc0[", "assoc1["]) {
       expect(lines.some((line) => line.startsWith(node)), node).toBe(true);
     }
     for (const entry of example().access) expect(lines.some((line) => line.endsWith(`[("${entry.name}<br/>${entry.cidr}")]`)), entry.name).toBe(true);
     expect(lines).toContain('group1(["Group engineers<br/>3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74"])');
-    expect(lines).toEqual(expect.arrayContaining(["cert --> metadata", "saml0 -->|sign-in| endpoint", "endpoint --> assoc1", "group1 -->|assigned| sp"]));
+    expect(lines).toEqual(expect.arrayContaining(["cert --> metadata", "saml0 -->|sign-in| cvpn", "cvpn --> assoc1", "group1 -->|assigned| sp"]));
     expect(lines.filter((line) => /^assoc[01] -->\|route\| net\d+$/.test(line))).toHaveLength(2 * example().access.length);
   });
 

@@ -66,8 +66,8 @@ describe("deployment diagram", () => {
         "cert --> metadata",
         "metadata --> saml0",
         "metadata --> saml1",
-        "saml0 -->|sign-in| endpoint",
-        "saml1 -->|self-service portal sign-in| endpoint",
+        "saml0 -->|sign-in| cvpn",
+        "saml1 -->|self-service portal sign-in| cvpn",
       ]),
     );
   });
@@ -75,7 +75,7 @@ describe("deployment diagram", () => {
   it("draws one association per subnet with its zone, and routes from each to the network", () => {
     expect(lines).toContain('assoc0["Association subnet-0aa11bb22cc33dd44<br/>us-east-1a, 10.0.0.0/24"]');
     expect(lines).toContain('assoc1["Association subnet-0ee55ff66aa77bb88<br/>us-east-1b, 10.0.1.0/24"]');
-    expect(lines).toEqual(expect.arrayContaining(["endpoint --> assoc0", "endpoint --> assoc1", "assoc0 -->|route| net0", "assoc1 -->|route| net0"]));
+    expect(lines).toEqual(expect.arrayContaining(["cvpn --> assoc0", "cvpn --> assoc1", "assoc0 -->|route| net0", "assoc1 -->|route| net0"]));
   });
 
   it("reaches a network inside the VPC through the VPC's own route, not one of ours", () => {
@@ -97,6 +97,6 @@ describe("deployment diagram", () => {
   it("leaves out the Entra side for a stack that declares none", () => {
     const awsOnly = renderDeploymentDiagram(resources.slice(6), labels, {});
     expect(awsOnly).not.toContain("subgraph entra");
-    expect(awsOnly).toContain("endpoint --> assoc0");
+    expect(awsOnly).toContain("cvpn --> assoc0");
   });
 });

@@ -9,6 +9,8 @@ import { allAssignedUsers } from "./access-matrix";
  * certificate -> IAM SAML providers -> the Client VPN endpoint -> its subnet associations -> routes ->
  * target networks; groups are assigned to the application and authorized to networks by rules.
  * Syntax: https://mermaid.js.org/syntax/flowchart.html
+ * Node IDs stay clear of the flowchart keywords (`end`, directions, `class`, `call`): an ID that starts
+ * or ends with one can break the parser (mermaid-js/mermaid#1444, #1799, #937), so the endpoint is `cvpn`.
  */
 export function renderDeploymentDiagram(resources: RecordedResource[], labels: PlanLabels, context: { tenantId?: string; awsRegion?: string }): string {
   const ofType = (suffix: string) => resources.filter((resource) => resource.type.endsWith(suffix));
@@ -70,7 +72,7 @@ export function renderDeploymentDiagram(resources: RecordedResource[], labels: P
     if (endpoint) {
       const s = endpoint.inputs;
       lines.push(
-        `    endpoint["${text("Client VPN endpoint")}<br/>${text(`clients ${String(s.clientCidrBlock)}, ${String(s.transportProtocol)}/${String(s.vpnPort)}`)}<br/>${text(
+        `    cvpn["${text("Client VPN endpoint")}<br/>${text(`clients ${String(s.clientCidrBlock)}, ${String(s.transportProtocol)}/${String(s.vpnPort)}`)}<br/>${text(
           `split tunnel ${s.splitTunnel ? "on" : "off"}, session ${String(s.sessionTimeoutHours)} h`,
         )}"]`,
       );
@@ -83,9 +85,9 @@ export function renderDeploymentDiagram(resources: RecordedResource[], labels: P
     lines.push("  end");
     samlProviders.forEach((provider, index) => {
       edge("metadata", `saml${index}`);
-      if (endpoint) edge(`saml${index}`, "endpoint", provider.name.includes("self-service") ? "self-service portal sign-in" : "sign-in");
+      if (endpoint) edge(`saml${index}`, "cvpn", provider.name.includes("self-service") ? "self-service portal sign-in" : "sign-in");
     });
-    associations.forEach((_, index) => edge("endpoint", `assoc${index}`));
+    associations.forEach((_, index) => edge("cvpn", `assoc${index}`));
   }
 
   const networkCidrs = [
