@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { JSDOM } from "jsdom";
 import { RecordedResource } from "../cli/plan/recording-mocks";
 import { planLabels } from "../cli/plan/plan-labels";
 import { renderDeploymentDiagram, text } from "../cli/plan/deployment-diagram";
@@ -98,5 +99,15 @@ describe("deployment diagram", () => {
     const awsOnly = renderDeploymentDiagram(resources.slice(6), labels, {});
     expect(awsOnly).not.toContain("subgraph entra");
     expect(awsOnly).toContain("cvpn --> assoc0");
+  });
+
+  it("parses with Mermaid's own parser, and the parser would refuse a broken diagram", async () => {
+    // Mermaid sanitizes labels with DOMPurify, which needs a DOM; jsdom provides one before Mermaid loads.
+    const { window } = new JSDOM("");
+    Object.assign(globalThis, { window, document: window.document });
+    const mermaid = (await import("mermaid")).default;
+    await expect(mermaid.parse(diagram)).resolves.toMatchObject({ diagramType: "flowchart-v2" });
+    // A node named like a keyword is what would break it.
+    await expect(mermaid.parse(`${diagram}  end --> cvpn\n`)).rejects.toThrow(/Parse error/);
   });
 });
