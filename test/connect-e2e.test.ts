@@ -9,7 +9,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -33,7 +33,10 @@ function missingPrerequisites(): string[] {
   return missing;
 }
 
-/** Command lines of OpenVPN processes started by the CLI (their config lives in a cvpn-connect-* directory). */
+/**
+ * Command lines of OpenVPN clients started by this file's CLI runs: their config lives in a cvpn-connect-* directory
+ * under this test's own TMPDIR, so runs of the suite side by side do not see each other's.
+ */
 function openvpnClientsRunning(): string[] {
   return readdirSync("/proc")
     .filter((entry) => /^\d+$/.test(entry))
@@ -44,7 +47,7 @@ function openvpnClientsRunning(): string[] {
         return "";
       }
     })
-    .filter((command) => command.includes("openvpn") && command.includes("cvpn-connect-"));
+    .filter((command) => command.includes("openvpn") && command.includes(join(cliTmp, "cvpn-connect-")));
 }
 
 async function freeTcpPort(): Promise<number> {
@@ -83,7 +86,7 @@ function clientProfile(port: number, caPem: string): string {
   ].join("\n");
 }
 
-function waitFor(check: () => boolean, what: string, output: () => string, timeoutMs = 10_000): Promise<void> {
+function waitFor(check: () => boolean, what: string, output: () => string, timeoutMs = 12_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   return new Promise((done, fail) => {
     const timer = setInterval(() => {
@@ -102,6 +105,7 @@ let dir: string;
 let idp: TestIdp;
 let endpoint: FakeClientVpnEndpoint;
 let profilePath: string;
+let cliTmp: string;
 
 beforeAll(async () => {
   const missing = missingPrerequisites();
@@ -111,6 +115,8 @@ beforeAll(async () => {
   idp = await startTestIdp();
   endpoint = await startFakeClientVpnEndpoint({ dir, openvpnPath: OPENVPN, pki, idp });
   profilePath = join(dir, "client.ovpn");
+  cliTmp = join(dir, "cli-tmp");
+  await mkdir(cliTmp);
   await writeFile(profilePath, clientProfile(endpoint.port, pki.caPem));
 }, 20_000);
 
@@ -132,7 +138,7 @@ function startCli(args: string[]): CliRun {
     join(ROOT, "node_modules/.bin/tsx"),
     // Debian's OpenVPN is stock; the test IdP's short token fits it.
     ["cli/connect/main.ts", "--profile", profilePath, "--openvpn", OPENVPN, "--allow-stock-openvpn", ...args],
-    { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: ROOT, env: { ...process.env, NO_COLOR: "1", TMPDIR: cliTmp }, stdio: ["ignore", "pipe", "pipe"] },
   );
   cli.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   cli.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -152,15 +158,21 @@ describe("npm run connect against a real OpenVPN server playing a Client VPN end
     samlPort = await freeTcpPort();
     const cli = startCli(["--browser", FAKE_BROWSER, "--saml-port", String(samlPort), "--sign-in-timeout", "20", "--verbose"]);
     const connectedCount = () => cli.output().split("\n").filter((line) => line.includes("connected (the VPN is up")).length;
+    // The CLI must not exit before the test stops it; if it does, fail at once with its output.
+    const exitedEarly = cli.exited.then((code) => {
+      throw new Error(`the CLI exited early (code ${code}):\n${cli.output()}\nserver log:\n${endpoint.log()}`);
+    });
+    const unless = <T>(promise: Promise<T>) => Promise.race([promise, exitedEarly]);
     try {
-      await endpoint.established(1);
-      await waitFor(() => connectedCount() >= 1, "the first connected stage", cli.output);
+      await unless(waitFor(() => connectedCount() >= 1, "the first connected stage", cli.output));
+      await unless(endpoint.established(1));
       clientsWhileConnected = openvpnClientsRunning();
       // The server ends the session, as when the endpoint's maximum session duration passes.
       endpoint.endSessions();
-      await endpoint.established(2);
-      await waitFor(() => connectedCount() >= 2, "the second connected stage", cli.output);
+      await unless(waitFor(() => connectedCount() >= 2, "the second connected stage", cli.output));
+      await unless(endpoint.established(2));
     } finally {
+      exitedEarly.catch(() => undefined);
       cli.stop();
       exitCode = await cli.exited;
       output = cli.output();

@@ -104,17 +104,11 @@ describe("ManagementClient over a unix socket", () => {
 
   async function acceptFake(reply: (line: string, socket: Socket) => void): Promise<ManagementClient> {
     const path = join(dir, "management.sock");
-    const accepting = ManagementClient.accept(path, { timeoutMs: 5_000 });
-    await waitForSocket(path);
+    const listener = await ManagementClient.listen(path);
+    // The socket exists as soon as listen() returns: OpenVPN can be started right after.
+    expect((await stat(path)).isSocket()).toBe(true);
     fakeOpenvpn(path, reply);
-    return accepting;
-  }
-
-  async function waitForSocket(path: string): Promise<void> {
-    for (let i = 0; i < 100; i++) {
-      if (await stat(path).then(() => true, () => false)) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    return listener.accepted({ timeoutMs: 5_000 });
   }
 
   it("matches answers to commands in order while notifications arrive in between", async () => {
@@ -144,12 +138,13 @@ describe("ManagementClient over a unix socket", () => {
   });
 
   it("gives up when OpenVPN exits before connecting", async () => {
-    const accepting = ManagementClient.accept(join(dir, "never.sock"), { exited: Promise.resolve(1) });
-    await expect(accepting).rejects.toThrow(/OpenVPN stopped before it connected/);
+    const listener = await ManagementClient.listen(join(dir, "never.sock"));
+    await expect(listener.accepted({ exited: Promise.resolve(1) })).rejects.toThrow(/OpenVPN stopped before it connected/);
   });
 
   it("gives up after the timeout", async () => {
-    await expect(ManagementClient.accept(join(dir, "slow.sock"), { timeoutMs: 50 })).rejects.toThrow(/did not connect .* in time/);
+    const listener = await ManagementClient.listen(join(dir, "slow.sock"));
+    await expect(listener.accepted({ timeoutMs: 50 })).rejects.toThrow(/did not connect .* in time/);
   });
 
   it("fails pending commands when the interface closes", async () => {
@@ -166,10 +161,11 @@ describe("ManagementClient over a unix socket", () => {
     const fingerprint = Array(32).fill("ab").join(":");
     await writeFile(config, `client\ndev null\nremote 127.0.0.1 9\npeer-fingerprint ${fingerprint}\n`);
     const socketPath = join(dir, "management.sock");
+    const listener = await ManagementClient.listen(socketPath);
     const child = spawn("/usr/sbin/openvpn", openvpnArguments(config, socketPath), { stdio: "ignore" });
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     try {
-      const client = await ManagementClient.accept(socketPath, { exited });
+      const client = await listener.accepted({ exited });
       const held = new Promise<void>((resolve) => client.on("notification", (line) => line.startsWith(">HOLD:") && resolve()));
       await held;
       client.close();

@@ -22,6 +22,11 @@ export interface CommandResult {
   text: string;
 }
 
+export interface ManagementListener {
+  accepted(options?: { timeoutMs?: number; exited?: Promise<unknown> }): Promise<ManagementClient>;
+  close(): void;
+}
+
 interface Pending {
   resolve: (result: CommandResult) => void;
   reject: (error: Error) => void;
@@ -41,31 +46,41 @@ export class ManagementClient extends EventEmitter<{ notification: [line: string
   }
 
   /**
-   * Listens on `path` and resolves with the first connection, which is OpenVPN's; no second one is accepted.
-   * Rejects when `exited` settles first (OpenVPN stopped before connecting) or after the timeout.
+   * Listens on `path` for OpenVPN's connection. Call it before starting OpenVPN, which gives up at once if the socket
+   * is not there yet. `accepted` resolves with the first connection; no second one is accepted. It rejects when
+   * `exited` settles first (OpenVPN stopped before connecting) or after the timeout.
    */
-  static async accept(path: string, options: { timeoutMs?: number; exited?: Promise<unknown> } = {}): Promise<ManagementClient> {
+  static async listen(path: string): Promise<ManagementListener> {
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(path, () => resolve());
     });
-    try {
-      const socket = await new Promise<Socket>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error("OpenVPN did not connect to the management socket in time.")), options.timeoutMs ?? 10_000);
-        server.once("connection", (connection: Socket) => {
+    const first = new Promise<Socket>((resolve) => server.once("connection", resolve));
+    return {
+      accepted: async (options = {}) => {
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          const socket = await Promise.race([
+            first,
+            new Promise<never>((_resolve, reject) => {
+              timer = setTimeout(
+                () => reject(new Error("OpenVPN did not connect to the management socket in time.")),
+                options.timeoutMs ?? 10_000,
+              );
+            }),
+            ...(options.exited
+              ? [options.exited.then(() => Promise.reject(new Error("OpenVPN stopped before it connected to the management socket.")))]
+              : []),
+          ]);
+          return new ManagementClient(socket);
+        } finally {
           clearTimeout(timer);
-          resolve(connection);
-        });
-        void options.exited?.then(() => {
-          clearTimeout(timer);
-          reject(new Error("OpenVPN stopped before it connected to the management socket."));
-        });
-      });
-      return new ManagementClient(socket);
-    } finally {
-      server.close();
-    }
+          server.close();
+        }
+      },
+      close: () => void server.close(),
+    };
   }
 
   command(line: string): Promise<CommandResult> {

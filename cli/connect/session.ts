@@ -145,6 +145,8 @@ async function driveOpenvpn(
   const socketPath = join(dir, "management.sock");
   await writeFile(configPath, rewriteProfile(profile, pinned), { mode: 0o600 });
 
+  // Listening before OpenVPN starts: in --management-client mode it connects once and exits if nobody is there.
+  const managementListener = await ManagementClient.listen(socketPath);
   const recentLog: string[] = [];
   // Its own process group: Ctrl+C reaches only the CLI, which then stops OpenVPN in order through the management
   // interface. If the CLI dies instead, the closed management connection makes OpenVPN exit (--management-client).
@@ -192,7 +194,7 @@ async function driveOpenvpn(
 
   let management: ManagementClient | undefined;
   try {
-    management = await ManagementClient.accept(socketPath, { exited });
+    management = await managementListener.accepted({ exited });
   } catch (error) {
     // Let an early exit report OpenVPN's own log first; it says more than "did not connect".
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 500))]);

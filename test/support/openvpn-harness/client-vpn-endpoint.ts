@@ -67,6 +67,8 @@ export async function startFakeClientVpnEndpoint(options: {
   idp: TestIdp;
 }): Promise<FakeClientVpnEndpoint> {
   const port = await freeUdpPort();
+  // A random /24 for the tunnel, so two test runs on one machine never configure the same subnet.
+  const subnet = `10.213.${randomBytes(1)[0]}`;
   const socketPath = join(options.dir, "server-management.sock");
   const configPath = join(options.dir, "server.conf");
   await writeFile(
@@ -80,8 +82,8 @@ export async function startFakeClientVpnEndpoint(options: {
       // A server needs a real tun device (root may open /dev/net/tun here); the client side uses --dev null.
       "dev tun",
       "topology subnet",
-      "ifconfig 10.213.0.1 255.255.255.0",
-      "ifconfig-pool 10.213.0.10 10.213.0.50",
+      `ifconfig ${subnet}.1 255.255.255.0`,
+      `ifconfig-pool ${subnet}.10 ${subnet}.50`,
       'push "topology subnet"',
       `ca ${options.pki.caCertPath}`,
       `cert ${options.pki.serverCertPath}`,
