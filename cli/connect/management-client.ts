@@ -24,7 +24,6 @@ export interface CommandResult {
 
 export interface ManagementListener {
   accepted(options?: { timeoutMs?: number; exited?: Promise<unknown> }): Promise<ManagementClient>;
-  close(): void;
 }
 
 interface Pending {
@@ -56,7 +55,17 @@ export class ManagementClient extends EventEmitter<{ notification: [line: string
       server.once("error", reject);
       server.listen(path, () => resolve());
     });
-    const first = new Promise<Socket>((resolve) => server.once("connection", resolve));
+    let taken = false;
+    const first = new Promise<Socket>((resolve) =>
+      server.on("connection", (socket: Socket) => {
+        if (taken) {
+          socket.destroy();
+          return;
+        }
+        taken = true;
+        resolve(socket);
+      }),
+    );
     return {
       accepted: async (options = {}) => {
         let timer: NodeJS.Timeout | undefined;
@@ -79,7 +88,6 @@ export class ManagementClient extends EventEmitter<{ notification: [line: string
           server.close();
         }
       },
-      close: () => void server.close(),
     };
   }
 
