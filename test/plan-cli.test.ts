@@ -40,18 +40,14 @@ const badYaml = exampleYaml
   .replace("clientCidr: 172.20.0.0/22", "clientCidr: 172.20.0.0/23")
   .replace("sessionTimeoutHours: 12", "sessionTimeoutHours: 48")
   .replace("groups: [engineers]", "groups: [engineers, people]");
-const withoutNetworkYaml = exampleYaml.slice(0, exampleYaml.indexOf("  clientvpn-federation:planNetwork:"));
 
 let good: Outcome;
 let bad: Outcome;
-let noNetwork: Outcome;
 beforeAll(async () => {
   writeFileSync(join(work, "Pulumi.bad.yaml"), badYaml);
-  writeFileSync(join(work, "Pulumi.nonet.yaml"), withoutNetworkYaml);
-  [good, bad, noNetwork] = await Promise.all([
+  [good, bad] = await Promise.all([
     plan(["--stack", "dev", "--out", "out"]),
     plan(["--stack", "bad", "--stack-file", "Pulumi.bad.yaml", "--out", "out"]),
-    plan(["--stack", "nonet", "--stack-file", "Pulumi.nonet.yaml", "--out", "out"]),
   ]);
 }, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -155,13 +151,5 @@ describe("npm run plan on a bad stack", () => {
 
   it("writes nothing", () => {
     expect(existsSync(join(work, "out", "bad"))).toBe(false);
-  });
-
-  it("without planNetwork, says which setting to add and how, and writes nothing", () => {
-    expect(noNetwork.code).toBe(PLAN_EXIT_CODES.invalidStack);
-    expect(noNetwork.stderr).toContain("clientvpn-federation:planNetwork: is not set");
-    expect(noNetwork.stderr).toContain("subnet-0aa11bb22cc33dd44: { availabilityZone:");
-    expect(noNetwork.stderr).not.toMatch(/^\s+at /m);
-    expect(existsSync(join(work, "out", "nonet"))).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { planStack } from "../cli/plan/plan-stack";
@@ -54,6 +54,17 @@ describe("planning stacks beyond the example", () => {
     if (result.kind !== "refused") return;
     expect(result.message).toMatch(/^error: The stack configuration has \d+ problems?; nothing was created:\n {2}- clientvpn-federation:identityStack: /);
     expect(result.message).toContain("The offline plan cannot read other stacks (acme/clientvpn-federation/identity)");
+  });
+
+  it("without planNetwork, lists the program's lookup failures, then says which setting to add and how", async () => {
+    const example = readFileSync(join(__dirname, "..", "Pulumi.dev.yaml"), "utf8");
+    const result = await planStack({ stack: "nonet", now, stackFile: stackFile("nonet", example.slice(0, example.indexOf("  clientvpn-federation:planNetwork:"))) });
+    expect(result.kind).toBe("refused");
+    if (result.kind !== "refused") return;
+    expect(result.message).toContain("  - vpn.vpcId: vpc-0a1b2c3d4e5f60718 could not be read: not looked up offline");
+    expect(result.message).toContain("The offline plan also needs the network it cannot look up:\n  - clientvpn-federation:planNetwork: is not set");
+    expect(result.message).toContain("      subnet-0aa11bb22cc33dd44: { availabilityZone:");
+    expect(result.message).not.toMatch(/^\s+at /m);
   });
 
   it.each([
