@@ -55,6 +55,7 @@ describe("parseProfile", () => {
     ["an unclosed inline block", "remote vpn.example\n<ca>\nabc", /<ca> is never closed/],
     ["a port out of range", "remote vpn.example 70000", /line 1: port "70000"/],
     ["an unknown protocol", "proto sctp\nremote vpn.example", /line 1: unsupported protocol "sctp"/],
+    ["a <connection> block, whose remote could not be pinned", "<connection>\nremote vpn.example 443\n</connection>", /line 1: <connection> blocks are not supported/],
   ])("rejects %s with a message naming the place", (_name, text, message) => {
     expect(() => parseProfile(text, "my.ovpn")).toThrow(ProfileError);
     expect(() => parseProfile(text, "my.ovpn")).toThrow(message);

@@ -88,6 +88,10 @@ export function parseProfile(text: string, source = "profile"): Profile {
       return;
     }
     const blockStart = /^<([A-Za-z0-9-]+)>$/.exec(trimmed);
+    if (blockStart?.[1] === "connection") {
+      // Its remotes could not be pinned; AWS's exported profiles never use <connection> blocks.
+      throw new ProfileError(`${where}: <connection> blocks are not supported; use a single "remote" line.`);
+    }
     if (blockStart) {
       openBlock = blockStart[1];
       lines.push({ kind: "verbatim", text: raw });
