@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planFiles, placeholderMetadataComment, withLeadingComment } from "../cli/plan/plan-files";
+import { planFileNames, planFiles, placeholderMetadataComment, withLeadingComment } from "../cli/plan/plan-files";
 import { RecordedResource } from "../cli/plan/recording-mocks";
 
 const metadata = '<?xml version="1.0" encoding="UTF-8"?>\n<EntityDescriptor/>\n';
@@ -22,6 +22,10 @@ const files = planFiles({
 describe("files the plan writes", () => {
   it("writes both profiles, the metadata, the diagram and the report", () => {
     expect(Object.keys(files).sort()).toEqual(["aws-vpn-client.ovpn", "deployment.mmd", "idp-metadata.xml", "openvpn.ovpn", "plan.md", "plan.txt"]);
+  });
+
+  it("writes only files it knows by name, so a later plan can remove the ones it no longer writes", () => {
+    expect(Object.keys(files).sort()).toEqual([...planFileNames].sort());
   });
 
   it("says at the top of each profile that its endpoint name is made up, in OpenVPN comment syntax", () => {

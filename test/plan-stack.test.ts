@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { planStack } from "../cli/plan/plan-stack";
+import { runPlanCli } from "../cli/plan/cli";
 
 /** planStack in this process, on stack files the example does not cover. */
 const work = mkdtempSync(join(tmpdir(), "plan-stack-"));
@@ -73,5 +74,51 @@ describe("planning stacks beyond the example", () => {
   ])("refuses $case, naming the file", async ({ file, says }) => {
     const result = await planStack({ stack: "x", now, stackFile: file() });
     expect(result).toEqual({ kind: "refused", message: expect.stringMatching(new RegExp(`^error: .*${says}`)) });
+  });
+});
+
+describe("the plan command", () => {
+  it("writes an identity stack's files and removes the profiles an earlier plan of it left behind", async () => {
+    const writes: { directory: string; files: string[]; stale: string[] }[] = [];
+    let out = "";
+    const file = stackFile("identity-cli", `config:\n  ${tenant}\n  clientvpn-federation:mode: identity\n  clientvpn-federation:azure: { groups: { engineers: 3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74 } }\n`);
+    const code = await runPlanCli(["--stack", "identity", "--stack-file", file, "--out", "plans"], {
+      writeOut: (text) => (out += text),
+      writeErr: (text) => (out += text),
+      color: false,
+      cwd: work,
+      now,
+      writeFiles: async (directory, files, stale) => {
+        writes.push({ directory, files: Object.keys(files).sort(), stale: [...stale].sort() });
+      },
+    });
+    expect(code).toBe(0);
+    expect(writes).toEqual([
+      {
+        directory: join(work, "plans", "identity"),
+        files: ["deployment.mmd", "idp-metadata.xml", "plan.md", "plan.txt"],
+        stale: ["aws-vpn-client.ovpn", "openvpn.ovpn"],
+      },
+    ]);
+    expect(out).toContain(`Written to ${join(work, "plans", "identity")}`);
+  });
+
+  it.each([
+    { args: ["--stack", "../etc"], says: "a stack name uses letters" },
+    { args: ["--no-such-flag"], says: "unknown option" },
+  ])("refuses bad flags $args with the usage exit code, writing nothing", async ({ args, says }) => {
+    let err = "";
+    const code = await runPlanCli(args, {
+      writeOut: () => undefined,
+      writeErr: (text) => (err += text),
+      color: false,
+      cwd: work,
+      now,
+      writeFiles: async () => {
+        throw new Error("nothing may be written");
+      },
+    });
+    expect(code).toBe(64);
+    expect(err).toContain(says);
   });
 });

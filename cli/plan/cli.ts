@@ -4,7 +4,7 @@ import { PLAN_EXIT_CODES } from "./exit-codes";
 import { planStack, projectDir } from "./plan-stack";
 import { renderPlanReport } from "./plan-report";
 import { renderDeploymentDiagram } from "./deployment-diagram";
-import { planFiles } from "./plan-files";
+import { planFileNames, planFiles } from "./plan-files";
 
 /** Everything the plan touches outside itself. */
 export interface PlanCliEnvironment {
@@ -13,7 +13,8 @@ export interface PlanCliEnvironment {
   color: boolean;
   cwd: string;
   now: Date;
-  writeFiles(directory: string, files: Record<string, string>): Promise<void>;
+  /** Writes `files` into `directory` and removes `stale` files left there by an earlier plan. */
+  writeFiles(directory: string, files: Record<string, string>, stale: string[]): Promise<void>;
 }
 
 const EXIT_CODE_HELP = `
@@ -70,7 +71,8 @@ export async function runPlanCli(argv: readonly string[], env: PlanCliEnvironmen
   const reportText = renderPlanReport(report, { color: false });
   const files = planFiles({ stackName: report.stackName, outputs: run.outputs, resources: run.resources, reportText, diagram });
   const directory = join(resolve(env.cwd, flags.out ?? join(projectDir, "plan-out")), flags.stack);
-  await env.writeFiles(directory, files);
+  // A profile from an earlier plan of this stack must not outlive a change that no longer makes one.
+  await env.writeFiles(directory, files, planFileNames.filter((name) => !(name in files)));
 
   env.writeOut(env.color ? renderPlanReport(report, { color: true }) : reportText);
   env.writeOut(`\nWritten to ${directory}:\n${Object.keys(files).map((name) => `  ${name}`).join("\n")}\n`);

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runPlanCli } from "./cli";
 import { PLAN_EXIT_CODES } from "./exit-codes";
@@ -12,9 +12,12 @@ runPlanCli(process.argv.slice(2), {
   color,
   cwd: process.cwd(),
   now: new Date(),
-  writeFiles: async (directory, files) => {
+  writeFiles: async (directory, files, stale) => {
     await mkdir(directory, { recursive: true });
-    await Promise.all(Object.entries(files).map(([name, content]) => writeFile(join(directory, name), content, "utf8")));
+    await Promise.all([
+      ...Object.entries(files).map(([name, content]) => writeFile(join(directory, name), content, "utf8")),
+      ...stale.map((name) => rm(join(directory, name), { force: true })),
+    ]);
   },
 }).then(
   (code) => {
