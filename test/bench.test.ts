@@ -9,6 +9,7 @@ import { parseStackConfig } from "../components/config";
 import { rawConfigFromEngine } from "../components/stack-config-source";
 import { planAuthorizationRules, planRoutes } from "../components/access-plan";
 import { maxConcurrentEndpointMutations } from "../components/mutation-lanes";
+import { runBenchCli } from "../cli/bench/cli";
 
 const root = join(__dirname, "..");
 
@@ -66,6 +67,22 @@ describe("bench table", () => {
     for (const column of benchColumns) expect(table).toContain(column);
     expect(table).toMatch(/│ empty\s+│\s+0 │\s+0\.20 │\s+1\.0× │\s+- │\s+- │/);
     expect(table).toMatch(/│ big\s+│\s+300 │\s+900\.0 │\s+4500\.0× │\s+10 │\s+27 │/);
+  });
+});
+
+describe("bench flags", () => {
+  it.each(["0", "-1", "2.5", "many"])("refuses --iterations %s with the usage exit code, before running anything", async (value) => {
+    let err = "";
+    const code = await runBenchCli(["--iterations", value], {
+      writeOut: () => undefined,
+      writeErr: (text) => (err += text),
+      projectDir: root,
+      project: "clientvpn-federation",
+      loadProgram: () => Promise.reject(new Error("nothing may run")),
+      now: new Date(),
+    });
+    expect(code).toBe(64);
+    expect(err).toContain("--iterations must be a whole number from 1 to 1000");
   });
 });
 
