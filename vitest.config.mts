@@ -5,6 +5,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "policies/test/**/*.test.ts"],
     // Pulumi's mocks keep process-wide state; each file gets its own fork so stacks never mix.
     pool: "forks",
+    // The machine has 2 cores; vitest's default leaves one idle, and many files wait on
+    // subprocesses (openvpn, tsx) rather than the CPU.
+    maxWorkers: 2,
     testTimeout: 20_000,
     // A skipped or focused test is a hole in CI; refuse both.
     allowOnly: false,
