@@ -1,5 +1,6 @@
 /** `npm run connections -- --stack <name> [--all] [--watch] [--interval 10s]`: who is connected now. */
-import { Command, CommanderError, Option } from "commander";
+import { parseArguments } from "./command-arguments";
+import { Command, Option } from "commander";
 import { EXIT, type Day2Environment } from "./day2-environment";
 import { connectionRows, listConnections, renderConnections } from "./connection-list";
 import { durationOption } from "./durations";
@@ -20,16 +21,10 @@ export async function runConnectionsCommand(argv: readonly string[], env: Day2En
     .requiredOption("--stack <name>", "the Pulumi stack of the endpoint")
     .option("--all", "also show ended connections (terminating, terminated)")
     .option("--watch", "refresh until Ctrl-C")
-    .addOption(new Option("--interval <duration>", "refresh interval with --watch").argParser(durationOption("--interval", { min: 1000 })).default(10_000, "10s"))
-    .exitOverride()
-    .configureOutput({ writeOut: env.writeOut, writeErr: env.writeErr });
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    throw error;
-  }
-  const flags = program.opts<ConnectionsFlags>();
+    .addOption(new Option("--interval <duration>", "refresh interval with --watch").argParser(durationOption("--interval", { min: 1000 })).default(10_000, "10s"));
+  const parsed = parseArguments<ConnectionsFlags>(program, argv, env);
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { flags } = parsed;
   let endpointId: string;
   let ec2;
   try {

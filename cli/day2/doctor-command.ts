@@ -2,7 +2,8 @@
  * `npm run doctor -- --stack <name>`: checks the live deployment link by link, waits for what is still
  * settling, prints a verdict and fix per link, and exits 1 when a link is broken.
  */
-import { Command, CommanderError, Option } from "commander";
+import { parseArguments } from "./command-arguments";
+import { Command, Option } from "commander";
 import type { CheckResult } from "./check-result";
 import { EXIT, type Day2Environment } from "./day2-environment";
 import { buildDoctorChecks } from "./doctor-checks";
@@ -31,16 +32,10 @@ export async function runDoctorCommand(argv: readonly string[], env: Day2Environ
         .default(defaultDoctorTimeoutMs, "10m"),
     )
     .addOption(new Option("--interval <duration>", "how often to look again while waiting").argParser(durationOption("--interval")).default(defaultPollIntervalMs, "15s"))
-    .addHelpText("after", "\nExit codes: 0 every checkable link works, 1 a link is broken, 2 bad usage or the stack could not be read.")
-    .exitOverride()
-    .configureOutput({ writeOut: env.writeOut, writeErr: env.writeErr });
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    throw error;
-  }
-  const flags = program.opts<DoctorFlags>();
+    .addHelpText("after", "\nExit codes: 0 every checkable link works, 1 a link is broken, 2 bad usage or the stack could not be read.");
+  const parsed = parseArguments<DoctorFlags>(program, argv, env);
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { flags } = parsed;
   const c = colors(env.color);
   let checks;
   try {

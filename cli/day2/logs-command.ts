@@ -1,5 +1,6 @@
 /** `npm run logs -- --stack <name> [--since 1h] [--user x] [--limit 200]`: the endpoint's connection log, readable. */
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { parseArguments } from "./command-arguments";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { ConnectionLogError, findConnectionLog, readConnectionLog, renderLogEvents } from "./connection-log";
 import { EXIT, type Day2Environment } from "./day2-environment";
 import { durationOption } from "./durations";
@@ -23,16 +24,10 @@ export async function runLogsCommand(argv: readonly string[], env: Day2Environme
     .requiredOption("--stack <name>", "the Pulumi stack of the endpoint")
     .addOption(new Option("--since <duration>", "how far back to look, e.g. 15m, 1h, 2d").argParser(durationOption("--since")).default(3_600_000, "1h"))
     .option("--user <name>", "only this user (the username or certificate common name in the log)")
-    .option("--limit <count>", "show at most this many of the latest events", parseLimit, 200)
-    .exitOverride()
-    .configureOutput({ writeOut: env.writeOut, writeErr: env.writeErr });
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    throw error;
-  }
-  const flags = program.opts<LogsFlags>();
+    .option("--limit <count>", "show at most this many of the latest events", parseLimit, 200);
+  const parsed = parseArguments<LogsFlags>(program, argv, env);
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { flags } = parsed;
   let clients;
   let endpointId: string;
   try {

@@ -4,7 +4,8 @@
  * It prints verdicts only, never the response or its signature.
  */
 import { GetSAMLProviderCommand } from "@aws-sdk/client-iam";
-import { Command, CommanderError } from "commander";
+import { parseArguments } from "./command-arguments";
+import { Command } from "commander";
 import { clientReplyUrl, govCloudSelfServiceReplyUrl, replyUrls, selfServiceReplyUrl } from "../../components/reply-urls";
 import { EXIT, type Day2Environment } from "./day2-environment";
 import { colors, formatCheckResult, formatDoctorSummary } from "./rendering";
@@ -24,16 +25,10 @@ export async function runSamlCheckCommand(argv: readonly string[], env: Day2Envi
     .argument("<file>", "the captured response: the SAMLResponse form value (base64), the whole form body, or the XML")
     .option("--stack <name>", "read the trusted certificate from the stack's IAM SAML provider, and its rules")
     .option("--metadata <file>", "read the trusted certificate from this IdP metadata file instead")
-    .addHelpText("after", "\nExit codes: 0 AWS would accept the response, 1 a requirement fails, 2 bad usage or unreadable input.")
-    .exitOverride()
-    .configureOutput({ writeOut: env.writeOut, writeErr: env.writeErr });
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    throw error;
-  }
-  const flags = program.opts<SamlCheckFlags>();
+    .addHelpText("after", "\nExit codes: 0 AWS would accept the response, 1 a requirement fails, 2 bad usage or unreadable input.");
+  const parsed = parseArguments<SamlCheckFlags>(program, argv, env);
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { flags } = parsed;
   const [file] = program.args;
   if (Boolean(flags.stack) === Boolean(flags.metadata)) {
     env.writeErr("saml-check: give exactly one of --stack <name> (certificate from the IAM provider) or --metadata <file>\n");
