@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseProfile, ProfileError, rewriteProfile } from "../cli/connect/profile";
+import { renderAwsVpnClientProfile, renderOpenVpnProfile } from "../components/client-profile";
+import { clientCaChain } from "../components/server-ca-chain";
 
 const CA = ["<ca>", "-----BEGIN CERTIFICATE-----", "MIIBszCCAVmgAwIBAgIU", "remote 10.9.9.9 1", "-----END CERTIFICATE-----", "</ca>"];
 
@@ -99,5 +101,34 @@ describe("rewriteProfile", () => {
     expect(rewriteProfile(parseProfile("client\r\nremote vpn.example 443\r\nauth-federate\r\n"), PINNED)).toBe(
       "client\nremote 203.0.113.10 443 udp\n",
     );
+  });
+});
+
+describe("the profiles this project produces", () => {
+  // The stack output and the offline plan write these; the Linux client must read them as they are.
+  const input = {
+    endpointDnsName: "*.cvpn-endpoint-0123456789abcdef0.prod.clientvpn.us-east-1.amazonaws.com",
+    vpnPort: 1194 as const,
+    transportProtocol: "tcp" as const,
+    caChainPem: clientCaChain({ kind: "amazon-issued" }),
+  };
+
+  it.each([
+    ["AWS VPN Client profile (clientConfig)", renderAwsVpnClientProfile, true],
+    ["stock OpenVPN profile (clientConfigOpenVpn)", renderOpenVpnProfile, false],
+  ])("reads the %s: endpoint, port, transport and random hostname", (_name, render, federated) => {
+    const profile = parseProfile(render(input));
+    expect(profile.remotes).toEqual([{ host: "cvpn-endpoint-0123456789abcdef0.prod.clientvpn.us-east-1.amazonaws.com", port: 1194, transport: "tcp" }]);
+    expect(profile.randomHostname).toBe(true);
+    expect(profile.federated).toBe(federated);
+  });
+
+  it("keeps the CA chain of a produced profile when it pins the address", () => {
+    const produced = renderAwsVpnClientProfile(input);
+    const rewritten = rewriteProfile(parseProfile(produced), { address: "198.51.100.7", port: 1194, transport: "tcp" });
+    const caBlock = (text: string) => /<ca>[\s\S]*<\/ca>/.exec(text)?.[0];
+    expect(caBlock(rewritten)).toBe(caBlock(produced));
+    expect(caBlock(produced)).toContain("-----BEGIN CERTIFICATE-----");
+    expect(rewritten.match(/^remote .*$/gm)).toEqual(["remote 198.51.100.7 1194 tcp"]);
   });
 });
