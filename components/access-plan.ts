@@ -1,6 +1,5 @@
 import { AccessEntry, distinctNetworks } from "./config";
-import { ipv4Network } from "./cidr";
-import { isInsideVpc } from "./network-facts";
+import { contains, ipv4Network } from "./cidr";
 
 /**
  * Turns the `access` list into the endpoint's authorization rules and routes.
@@ -55,14 +54,22 @@ export function planAuthorizationRules(access: AccessEntry[]): PlannedRule[] {
 }
 
 /**
+ * The distinct access networks AWS does not already route: those not inside one of the VPC's
+ * CIDRs (associating a subnet adds the VPC's own route).
+ */
+function networksOutsideVpc(access: AccessEntry[], vpcCidrs: string[]): { name: string; cidr: string }[] {
+  const vpcNetworks = vpcCidrs.map(ipv4Network);
+  return distinctNetworks(access).filter((network) => !vpcNetworks.some((vpc) => contains(vpc, ipv4Network(network.cidr))));
+}
+
+/**
  * One route per network outside the VPC per associated subnet. AWS adds the VPC's own route
  * when a subnet is associated and rejects a duplicate of it; every associated subnet needs the
  * same set of routes or access becomes intermittent.
  * https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/cvpn-working-routes.html
  */
 export function planRoutes(access: AccessEntry[], subnetIds: string[], vpcCidrs: string[]): PlannedRoute[] {
-  const outside = distinctNetworks(access).filter((network) => !isInsideVpc(ipv4Network(network.cidr), vpcCidrs));
-  return outside.flatMap((network) =>
+  return networksOutsideVpc(access, vpcCidrs).flatMap((network) =>
     subnetIds.map((subnetId) => ({
       resourceName: `route-${network.name}-${subnetId}`,
       accessName: network.name,
@@ -75,8 +82,7 @@ export function planRoutes(access: AccessEntry[], subnetIds: string[], vpcCidrs:
 
 /** The networks outside the VPC that need a route back to the associated subnets. */
 export function planReturnRoutes(access: AccessEntry[], vpcCidrs: string[], subnetCidrs: string[]): ReturnRoute[] {
-  return distinctNetworks(access)
-    .filter((network) => !isInsideVpc(ipv4Network(network.cidr), vpcCidrs))
+  return networksOutsideVpc(access, vpcCidrs)
     .filter((network) => network.cidr !== "0.0.0.0/0")
     .map((network) => ({ name: network.name, network: network.cidr, returnTo: [...subnetCidrs] }));
 }

@@ -43,7 +43,6 @@ export class EntraSamlApp extends pulumi.ComponentResource {
   /** IdP metadata for IAM, built from the certificate; resolves only once Entra signs with it. */
   readonly metadataXml: pulumi.Output<string>;
   readonly federationMetadataUrl: pulumi.Output<string>;
-  readonly groupObjectIds: Record<string, string>;
 
   constructor(name: string, args: EntraSamlAppArgs, opts?: pulumi.ComponentResourceOptions) {
     super("clientvpn-federation:entra:SamlApp", name, {}, opts);
@@ -133,7 +132,6 @@ export class EntraSamlApp extends pulumi.ComponentResource {
     );
 
     // Step 6: assign each configured group.
-    this.groupObjectIds = { ...args.groups };
     for (const [alias, objectId] of Object.entries(args.groups)) {
       new azuread.AppRoleAssignment(
         `${name}-assign-${alias}`,

@@ -1,5 +1,5 @@
 import { ConfigProblem, VpnConfig, AccessEntry } from "./config";
-import { Ipv4Network, contains, ipv4Network, overlaps } from "./cidr";
+import { ipv4Network, overlaps } from "./cidr";
 import { planRoutes } from "./access-plan";
 
 /** What the program looks up from AWS before it declares anything. */
@@ -75,9 +75,4 @@ export function checkNetworkFacts(vpn: VpnConfig, access: AccessEntry[], facts: 
     );
   }
   return problems;
-}
-
-/** True when AWS already routes the network through the association (it lies inside the VPC). */
-export function isInsideVpc(network: Ipv4Network, vpcCidrs: string[]): boolean {
-  return vpcCidrs.some((cidr) => contains(ipv4Network(cidr), network));
 }
