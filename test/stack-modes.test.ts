@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks } from "./support/pulumi-mocks";
-import { networkCalls, providerOutputs } from "./support/stack-run";
+import { lastRecordedResources, stackRunner } from "./support/stack-run";
 import { engineConfigOf, exampleNetworkFacts } from "./support/example-stack";
 import { identityMarker } from "../components/identity-uniqueness";
-import * as settings from "@pulumi/pulumi/runtime/settings";
 
 // The identity stack an endpoint stack references: what `mode: identity` exports.
 const referencedMetadata = "<EntityDescriptor entityID=\"https://sts.windows.net/6a1f3c2e-9b4d-4e8a-8f7c-2d5e1b0a9c31/\">referenced</EntityDescriptor>";
@@ -21,26 +19,15 @@ const identityStackOutputs = {
 };
 
 let existingApplication: { notes: string; displayName: string; clientId: string } | undefined;
-const calls = networkCalls(exampleNetworkFacts);
-const recorded = installMocks({
-  outputs: { ...providerOutputs, "pulumi:pulumi:StackReference": () => ({ outputs: identityStackOutputs }) },
-  calls: {
-    ...calls,
+const run = stackRunner(exampleNetworkFacts, {
+  outputs: { "pulumi:pulumi:StackReference": () => ({ outputs: identityStackOutputs }) },
+  invokes: {
     "azuread:index/getApplication:getApplication": () => {
       if (!existingApplication) throw new Error("No applications found matching filter");
       return existingApplication;
     },
-  } as never,
+  },
 });
-
-async function run(engineConfig: Record<string, string>) {
-  recorded.resources.length = 0;
-  pulumi.runtime.setAllConfig(engineConfig);
-  const program = (await import("../index")).default as unknown as () => Promise<Record<string, unknown>>;
-  const exported = await program();
-  await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-  return { exported, resources: [...recorded.resources] };
-}
 
 function configFor(mode: "identity" | "endpoint"): Record<string, string> {
   const config = engineConfigOf();
@@ -56,17 +43,16 @@ function configFor(mode: "identity" | "endpoint"): Record<string, string> {
   return config;
 }
 
-const resolved = (value: unknown) => new Promise((done) => pulumi.output(value as pulumi.Input<string>).apply(done));
 
 describe("identity mode", () => {
   it("declares the Entra side only and exports what endpoint stacks read", async () => {
     existingApplication = undefined;
-    const { exported, resources } = await run(configFor("identity"));
+    const { outputs, resources } = await run(configFor("identity"));
     expect(resources.filter((r) => r.type.startsWith("aws:"))).toEqual([]);
     expect(resources.some((r) => r.type === "azuread:index/applicationRegistration:ApplicationRegistration")).toBe(true);
-    expect(Object.keys(exported).sort()).toEqual(Object.keys(identityStackOutputs).sort());
-    expect(await resolved(exported.groups)).toEqual(identityStackOutputs.groups);
-    expect(await resolved(exported.samlMetadataXml)).toMatch(/<md:EntityDescriptor|<EntityDescriptor/);
+    expect(Object.keys(outputs).sort()).toEqual(Object.keys(identityStackOutputs).sort());
+    expect(outputs.groups).toEqual(identityStackOutputs.groups);
+    expect(outputs.samlMetadataXml).toMatch(/<md:EntityDescriptor|<EntityDescriptor/);
   });
 
   it("marks its application as owned by this stack", async () => {
@@ -81,7 +67,7 @@ describe("identity mode", () => {
     const failure = await run(configFor("identity")).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(pulumi.RunError);
     expect((failure as Error).message).toMatch(/clientvpn-federation:mode: this tenant already has the application "AWS Client VPN".*managed by stack acme\/clientvpn-federation\/prod.*Set mode: endpoint and identityStack: acme\/clientvpn-federation\/prod/);
-    expect(recorded.resources).toEqual([]);
+    expect(lastRecordedResources()).toEqual([]);
   });
 
   it("accepts its own application on later runs", async () => {
@@ -107,9 +93,9 @@ describe("endpoint mode", () => {
   });
 
   it("passes the identity's IDs through as its own outputs", async () => {
-    const { exported } = await run(configFor("endpoint"));
-    expect(await resolved(exported.azureApplicationClientId)).toBe(identityStackOutputs.azureApplicationClientId);
-    expect(await resolved(exported.signingCertificateThumbprint)).toBe(identityStackOutputs.signingCertificateThumbprint);
+    const { outputs } = await run(configFor("endpoint"));
+    expect(outputs.azureApplicationClientId).toBe(identityStackOutputs.azureApplicationClientId);
+    expect(outputs.signingCertificateThumbprint).toBe(identityStackOutputs.signingCertificateThumbprint);
   });
 
   it("refuses an alias the identity stack does not define, naming the identity stack", async () => {
@@ -119,7 +105,7 @@ describe("endpoint mode", () => {
     config["clientvpn-federation:access"] = JSON.stringify(access);
     const failure = await run(config).catch((error: unknown) => error);
     expect((failure as Error).message).toMatch(/access\[3\]\.groups\[0\]: "finance" is not an alias in azure\.groups.*\(groups come from acme\/clientvpn-federation\/identity\)/);
-    expect(recorded.resources.filter((r) => r.type !== "pulumi:pulumi:StackReference")).toEqual([]);
+    expect(lastRecordedResources().filter((r) => r.type !== "pulumi:pulumi:StackReference")).toEqual([]);
   });
 
   it("refuses Entra settings, which belong to the identity stack", async () => {

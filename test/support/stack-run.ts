@@ -1,5 +1,6 @@
 import { DeclaredResource, OutputFaker } from "./pulumi-mocks";
 import { createOfflineEngine, OfflineEngine, PulumiProgram } from "../../cli/plan/offline-engine";
+import type { InvokeAnswer } from "../../cli/plan/recording-mocks";
 import { NetworkFacts } from "../../components/network-facts";
 import { identityMarker } from "../../components/identity-uniqueness";
 import { createTestCertificate, TestCertificate } from "./test-certificates";
@@ -105,13 +106,16 @@ export function lastRecordedResources(): DeclaredResource[] {
  * It is the offline plan's engine (cli/plan/offline-engine.ts) with the tests' fixed fakes, so the
  * tests exercise the same machinery `npm run plan` ships.
  */
-export function stackRunner(facts: NetworkFacts) {
+export function stackRunner(
+  facts: NetworkFacts,
+  overrides: { outputs?: Record<string, OutputFaker>; invokes?: Record<string, InvokeAnswer> } = {},
+) {
   const engine = createOfflineEngine({
     project: "clientvpn-federation",
     stack: "test",
     organization: "acme",
-    outputs: providerOutputs,
-    invokes: networkCalls(facts),
+    outputs: { ...providerOutputs, ...overrides.outputs },
+    invokes: { ...networkCalls(facts), ...overrides.invokes },
   });
   lastEngine = engine;
   return async (engineConfig: Record<string, string>): Promise<StackRun> => {
