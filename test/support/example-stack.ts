@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { load } from "js-yaml";
+import { engineConfigFromStackFile } from "../../cli/plan/stack-file";
 import { RawStackConfig } from "../../components/config";
 import { rawConfigFromEngine } from "../../components/stack-config-source";
 import { NetworkFacts } from "../../components/network-facts";
@@ -9,10 +9,7 @@ const root = join(__dirname, "..", "..");
 
 /** The engine's flat config for a stack file, as the Pulumi CLI would hand it to the program. */
 export function engineConfigOf(stackFile = "Pulumi.dev.yaml"): Record<string, string> {
-  const document = load(readFileSync(join(root, stackFile), "utf8")) as { config: Record<string, unknown> };
-  return Object.fromEntries(
-    Object.entries(document.config).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]),
-  );
+  return engineConfigFromStackFile(readFileSync(join(root, stackFile), "utf8"), stackFile, "clientvpn-federation").config;
 }
 
 /** The example stack's raw config, deep-copied so each test may edit it. */
