@@ -10,6 +10,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { samlSigningProvider } from "./saml-signing-provider";
+import { dropUnusedFfiWarning } from "./unused-ffi-warning";
+
+dropUnusedFfiWarning();
 
 export interface SamlSigningSettingsArgs {
   /** azuread:tenantId */
