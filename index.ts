@@ -39,7 +39,7 @@ export = async () => {
     }
   }
   if (config.mode !== "endpoint") {
-    const uniqueness = await checkIdentityIsUnique(stackName);
+    const uniqueness = await checkIdentityIsUnique(stackName, config.adopted.applicationClientId);
     problems.push(...uniqueness.problems);
     warnings.push(...uniqueness.warnings);
   }
@@ -88,6 +88,7 @@ export = async () => {
     routes: planRoutes(config.access, config.vpn.subnetIds, facts.vpcCidrs),
     accessNetworks: distinctNetworks(config.access),
     tags: { "clientvpn-federation:stack": stackName },
+    adopted: config.adopted,
   });
 
   // Outputs.
@@ -128,6 +129,7 @@ function declareIdentity(config: StackConfig, stackName: string): EntraSamlApp {
     awsRegion: config.awsRegion || undefined,
     notificationEmails: config.azure.notificationEmails,
     notes: identityMarker(stackName),
+    assignmentAppRoleId: config.adopted.assignmentAppRoleId,
   });
 }
 

@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import { ServerCertificateConfig, VpnConfig } from "./config";
 import { PlannedRoute, PlannedRule } from "./access-plan";
 import { lanePredecessors } from "./mutation-lanes";
+import { AdoptedSettings } from "./adopted-settings";
 
 export interface ClientVpnArgs {
   vpn: VpnConfig;
@@ -13,6 +14,8 @@ export interface ClientVpnArgs {
   /** Distinct destination networks; the endpoint's security group allows traffic to these only. */
   accessNetworks: { name: string; cidr: string }[];
   tags?: Record<string, string>;
+  /** What a stack that took over a hand-built endpoint keeps as it found it (names, descriptions). */
+  adopted?: Pick<AdoptedSettings, "samlProviderName" | "selfServiceSamlProvider" | "routeDescriptions">;
 }
 
 /**
@@ -36,12 +39,31 @@ export class ClientVpn extends pulumi.ComponentResource {
     const { vpn } = args;
     const tags = { ...args.tags };
 
-    // Steps 1-2: the IAM identity provider, from metadata built rather than downloaded.
-    const samlProvider = new aws.iam.SamlProvider(`${name}-saml`, { samlMetadataDocument: args.metadataXml, tags }, parent);
-    // The self-service portal signs in through its own provider (SelfServiceSAMLProviderArn).
-    const selfServiceSamlProvider = vpn.selfServicePortal
-      ? new aws.iam.SamlProvider(`${name}-saml-self-service`, { samlMetadataDocument: args.metadataXml, tags }, parent)
-      : undefined;
+    // Steps 1-2: the IAM identity provider, from metadata built rather than downloaded. An adopted
+    // provider keeps its name: a new name would be a new provider and, through the ForceNew
+    // authentication options, a new endpoint.
+    const adopted = args.adopted;
+    const samlProvider = new aws.iam.SamlProvider(
+      `${name}-saml`,
+      { name: adopted?.samlProviderName, samlMetadataDocument: args.metadataXml, tags },
+      parent,
+    );
+    // The self-service portal signs in through its own provider (SelfServiceSAMLProviderArn), unless an
+    // adopted endpoint shares the main one or names none.
+    const selfService = adopted?.selfServiceSamlProvider ?? { kind: "own" };
+    const selfServiceSamlProvider =
+      vpn.selfServicePortal && selfService.kind === "own"
+        ? new aws.iam.SamlProvider(
+            `${name}-saml-self-service`,
+            { name: selfService.name, samlMetadataDocument: args.metadataXml, tags },
+            parent,
+          )
+        : undefined;
+    const selfServiceSamlProviderArn = !vpn.selfServicePortal
+      ? undefined
+      : selfService.kind === "shared"
+        ? samlProvider.arn
+        : selfServiceSamlProvider?.arn;
 
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-connections`,
@@ -79,7 +101,7 @@ export class ClientVpn extends pulumi.ComponentResource {
           {
             type: "federated-authentication",
             samlProviderArn: samlProvider.arn,
-            selfServiceSamlProviderArn: selfServiceSamlProvider?.arn,
+            selfServiceSamlProviderArn,
           },
         ],
         connectionLogOptions: { enabled: true, cloudwatchLogGroup: logGroup.name, cloudwatchLogStream: logStream.name },
@@ -143,7 +165,7 @@ export class ClientVpn extends pulumi.ComponentResource {
             destinationCidrBlock: route.cidr,
             // Taken from the association, so the route also waits for it through its input.
             targetVpcSubnetId: association.subnetId,
-            description: route.description,
+            description: adopted?.routeDescriptions?.[route.cidr] ?? route.description,
           },
           laneOptions([association]),
         ),
@@ -154,7 +176,7 @@ export class ClientVpn extends pulumi.ComponentResource {
     this.dnsName = endpoint.dnsName;
     this.selfServicePortalUrl = vpn.selfServicePortal ? endpoint.selfServicePortalUrl : pulumi.output(undefined);
     this.samlProviderArn = samlProvider.arn;
-    this.selfServiceSamlProviderArn = selfServiceSamlProvider ? selfServiceSamlProvider.arn : pulumi.output(undefined);
+    this.selfServiceSamlProviderArn = pulumi.output(selfServiceSamlProviderArn);
     this.serverCertificateArn = pulumi.output(serverCertificateArn);
     this.securityGroupId = securityGroup.id;
     this.logGroupName = logGroup.name;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Ipv4Network, containsAddress, ipv4Network, isIpv4Address, overlaps, parseIpv4Cidr } from "./cidr";
 import { entraCloudNames, findEntraCloud } from "./entra-cloud";
+import { AdoptedSettings, parseAdoptedSettings } from "./adopted-settings";
 
 /**
  * The stack configuration: the user-facing contract, validated in one pure step that
@@ -178,6 +179,8 @@ export interface RawStackConfig {
   vpn?: unknown;
   access?: unknown;
   cost?: unknown;
+  /** Written by `npm run adopt` for a stack that took over a federation built by hand. */
+  adopted?: unknown;
 }
 
 export interface ConfigProblem {
@@ -240,6 +243,7 @@ export interface StackConfig {
   vpn: VpnConfig;
   access: AccessEntry[];
   cost: { expectedUsers: number; hoursPerUserPerWeek: number };
+  adopted: AdoptedSettings;
 }
 
 export type ConfigResult = { ok: true; config: StackConfig } | { ok: false; problems: ConfigProblem[] };
@@ -352,6 +356,13 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
     }, problem);
   }
 
+  const adopted = parseAdoptedSettings(raw.adopted, {
+    mode,
+    selfServicePortal: vpnConfig?.selfServicePortal,
+    accessCidrs: accessEntries?.map((entry) => entry.cidr),
+  });
+  problems.push(...adopted.problems);
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -371,6 +382,7 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
       vpn: vpnConfig ?? emptyVpn(),
       access: accessEntries ?? [],
       cost: cost!,
+      adopted: adopted.settings,
     },
   };
 }

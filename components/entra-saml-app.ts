@@ -28,6 +28,8 @@ export interface EntraSamlAppArgs {
   notificationEmails?: string[];
   /** Written to the application's notes: tells a later preview this stack owns it. */
   notes?: string;
+  /** The app role groups are assigned with; Default Access unless an adopted app assigns with its own. */
+  assignmentAppRoleId?: string;
 }
 
 /**
@@ -135,7 +137,7 @@ export class EntraSamlApp extends pulumi.ComponentResource {
     for (const [alias, objectId] of Object.entries(args.groups)) {
       new azuread.AppRoleAssignment(
         `${name}-assign-${alias}`,
-        { appRoleId: defaultAccessAppRoleId, principalObjectId: objectId, resourceObjectId: servicePrincipal.objectId },
+        { appRoleId: args.assignmentAppRoleId ?? defaultAccessAppRoleId, principalObjectId: objectId, resourceObjectId: servicePrincipal.objectId },
         parent,
       );
     }

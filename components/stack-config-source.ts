@@ -4,7 +4,7 @@ import { RawStackConfig, configNamespace } from "./config";
  * Every key this program reads in its namespace. `planNetwork` is read only by the offline plan,
  * which cannot look the network up.
  */
-export const knownSettings = ["azure", "vpn", "access", "cost", "mode", "identityStack", "planNetwork"] as const;
+export const knownSettings = ["azure", "vpn", "access", "cost", "mode", "identityStack", "planNetwork", "adopted"] as const;
 
 /**
  * Maps the engine's flat config (as `pulumi.runtime.allConfig()` or a Pulumi.<stack>.yaml
@@ -34,5 +34,6 @@ export function rawConfigFromEngine(all: Record<string, string>): RawStackConfig
     vpn: structured("vpn"),
     access: structured("access"),
     cost: structured("cost"),
+    adopted: structured("adopted"),
   };
 }
