@@ -39,12 +39,15 @@ export interface AdoptedSettings {
 export type SelfServiceSamlProvider = { kind: "own"; name?: string } | { kind: "shared" } | { kind: "none" };
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** IAM SAML provider names: 1 to 128 of [\w._-] (CreateSAMLProvider, Name). */
-const samlProviderNamePattern = /^[\w._-]{1,128}$/;
+/**
+ * IAM SAML provider names: 1 to 128 letters and digits, and any of _+=,.@- (CreateSAMLProvider, Name):
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateSAMLProvider.html
+ */
+const samlProviderNamePattern = /^[A-Za-z0-9_+=,.@-]{1,128}$/;
 
 const providerName = z
   .string({ error: "must be the IAM SAML provider's name, as its ARN ends (saml-provider/<name>)" })
-  .regex(samlProviderNamePattern, { error: "must be 1 to 128 letters, digits, '_', '.' or '-' (IAM's rule for SAML provider names)" });
+  .regex(samlProviderNamePattern, { error: "must be 1 to 128 letters, digits and _+=,.@- (IAM's rule for SAML provider names)" });
 
 export const adoptedSchema = z.strictObject({
   applicationClientId: z
