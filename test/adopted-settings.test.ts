@@ -1,9 +1,7 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseStackConfig } from "../components/config";
 import { rawConfigFromEngine } from "../components/stack-config-source";
-import { defaultAccessAppRoleId } from "../components/entra-saml-app";
-import { StackRun, stackRunner } from "./support/stack-run";
-import { engineConfigOf, exampleNetworkFacts, exampleNow } from "./support/example-stack";
+import { engineConfigOf, exampleNow } from "./support/example-stack";
 
 /**
  * `clientvpn-federation:adopted`: the names and labels a stack that took over a hand-built federation keeps,
@@ -93,73 +91,5 @@ describe("the adopted section is validated with the rest of the config", () => {
     expect(result.ok ? [] : result.problems.filter((p) => p.setting.startsWith("adopted"))).toEqual([
       { setting, message: expect.stringMatching(new RegExp(`not used in ${mode} mode`)) },
     ]);
-  });
-});
-
-describe("the program keeps what the adopted section names", () => {
-  // The tenant's Client VPN application was made in the portal: no marker in its notes.
-  const runStack = stackRunner(exampleNetworkFacts, {
-    invokes: {
-      "azuread:index/getApplication:getApplication": () => ({ notes: "", displayName: "AWS Client VPN", clientId: adoptedClientId }),
-    },
-  });
-  let own: StackRun;
-  let shared: StackRun;
-  let none: StackRun;
-  const adopted = { applicationClientId: adoptedClientId, assignmentAppRoleId: userRoleId, samlProviderName: "AzureAD-ClientVPN", routeDescriptions: { "10.1.0.0/16": "build VPC" } };
-  beforeAll(async () => {
-    own = await runStack(engineConfig({ ...adopted, selfServiceSamlProvider: { name: "AzureAD-ClientVPN-portal" } }));
-    shared = await runStack(engineConfig({ ...adopted, selfServiceSamlProvider: "shared" }));
-    none = await runStack(engineConfig({ ...adopted, selfServiceSamlProvider: "none" }));
-    // The first run loads the program and the providers' SDKs (about 10 s on a busy machine).
-  }, 60_000);
-  const ofType = (run: StackRun, type: string) => run.resources.filter((r) => r.type === type);
-  const endpointAuth = (run: StackRun) =>
-    (ofType(run, "aws:ec2clientvpn/endpoint:Endpoint")[0].inputs.authenticationOptions as Record<string, unknown>[])[0];
-
-  it("accepts the tenant's portal-made application as its own when adopted.applicationClientId names it", () => {
-    expect(own.resources.length).toBeGreaterThan(0);
-  });
-
-  it("still refuses a portal-made application the section does not name", async () => {
-    await expect(runStack(engineConfig({ ...adopted, applicationClientId: "b2b2b2b2-0000-4000-8000-00000000000b" }))).rejects.toThrow(
-      /already has the application "AWS Client VPN".*made outside this program/,
-    );
-  });
-
-  it("names the IAM SAML providers as they are named in IAM", () => {
-    expect(ofType(own, "aws:iam/samlProvider:SamlProvider").map((p) => [p.name, p.inputs.name])).toEqual([
-      ["vpn-saml", "AzureAD-ClientVPN"],
-      ["vpn-saml-self-service", "AzureAD-ClientVPN-portal"],
-    ]);
-  });
-
-  it("lets the portal sign in through the endpoint's own provider when shared, declaring no second one", () => {
-    expect(ofType(shared, "aws:iam/samlProvider:SamlProvider").map((p) => p.name)).toEqual(["vpn-saml"]);
-    const main = ofType(shared, "aws:iam/samlProvider:SamlProvider")[0];
-    expect(endpointAuth(shared).selfServiceSamlProviderArn).toBe(main.state.arn);
-  });
-
-  it("names no portal provider when none, as the endpoint was built", () => {
-    expect(ofType(none, "aws:iam/samlProvider:SamlProvider").map((p) => p.name)).toEqual(["vpn-saml"]);
-    expect(endpointAuth(none).selfServiceSamlProviderArn).toBeUndefined();
-    expect(none.resources.find((r) => r.type === "aws:ec2clientvpn/endpoint:Endpoint")?.inputs.selfServicePortal).toBe("enabled");
-  });
-
-  it("gives every route to an adopted network the description AWS already has, and the others the program's", () => {
-    const descriptions = ofType(own, "aws:ec2clientvpn/route:Route").map((r) => [r.inputs.destinationCidrBlock, r.inputs.description]);
-    expect(descriptions).toContainEqual(["10.1.0.0/16", "build VPC"]);
-    expect(descriptions.filter(([cidr]) => cidr === "10.1.0.0/16")).toHaveLength(2);
-    expect(descriptions.filter(([cidr]) => cidr !== "10.1.0.0/16").every(([, text]) => /^[a-z-]+ via subnet-/.test(String(text)))).toBe(true);
-  });
-
-  it("assigns groups with the adopted app role, Default Access otherwise", async () => {
-    expect(ofType(own, "azuread:index/appRoleAssignment:AppRoleAssignment").map((a) => a.inputs.appRoleId)).toEqual([userRoleId, userRoleId]);
-    const plain = await stackRunner(exampleNetworkFacts)(engineConfigOf());
-    expect(plain.resources.filter((r) => r.type === "azuread:index/appRoleAssignment:AppRoleAssignment").map((a) => a.inputs.appRoleId)).toEqual([
-      defaultAccessAppRoleId,
-      defaultAccessAppRoleId,
-    ]);
-    expect(plain.resources.filter((r) => r.type === "aws:iam/samlProvider:SamlProvider").every((p) => p.inputs.name === undefined)).toBe(true);
   });
 });

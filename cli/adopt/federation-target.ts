@@ -10,7 +10,7 @@ export const federatedAuthentication = "federated-authentication";
 
 export type EndpointChoice =
   | { kind: "chosen"; endpoint: ClientVpnEndpoint & { ClientVpnEndpointId: string }; others: string[] }
-  | { kind: "refused"; message: string };
+  | { kind: "refused"; why: "no such endpoint" | "not federated" | "no federation" | "several"; message: string };
 
 export function isFederated(endpoint: ClientVpnEndpoint): boolean {
   return (endpoint.AuthenticationOptions ?? []).some((option) => option.Type === federatedAuthentication);
@@ -24,12 +24,13 @@ export function chooseEndpoint(endpoints: ClientVpnEndpoint[], region: string, r
     if (!endpoint) {
       return {
         kind: "refused",
+        why: "no such endpoint",
         message: `--endpoint ${requested}: no Client VPN endpoint with that ID in ${region}${ids.length ? `; the ones with SAML sign-in are ${ids.join(", ")}` : ""}. Check the ID and --region.`,
       };
     }
     if (!isFederated(endpoint)) {
       const types = (endpoint.AuthenticationOptions ?? []).map((option) => option.Type).join(" and ") || "no authentication";
-      return { kind: "refused", message: `--endpoint ${requested} signs in with ${types}, not SAML federation: there is no federation to adopt.` };
+      return { kind: "refused", why: "not federated", message: `--endpoint ${requested} signs in with ${types}, not SAML federation: there is no federation to adopt.` };
     }
     return { kind: "chosen", endpoint: endpoint as ClientVpnEndpoint & { ClientVpnEndpointId: string }, others: ids.filter((id) => id !== requested) };
   }
@@ -37,6 +38,7 @@ export function chooseEndpoint(endpoints: ClientVpnEndpoint[], region: string, r
     const others = endpoints.length ? ` (${endpoints.length} endpoint${endpoints.length === 1 ? "" : "s"} there use${endpoints.length === 1 ? "s" : ""} another sign-in)` : "";
     return {
       kind: "refused",
+      why: "no federation",
       message: `no Client VPN endpoint in ${region} signs in through SAML${others}: there is no federation to adopt. Check --region, or deploy a new one with pulumi up.`,
     };
   }
@@ -46,6 +48,7 @@ export function chooseEndpoint(endpoints: ClientVpnEndpoint[], region: string, r
     );
     return {
       kind: "refused",
+      why: "several",
       message: [`${federated.length} Client VPN endpoints in ${region} sign in through SAML; say which one to adopt with --endpoint <id>:`, ...lines].join("\n"),
     };
   }

@@ -1,3 +1,5 @@
+import { parseStackConfig } from "../../components/config";
+
 /**
  * `azure.groupClaim`: how the memberOf claim is made. The setting and its two values are the Entra side's
  * (components/config.ts, once the gallery route lands there); this is the one place adopt spells them, so
@@ -37,4 +39,20 @@ export const nonGalleryTemplateIds: readonly string[] = [
 export function groupClaimRouteOf(template: { id: string; displayName?: string } | undefined): GroupClaimRoute | undefined {
   if (!template || nonGalleryTemplateIds.includes(template.id.toLowerCase())) return groupClaimSetting.values.claimsMappingPolicy;
   return template.displayName === clientVpnGalleryAppName ? groupClaimSetting.values.galleryApp : undefined;
+}
+
+/**
+ * Whether this version of the program knows `azure.groupClaim` and the given value: asked of its own
+ * validator, so adopt writes the setting exactly when the program reads it.
+ */
+export function programAcceptsGroupClaim(route: GroupClaimRoute): boolean {
+  const result = parseStackConfig(
+    {
+      mode: "identity",
+      tenantId: "00000000-0000-4000-8000-000000000000",
+      azure: { groups: { probe: "00000000-0000-4000-8000-000000000001" }, [groupClaimSetting.key]: route },
+    },
+    new Date(0),
+  );
+  return result.ok;
 }

@@ -100,13 +100,20 @@ export interface LiveApplication {
   appId: string;
   displayName: string;
   identifierUris: string[];
-  web: { redirectUris: string[]; homePageUrl?: string | null; logoutUrl?: string | null };
+  web: {
+    redirectUris: string[];
+    homePageUrl?: string | null;
+    logoutUrl?: string | null;
+    implicitGrantSettings?: { enableAccessTokenIssuance?: boolean | null; enableIdTokenIssuance?: boolean | null } | null;
+  };
   groupMembershipClaims?: string | null;
   notes?: string | null;
   signInAudience?: string;
   api?: { requestedAccessTokenVersion?: number | null };
   optionalClaims?: { saml2Token?: { name: string; source?: string | null; additionalProperties?: string[] }[] } | null;
   description?: string | null;
+  info?: { marketingUrl?: string | null; privacyStatementUrl?: string | null; supportUrl?: string | null; termsOfServiceUrl?: string | null } | null;
+  serviceManagementReference?: string | null;
 }
 
 export type LiveKeyCredential = KeyCredential & { key?: string | null };
@@ -122,4 +129,10 @@ export interface LiveServicePrincipal {
   keyCredentials: LiveKeyCredential[];
   applicationTemplateId?: string | null;
   appRoles: { id: string; value?: string | null; displayName?: string | null; isEnabled?: boolean }[];
+  description?: string | null;
+  notes?: string | null;
+  loginUrl?: string | null;
+  alternativeNames: string[];
+  /** Object IDs of the owners (GET /servicePrincipals/{id}/owners). */
+  owners: string[];
 }

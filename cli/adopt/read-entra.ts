@@ -16,7 +16,21 @@ import type { LiveApplication, LiveEntra, LivePolicy, LiveServicePrincipal } fro
 
 /** The v1.0 properties each read selects; the fake Graph in the tests checks them against the schema. */
 export const entraSelects = {
-  application: ["id", "appId", "displayName", "identifierUris", "web", "groupMembershipClaims", "notes", "signInAudience", "api", "optionalClaims", "description"],
+  application: [
+    "id",
+    "appId",
+    "displayName",
+    "identifierUris",
+    "web",
+    "groupMembershipClaims",
+    "notes",
+    "signInAudience",
+    "api",
+    "optionalClaims",
+    "description",
+    "info",
+    "serviceManagementReference",
+  ],
   servicePrincipal: [
     "id",
     "appId",
@@ -28,7 +42,12 @@ export const entraSelects = {
     "keyCredentials",
     "applicationTemplateId",
     "appRoles",
+    "description",
+    "notes",
+    "loginUrl",
+    "alternativeNames",
   ],
+  owner: ["id"],
   policy: ["id", "displayName", "definition"],
   appliesTo: ["id"],
   group: ["id", "displayName"],
@@ -71,6 +90,12 @@ export async function getServicePrincipalOf(graph: GraphClient, appId: string): 
       keyCredentials: found.keyCredentials ?? [],
       applicationTemplateId: found.applicationTemplateId ?? null,
       appRoles: found.appRoles ?? [],
+      description: found.description ?? null,
+      notes: found.notes ?? null,
+      loginUrl: found.loginUrl ?? null,
+      alternativeNames: found.alternativeNames ?? [],
+      // https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-owners?view=graph-rest-1.0
+      owners: (await graph.list<{ id: string }>(`/servicePrincipals/${segment(found.id)}/owners`, { query: select(entraSelects.owner) })).map((owner) => owner.id),
     };
   } catch (error) {
     if ((error as { status?: number }).status === 404) return undefined;

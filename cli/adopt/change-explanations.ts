@@ -1,0 +1,212 @@
+/**
+ * What each change of the first `pulumi up` means, in the report's words: which of the program's guardrails it
+ * is, and whether users notice. Pure; one explanation per change the adoption plan predicts, nothing invented.
+ */
+import { effectiveSigningPolicy, responseAndToken } from "../../components/graph/saml-signing-plan";
+import { signingCertificatesInMetadata, entityIdsInMetadata } from "../day2/signing-key";
+import type { ResourceChange } from "./adoption-plan";
+import type { LiveFederation } from "./live-federation";
+
+export interface ExplainedChange {
+  /** guardrail: a rule of this program; label: names, descriptions, tags; other: anything else that changes. */
+  kind: "guardrail" | "label" | "other";
+  text: string;
+  /** How users notice, when they do. */
+  affectsUsers?: string;
+}
+
+const types = {
+  endpoint: "aws:ec2clientvpn/endpoint:Endpoint",
+  samlProvider: "aws:iam/samlProvider:SamlProvider",
+  application: "azuread:index/applicationRegistration:ApplicationRegistration",
+  redirectUris: "azuread:index/applicationRedirectUris:ApplicationRedirectUris",
+  servicePrincipal: "azuread:index/servicePrincipal:ServicePrincipal",
+  certificate: "azuread:index/servicePrincipalTokenSigningCertificate:ServicePrincipalTokenSigningCertificate",
+  assignment: "azuread:index/appRoleAssignment:AppRoleAssignment",
+  claimsPolicy: "azuread:index/claimsMappingPolicy:ClaimsMappingPolicy",
+  claimsAssignment: "azuread:index/servicePrincipalClaimsMappingPolicyAssignment:ServicePrincipalClaimsMappingPolicyAssignment",
+  signing: "pulumi-nodejs:dynamic/entra:SamlSigningSettings",
+  route: "aws:ec2clientvpn/route:Route",
+  // Made only as part of another change, which explains them.
+  folded: [
+    "aws:ec2/securityGroup:SecurityGroup",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    "aws:cloudwatch/logGroup:LogGroup",
+    "aws:cloudwatch/logStream:LogStream",
+  ],
+} as const;
+
+const show = (value: unknown): string => {
+  const empty = Array.isArray(value) ? value.length === 0 : typeof value === "object" && value !== null && Object.keys(value).length === 0;
+  if (value === undefined || value === null || value === "" || empty) return "(not set)";
+  if (Array.isArray(value) && value.every((item) => typeof item === "string")) return value.join(", ");
+  return typeof value === "string" ? value : JSON.stringify(value);
+};
+
+export function explainChanges(changes: ResourceChange[], live: LiveFederation, retentionDays: number): ExplainedChange[] {
+  const explained: ExplainedChange[] = [];
+  const add = (change: ExplainedChange) => explained.push(change);
+  const creates = (type: string) => changes.filter((change) => change.kind === "create" && change.type === type);
+
+  for (const change of changes) {
+    if (change.kind === "create") {
+      if ((types.folded as readonly string[]).includes(change.type)) continue;
+      if (change.type === types.claimsAssignment && creates(types.claimsPolicy).length) continue;
+      explainCreate(change, live, add);
+      continue;
+    }
+    for (const property of change.properties) explainProperty(change, property, live, retentionDays, add);
+  }
+  return explained;
+}
+
+function explainCreate(change: Extract<ResourceChange, { kind: "create" }>, live: LiveFederation, add: (change: ExplainedChange) => void): void {
+  switch (change.type) {
+    case types.signing: {
+      const found = effectiveSigningPolicy({ assignedPolicies: live.entra.tokenIssuancePolicies.onApplication, preferredTokenSigningKeyThumbprint: null });
+      add({
+        kind: "guardrail",
+        text: `Entra signs the SAML response and the assertion (${responseAndToken}; now ${found})`,
+      });
+      for (const policy of live.entra.tokenIssuancePolicies.onApplication) {
+        add({ kind: "other", text: `token issuance policy "${policy.displayName}" is unassigned from the application (not deleted): the program's own policy replaces it` });
+      }
+      return;
+    }
+    case types.claimsPolicy:
+      add({
+        kind: "guardrail",
+        text: "claims come from the program's claims-mapping policy (NameID from the UPN, FirstName, LastName, memberOf with assigned groups); it supersedes the portal's claims blade, whose claims Graph v1.0 cannot show",
+        affectsUsers: "only if memberOf does not arrive: group rules would stop matching. Run the sign-in check right after pulumi up",
+      });
+      return;
+    case types.assignment: {
+      const groupId = String(change.inputs.principalObjectId ?? "");
+      const name = live.entra.unassignedRuleGroups[groupId.toLowerCase()];
+      add({
+        kind: "guardrail",
+        text: `group ${name ? `"${name}" ` : ""}${groupId} is assigned to the application: an authorization rule names it, and only assigned groups reach the memberOf claim`,
+        affectsUsers: "its members who were not assigned before can now sign in",
+      });
+      return;
+    }
+    case types.route:
+      add({
+        kind: "guardrail",
+        text: `route to ${show(change.inputs.destinationCidrBlock)} via ${show(change.inputs.targetVpcSubnetId)} is added: every associated subnet carries the same routes`,
+      });
+      return;
+    case types.certificate:
+      add({
+        kind: "other",
+        text: "a new token signing certificate is made and becomes Entra's active key; IAM's SAML providers follow in the same pulumi up",
+        affectsUsers: "sign-ins fail from the moment Entra switches keys until IAM holds the new metadata (the same pulumi up, usually under a minute)",
+      });
+      return;
+    default:
+      add({ kind: "other", text: `${change.type} ${change.name} is created${change.reason ? ` (${change.reason})` : ""}` });
+  }
+}
+
+function explainProperty(
+  change: Extract<ResourceChange, { kind: "update" | "replace" }>,
+  property: { property: string; live: unknown; declared: unknown; replaces: boolean },
+  live: LiveFederation,
+  retentionDays: number,
+  add: (change: ExplainedChange) => void,
+): void {
+  const { property: name, live: before, declared: after } = property;
+  const replaced = property.replaces ? " (replaces it)" : "";
+  const generic = () => add({ kind: "other", text: `${change.label}: ${name} ${show(before)} -> ${show(after)}${replaced}` });
+  if (name === "tags" || name === "description" || name === "displayName" || name === "notificationEmailAddresses") {
+    add({ kind: "label", text: `${change.label}: ${name} ${show(before)} -> ${show(after)}` });
+    return;
+  }
+  switch (`${change.type}.${name}`) {
+    case `${types.endpoint}.securityGroupIds`: {
+      const groups = live.aws.securityGroups.map((group) => (group.isVpcDefault ? `the VPC's default security group ${group.id}` : `security group ${group.id} (${group.name})`));
+      add({
+        kind: "guardrail",
+        text: `a dedicated security group instead of ${groups.join(" and ") || "the endpoint's current groups"}: VPN clients reach the access networks only; the old group stays as it is`,
+      });
+      return;
+    }
+    case `${types.endpoint}.connectionLogOptions`: {
+      const log = live.aws.connectionLog;
+      add({
+        kind: "guardrail",
+        text: log.enabled
+          ? `connection logs go to the stack's own log group (kept ${retentionDays} days) instead of ${log.logGroup}, which keeps what it has`
+          : `connection logging is turned on: every connection attempt is logged to the stack's log group (kept ${retentionDays} days)`,
+      });
+      return;
+    }
+    case `${types.endpoint}.dnsServers`:
+      add({
+        kind: "other",
+        text: `${change.label}: DNS servers ${show(before)} -> ${show(after)}`,
+        affectsUsers: "modifying the DNS servers resets existing client connections (ModifyClientVpnEndpoint)",
+      });
+      return;
+    case `${types.samlProvider}.samlMetadataDocument`: {
+      const sameTrust =
+        JSON.stringify(signingCertificatesInMetadata(String(before))) === JSON.stringify(signingCertificatesInMetadata(String(after))) &&
+        JSON.stringify(entityIdsInMetadata(String(before))) === JSON.stringify(entityIdsInMetadata(String(after)));
+      add(
+        sameTrust
+          ? { kind: "other", text: `${change.label}: metadata is rewritten from Entra's active certificate (same certificate and issuer)` }
+          : {
+              kind: "other",
+              text: `${change.label}: metadata is rewritten to trust the certificate Entra signs with now, which the current metadata does not hold`,
+              affectsUsers: "sign-ins IAM refuses today start to work",
+            },
+      );
+      return;
+    }
+    case `${types.application}.groupMembershipClaims`:
+      add({
+        kind: "guardrail",
+        text: `group claims are limited to groups assigned to the application (now ${show(before)}): a user in more than 150 groups still gets memberOf, not an overage link AWS cannot follow`,
+      });
+      return;
+    case `${types.application}.requestedAccessTokenVersion`:
+      add({ kind: "guardrail", text: `access tokens version 2 (now ${show(before)}): newer tenants refuse non-verified identifier URIs on version 1 applications` });
+      return;
+    case `${types.application}.notes`:
+      add({ kind: "guardrail", text: "the application's notes mark it as this stack's, so a second stack in the tenant is refused instead of fighting over it" });
+      return;
+    case `${types.application}.signInAudience`:
+      add({ kind: "guardrail", text: `sign-in limited to this tenant (AzureADMyOrg; now ${show(before)})` });
+      return;
+    case `${types.redirectUris}.redirectUris`:
+      add({ kind: "guardrail", text: `reply URLs exactly ${show(after)} (now ${show(before)}): AWS posts to http://127.0.0.1:35001 as written` });
+      return;
+    case `${types.servicePrincipal}.appRoleAssignmentRequired`:
+      add({
+        kind: "guardrail",
+        text: "assignment required: only assigned users and groups may sign in",
+        affectsUsers: "users who are neither assigned nor in an assigned group can no longer sign in",
+      });
+      return;
+    case `${types.assignment}.appRoleId`:
+      add({
+        kind: "other",
+        text: `${change.label}: re-made with app role ${show(after)} instead of ${show(before)}`,
+        affectsUsers: "its members cannot sign in for the moment between removal and re-creation",
+      });
+      return;
+    case `${types.claimsPolicy}.definitions`:
+      add({
+        kind: "guardrail",
+        text: `${change.label} gets the program's definition (NameID, FirstName, LastName, memberOf with assigned groups)`,
+        affectsUsers: "only if memberOf does not arrive: group rules would stop matching. Run the sign-in check right after pulumi up",
+      });
+      return;
+    default:
+      if ((after === undefined || after === "" || after === false) && before !== undefined) {
+        add({ kind: "other", text: `${change.label}: ${name} ${show(before)} is cleared (the program does not set it)` });
+        return;
+      }
+      generic();
+  }
+}

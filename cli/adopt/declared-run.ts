@@ -1,0 +1,82 @@
+/**
+ * Runs the project's own program against the stack file adopt wrote, under Pulumi's mocks (the offline plan's
+ * engine), with fake providers that answer as the providers would after `pulumi import`: a declared resource
+ * that stands for a live object gets that object's IDs and values, everything else a placeholder. What the
+ * program declares is then the authority for the import file (type, logical name, parent) and for the first
+ * diff: nothing here keeps a second copy of the program's resource names.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { createOfflineEngine, type PulumiProgram } from "../plan/offline-engine";
+import { offlineLookups } from "../plan/offline-lookups";
+import { placeholderProviders } from "../plan/placeholder-outputs";
+import type { RecordedResource } from "../plan/recording-mocks";
+import type { LiveFederation } from "./live-federation";
+import { type LiveMatch, resourceTypes } from "./resource-types";
+
+export interface DeclaredRun {
+  resources: RecordedResource[];
+  /** The live object each declared resource stands for, by `${type}::${name}`. */
+  matches: Map<string, LiveMatch>;
+}
+
+export type ProgramRunResult = { kind: "declared"; run: DeclaredRun } | { kind: "refused"; message: string };
+
+/** Pulumi Cloud knows the organization; offline it is a placeholder (as in the offline plan). */
+export const adoptOrganization = "organization";
+
+export const matchKey = (type: string, name: string) => `${type}::${name}`;
+
+export async function runProgramAgainstLive(options: {
+  project: string;
+  stack: string;
+  engineConfig: Record<string, string>;
+  live: LiveFederation;
+  now: Date;
+}): Promise<ProgramRunResult> {
+  const { live } = options;
+  const placeholders = placeholderProviders({ awsRegion: live.aws.region, stack: options.stack, now: options.now });
+  const matches = new Map<string, LiveMatch>();
+  const outputs = Object.fromEntries(
+    Object.entries(resourceTypes).map(([type, spec]) => [
+      type,
+      (name: string, inputs: Record<string, unknown>) => {
+        const match = spec.match?.({ type, name, inputs }, live);
+        if (match) {
+          matches.set(matchKey(type, name), match);
+          return match.outputs;
+        }
+        return (placeholders.outputs[type] ?? placeholders.defaultOutputs)(name, inputs);
+      },
+    ]),
+  );
+  const lookups = offlineLookups({
+    vpcCidrs: live.aws.vpc.cidrs,
+    subnets: live.aws.subnets.map(({ id, vpcId, availabilityZone, cidr }) => ({ id, vpcId, availabilityZone, cidr })),
+  });
+  const engine = createOfflineEngine({
+    project: options.project,
+    stack: options.stack,
+    organization: adoptOrganization,
+    outputs: { ...placeholders.outputs, ...outputs },
+    defaultOutputs: placeholders.defaultOutputs,
+    invokes: {
+      ...lookups.invokes,
+      // The tenant's Client VPN application, as azuread.getApplication would find it by its identifier.
+      "azuread:index/getApplication:getApplication": () => ({
+        notes: live.entra.application.notes ?? "",
+        displayName: live.entra.application.displayName,
+        clientId: live.entra.application.appId,
+        objectId: live.entra.application.id,
+      }),
+    },
+  });
+  // Imported only now: the program's modules must load after the mocks are installed.
+  const program = (await import("../../index")).default as unknown as PulumiProgram;
+  try {
+    const run = await engine.run(program, options.engineConfig);
+    return { kind: "declared", run: { resources: run.resources, matches } };
+  } catch (error) {
+    if (pulumi.RunError.isInstance(error as Error)) return { kind: "refused", message: (error as Error).message };
+    throw error;
+  }
+}

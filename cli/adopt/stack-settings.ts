@@ -1,0 +1,371 @@
+/**
+ * The stack configuration that reproduces a live federation, and what adopt found but cannot express in it.
+ * Pure. Everything whose change would replace a resource users depend on is mirrored exactly: the client CIDR,
+ * transport protocol, authentication options and SAML providers (by name), rule and route descriptions, the
+ * assignment app role and the signing certificate's end date. Networks and groups get readable aliases from
+ * rule descriptions and group names.
+ */
+import { configNamespace, logRetentionDaysAllowed, sessionTimeoutHoursAllowed, vpnPortsAllowed } from "../../components/config";
+import { defaultAccessAppRoleId } from "../../components/entra-saml-app";
+import { contains, ipv4Network, parseIpv4Cidr } from "../../components/cidr";
+import { groupClaimRouteOf, groupClaimSetting, programAcceptsGroupClaim } from "./group-claim-route";
+import { activeVerifyCredential } from "./signing-credential";
+import type { LiveFederation } from "./live-federation";
+
+/** Where a finding goes in the report. */
+export type FindingKind = "unmanaged" | "unmapped";
+
+export interface Finding {
+  kind: FindingKind;
+  /** What was found, e.g. "security group sg-0123 (default)". */
+  subject: string;
+  /** What happens to it and, when the user must act, what to do. */
+  detail: string;
+}
+
+export interface AccessEntrySetting {
+  name: string;
+  cidr: string;
+  groups: "all" | string[];
+  description: string;
+}
+
+/** The stack file's `config:` section, key by key, as Pulumi stores it. */
+export type StackSettings = Record<string, unknown>;
+
+export interface AdoptedStack {
+  settings: StackSettings;
+  findings: Finding[];
+  /** Group object ID -> alias written to azure.groups. */
+  aliases: Record<string, string>;
+}
+
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The program's rules for aliases and access entry names (components/config.ts). */
+const aliasMaxLength = 63;
+const accessNameMaxLength = 63;
+
+export function adoptedStackSettings(live: LiveFederation, now: Date): AdoptedStack {
+  const findings: Finding[] = [];
+  const { aws, entra } = live;
+  const endpoint = aws.endpoint;
+
+  // Groups: every group assigned to the application, then every group a rule names that is not assigned yet
+  // (the program assigns each, so the memberOf claim limited to assigned groups still carries it).
+  const aliases = groupAliases(live, findings);
+  const groups = Object.fromEntries(Object.entries(aliases).map(([id, alias]) => [alias, id]));
+
+  // Access: one entry per (network, description, all-or-groups); each rule's description is ForceNew.
+  const access = accessEntries(live, aliases, findings);
+
+  const federated = (endpoint.AuthenticationOptions ?? []).find((option) => option.FederatedAuthentication)?.FederatedAuthentication;
+  const mainProvider = aws.samlProviders.find((provider) => provider.arn === federated?.SamlProviderArn);
+  const selfServicePortal = Boolean(endpoint.SelfServicePortalUrl);
+  const portalArn = federated?.SelfServiceSamlProviderArn;
+  const portalProvider = aws.samlProviders.find((provider) => provider.arn === portalArn);
+
+  const otherAuthentication = (endpoint.AuthenticationOptions ?? []).filter((option) => option.Type !== "federated-authentication");
+  for (const option of otherAuthentication) {
+    findings.push({
+      kind: "unmapped",
+      subject: `the endpoint's ${option.Type} authentication`,
+      detail: "the program declares SAML federation only, and authentication options force a new endpoint; adopt cannot take this endpoint over",
+    });
+  }
+
+  const vpn: Record<string, unknown> = {
+    vpcId: aws.vpc.id,
+    subnetIds: aws.targetNetworks.map((network) => network.TargetNetworkId).filter(Boolean),
+    clientCidr: endpoint.ClientCidrBlock,
+    serverCertificateArn: endpoint.ServerCertificateArn,
+    ...(aws.certificate.readable && aws.certificate.type === "IMPORTED" && aws.certificate.chainPem ? { serverCertificateCaChain: aws.certificate.chainPem } : {}),
+    ...(endpoint.DnsServers?.length ? { dnsServers: endpoint.DnsServers } : {}),
+    splitTunnel: endpoint.SplitTunnel ?? false,
+    transportProtocol: endpoint.TransportProtocol ?? "udp",
+    vpnPort: endpoint.VpnPort ?? 443,
+    sessionTimeoutHours: endpoint.SessionTimeoutHours ?? 24,
+    selfServicePortal,
+    ...(endpoint.ClientLoginBannerOptions?.Enabled && endpoint.ClientLoginBannerOptions.BannerText ? { loginBanner: endpoint.ClientLoginBannerOptions.BannerText } : {}),
+    logRetentionDays: logRetention(live, findings),
+  };
+  checkAllowed(findings, "vpn.vpnPort", endpoint.VpnPort, vpnPortsAllowed);
+  checkAllowed(findings, "vpn.sessionTimeoutHours", endpoint.SessionTimeoutHours, sessionTimeoutHoursAllowed);
+  if (aws.certificate.readable && aws.certificate.type === "IMPORTED" && !aws.certificate.chainPem) {
+    findings.push({
+      kind: "unmapped",
+      subject: `server certificate ${aws.certificate.arn} (imported into ACM, no chain)`,
+      detail: "the client profile needs the CA that signed it; set vpn.serverCertificateCaChain to that CA's PEM before pulumi up",
+    });
+  }
+
+  const adopted: Record<string, unknown> = {
+    applicationClientId: entra.application.appId,
+    ...(mainProvider ? { samlProviderName: mainProvider.name } : {}),
+  };
+  if (selfServicePortal) {
+    adopted.selfServiceSamlProvider = !portalArn ? "none" : portalArn === mainProvider?.arn ? "shared" : { name: portalProvider?.name ?? portalArn.replace(/^.*saml-provider\//, "") };
+  }
+  const appRoleId = assignmentAppRole(live, findings);
+  if (appRoleId && appRoleId !== defaultAccessAppRoleId) adopted.assignmentAppRoleId = appRoleId;
+  const routeDescriptions = adoptedRouteDescriptions(live, access, findings);
+  if (Object.keys(routeDescriptions).length) adopted.routeDescriptions = routeDescriptions;
+
+  const azure: Record<string, unknown> = {
+    displayName: entra.application.displayName,
+    groups,
+  };
+  const signingKey = activeVerifyCredential(entra.servicePrincipal);
+  if (signingKey?.endDateTime && Date.parse(signingKey.endDateTime) > now.getTime()) {
+    azure.signingCertificateEndDate = signingKey.endDateTime;
+  } else {
+    findings.push({
+      kind: "unmapped",
+      subject: signingKey ? `signing certificate ${signingKey.thumbprint} (expired ${signingKey.endDateTime})` : "the active signing certificate",
+      detail: signingKey
+        ? "an expired certificate cannot be kept; pulumi up makes a new one active and IAM follows"
+        : "Graph shows no active signing key with its certificate; pulumi up makes a new one active and IAM follows",
+    });
+  }
+  if (entra.servicePrincipal.notificationEmailAddresses.length) azure.notificationEmails = entra.servicePrincipal.notificationEmailAddresses;
+  const route = groupClaimRouteOf(entra.applicationTemplate);
+  if (!route) {
+    findings.push({
+      kind: "unmapped",
+      subject: `the enterprise application's gallery template ${entra.applicationTemplate?.displayName ?? entra.applicationTemplate?.id}`,
+      detail: `the program makes the group claim with a claims-mapping policy (${groupClaimSetting.values.claimsMappingPolicy}) or Microsoft's "AWS ClientVPN" gallery app (${groupClaimSetting.values.galleryApp}); this application is neither`,
+    });
+  } else if (programAcceptsGroupClaim(route)) {
+    azure[groupClaimSetting.key] = route;
+  } else if (route !== groupClaimSetting.values.claimsMappingPolicy) {
+    findings.push({
+      kind: "unmapped",
+      subject: `Microsoft's "AWS ClientVPN" gallery application`,
+      detail: `this version of the program has no azure.${groupClaimSetting.key} setting and always adds a claims-mapping policy; update the program before pulumi up`,
+    });
+  }
+
+  findings.push(...foundAsItIs(live, route));
+
+  const planNetwork = {
+    vpcCidrs: aws.vpc.cidrs,
+    subnets: Object.fromEntries(aws.subnets.map((subnet) => [subnet.id, { availabilityZone: subnet.availabilityZone, cidr: subnet.cidr }])),
+  };
+
+  return {
+    settings: {
+      "aws:region": aws.region,
+      "azuread:tenantId": entra.tenantId,
+      ...(entra.environment !== "global" ? { "azuread:environment": entra.environment } : {}),
+      [`${configNamespace}:azure`]: azure,
+      [`${configNamespace}:vpn`]: vpn,
+      [`${configNamespace}:access`]: access,
+      [`${configNamespace}:adopted`]: adopted,
+      [`${configNamespace}:planNetwork`]: planNetwork,
+    },
+    findings,
+    aliases,
+  };
+}
+
+/** What adopt read and the program leaves alone, said once each. */
+function foundAsItIs(live: LiveFederation, route: string | undefined): Finding[] {
+  const findings: Finding[] = [];
+  const { aws, entra } = live;
+  if (route === groupClaimSetting.values.claimsMappingPolicy && entra.claimsMappingPolicies.length === 0) {
+    findings.push({
+      kind: "unmanaged",
+      subject: "the claims made in the portal's Attributes & Claims blade",
+      detail:
+        "Graph v1.0 cannot read them (only the beta servicePrincipal claimsPolicy shows them); the program's claims-mapping policy supersedes them at pulumi up, and removing that policy would bring them back",
+    });
+  }
+  const samlOptionalClaims = entra.application.optionalClaims?.saml2Token ?? [];
+  if (samlOptionalClaims.length) {
+    findings.push({
+      kind: "unmanaged",
+      subject: `the application's SAML optional claims (${samlOptionalClaims.map((claim) => claim.name).join(", ")})`,
+      detail: "the program does not manage optional claims; they stay as they are",
+    });
+  }
+  const certificate = aws.certificate;
+  findings.push(
+    certificate.readable
+      ? {
+          kind: "unmanaged",
+          subject: `server certificate ${certificate.arn} (${[certificate.type, certificate.domainName, certificate.keyAlgorithm].filter(Boolean).join(", ")}${certificate.notAfter ? `, until ${certificate.notAfter.slice(0, 10)}` : ""})`,
+          detail: "kept as vpn.serverCertificateArn; the program neither renews nor replaces it",
+        }
+      : {
+          kind: "unmapped",
+          subject: `server certificate ${certificate.arn}`,
+          detail: `could not be read (${certificate.reason}); it is kept as vpn.serverCertificateArn, and the client profile assumes ACM issued it: if it was imported into ACM, set vpn.serverCertificateCaChain`,
+        },
+  );
+  for (const id of aws.otherFederatedEndpoints) {
+    findings.push({
+      kind: "unmanaged",
+      subject: `endpoint ${id}, which also signs in through SAML`,
+      detail: "adopt takes one endpoint per stack; this one stays as it is and keeps working",
+    });
+  }
+  return findings;
+}
+
+function groupAliases(live: LiveFederation, findings: Finding[]): Record<string, string> {
+  const byId = new Map<string, string | undefined>();
+  for (const assignment of live.entra.assignments) {
+    if (assignment.principalType === "Group") {
+      byId.set(assignment.principalId.toLowerCase(), assignment.principalDisplayName ?? undefined);
+    } else {
+      findings.push({
+        kind: "unmanaged",
+        subject: `${assignment.principalType.toLowerCase()} ${assignment.principalDisplayName ?? assignment.principalId} assigned to the application`,
+        detail: "the program assigns groups only; this assignment stays as it is and keeps working",
+      });
+    }
+  }
+  for (const [id, displayName] of Object.entries(live.entra.unassignedRuleGroups)) {
+    if (!guidPattern.test(id)) continue;
+    if (displayName === undefined) {
+      findings.push({
+        kind: "unmapped",
+        subject: `group ${id}, named by an authorization rule`,
+        detail: "Entra has no group with this object ID, so the rule matches nobody; its alias is the ID's first part",
+      });
+    }
+    byId.set(id, displayName);
+  }
+  const used = new Set<string>();
+  const aliases: Record<string, string> = {};
+  for (const [id, displayName] of byId) {
+    aliases[id] = unique(slug(displayName ?? "", aliasMaxLength) || `group-${id.slice(0, 8)}`, used, aliasMaxLength);
+  }
+  return aliases;
+}
+
+function accessEntries(live: LiveFederation, aliases: Record<string, string>, findings: Finding[]): AccessEntrySetting[] {
+  const entries: (AccessEntrySetting & { key: string })[] = [];
+  for (const rule of live.aws.authorizationRules) {
+    const cidr = rule.DestinationCidr ?? "";
+    const description = rule.Description ?? "";
+    const groupId = rule.GroupId?.toLowerCase();
+    if (!rule.AccessAll && groupId && !guidPattern.test(groupId)) {
+      findings.push({
+        kind: "unmapped",
+        subject: `authorization rule ${cidr} for group "${rule.GroupId}"`,
+        detail: "Entra puts group object IDs into memberOf, never names, so this rule matches nobody; the program cannot declare it, it stays as it is",
+      });
+      continue;
+    }
+    const all = Boolean(rule.AccessAll) || !groupId;
+    const key = `${cidr}|${description}|${all ? "all" : "groups"}`;
+    const existing = entries.find((entry) => entry.key === key);
+    if (existing) {
+      if (!all && Array.isArray(existing.groups)) existing.groups.push(aliases[groupId!] ?? groupId!);
+      continue;
+    }
+    entries.push({ key, name: "", cidr, description, groups: all ? "all" : [aliases[groupId!] ?? groupId!] });
+  }
+  const used = new Set<string>();
+  return entries.map(({ cidr, description, groups }) => ({
+    name: unique(slug(description, accessNameMaxLength).toLowerCase() || `net-${cidr.replace(/[./]/g, "-")}`, used, accessNameMaxLength),
+    cidr,
+    groups,
+    description,
+  }));
+}
+
+/**
+ * The program declares one route per access network outside the VPC per associated subnet, described
+ * "<name> via <subnet>" unless adopted.routeDescriptions says otherwise. A route's description is ForceNew
+ * and AWS cannot change it, so an adopted network keeps the description its routes have.
+ */
+function adoptedRouteDescriptions(live: LiveFederation, access: AccessEntrySetting[], findings: Finding[]): Record<string, string> {
+  const vpcNetworks = live.aws.vpc.cidrs.map(ipv4Network);
+  const declared = new Map<string, string>();
+  for (const entry of access) {
+    const parsed = parseIpv4Cidr(entry.cidr);
+    if (!parsed.ok || vpcNetworks.some((vpc) => contains(vpc, parsed.network))) continue;
+    if (!declared.has(parsed.network.cidr)) declared.set(parsed.network.cidr, entry.name);
+  }
+  const descriptions: Record<string, string> = {};
+  const ownRoutes = live.aws.routes.filter((route) => route.Origin === "add-route");
+  for (const [cidr, name] of declared) {
+    const routes = ownRoutes.filter((route) => route.DestinationCidr === cidr);
+    const texts = [...new Set(routes.map((route) => route.Description ?? ""))];
+    const programText = (subnet: string) => `${name} via ${subnet}`;
+    if (routes.length === 0 || routes.every((route) => route.Description === programText(route.TargetSubnet ?? ""))) continue;
+    descriptions[cidr] = texts[0];
+    for (const route of routes.filter((candidate) => (candidate.Description ?? "") !== texts[0])) {
+      findings.push({
+        kind: "unmapped",
+        subject: `route ${cidr} via ${route.TargetSubnet} ("${route.Description ?? ""}")`,
+        detail: `its description differs from the route via the other subnet ("${texts[0]}"), and AWS cannot change a route's description: pulumi up would replace it and fail on the duplicate. Delete this route by hand (aws ec2 delete-client-vpn-route) just before pulumi up, which recreates it`,
+      });
+    }
+  }
+  for (const route of ownRoutes.filter((candidate) => !declared.has(candidate.DestinationCidr ?? ""))) {
+    findings.push({
+      kind: "unmanaged",
+      subject: `route ${route.DestinationCidr} via ${route.TargetSubnet}`,
+      detail: "no authorization rule grants this network, so the program declares no route for it; it stays as it is",
+    });
+  }
+  return descriptions;
+}
+
+/** The app role the groups are assigned with; one role for all, or the first with a finding. */
+function assignmentAppRole(live: LiveFederation, findings: Finding[]): string | undefined {
+  const groupAssignments = live.entra.assignments.filter((assignment) => assignment.principalType === "Group");
+  const roles = [...new Set(groupAssignments.map((assignment) => assignment.appRoleId.toLowerCase()))];
+  if (roles.length > 1) {
+    for (const assignment of groupAssignments.filter((candidate) => candidate.appRoleId.toLowerCase() !== roles[0])) {
+      findings.push({
+        kind: "unmapped",
+        subject: `assignment of ${assignment.principalDisplayName ?? assignment.principalId} with app role ${assignment.appRoleId}`,
+        detail: `the program assigns every group with one app role (${roles[0]}); pulumi up replaces this assignment, and its members cannot sign in for the moment between`,
+      });
+    }
+  }
+  return roles[0];
+}
+
+function logRetention(live: LiveFederation, findings: Finding[]): number {
+  const log = live.aws.connectionLog;
+  const retention = log.enabled ? log.retentionInDays : undefined;
+  if (retention !== undefined && (logRetentionDaysAllowed as readonly number[]).includes(retention)) return retention;
+  if (log.enabled && retention === undefined && log.logGroupExists) {
+    findings.push({
+      kind: "unmapped",
+      subject: `log group ${log.logGroup} (kept forever)`,
+      detail: "the program's log group always expires its logs; it keeps them 365 days unless you set vpn.logRetentionDays",
+    });
+  }
+  return 365;
+}
+
+function checkAllowed(findings: Finding[], setting: string, value: number | undefined, allowed: readonly number[]): void {
+  if (value !== undefined && !allowed.includes(value)) {
+    findings.push({ kind: "unmapped", subject: `${setting} ${value}`, detail: `the program accepts ${allowed.join(", ")}` });
+  }
+}
+
+/** Letters, digits and '-' (and '.', '_' where allowed), collapsed, trimmed to `max`. */
+function slug(text: string, max: number): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, max)
+    .replace(/-+$/, "");
+}
+
+function unique(base: string, used: Set<string>, max: number): string {
+  let candidate = base;
+  for (let counter = 2; used.has(candidate); counter++) {
+    const suffix = `-${counter}`;
+    candidate = `${base.slice(0, max - suffix.length).replace(/-+$/, "")}${suffix}`;
+  }
+  used.add(candidate);
+  return candidate;
+}
