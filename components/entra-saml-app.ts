@@ -6,12 +6,9 @@ import { buildIdpMetadata, federationMetadataUrl } from "./saml-metadata";
 import { entraCloud } from "./entra-cloud";
 import { SamlSigningSettings } from "./graph/saml-signing-settings";
 import { replyUrls } from "./reply-urls";
+import { defaultAccessAppRoleId } from "./default-access-role";
 
-/**
- * App role every enterprise app without app roles of its own offers: "Default Access".
- * https://learn.microsoft.com/en-us/graph/api/resources/approleassignment
- */
-export const defaultAccessAppRoleId = "00000000-0000-0000-0000-000000000000";
+export { defaultAccessAppRoleId };
 
 export interface EntraSamlAppArgs {
   tenantId: string;

@@ -352,6 +352,7 @@ describe("npm run adopt on a setup with the self-service portal and three groups
       "Entra signs the SAML response and the assertion (ResponseAndToken; now TokenOnly)",
       "connection logging is turned on: every connection attempt is logged to the stack's log group (kept 365 days)",
       "a dedicated security group instead of security group sg-0c1a2b3c4d5e6f708 (clientvpn-sg): VPN clients reach the access networks only; the old group stays as it is",
+      "route to 10.5.0.0/16 via subnet-0ee55ff66aa77bb88 is added: every associated subnet carries the same routes",
     ]);
     expect(section(run.stdout, "Which of those changes users notice")).toEqual([
       expect.stringMatching(/^claims come from the program's claims-mapping policy .*: only if memberOf does not arrive: group rules would stop matching\. Run the sign-in check right after pulumi up$/),

@@ -11,8 +11,8 @@
 import { version as awsProviderVersion } from "@pulumi/aws/package.json";
 import { version as azureadProviderVersion } from "@pulumi/azuread/package.json";
 import type { RecordedResource } from "../plan/recording-mocks";
-import { type DeclaredRun, matchKey } from "./declared-run";
-import { resourceTypes } from "./resource-types";
+import type { DeclaredRun } from "./declared-run";
+import { matchKey, resourceTypes } from "./resource-types";
 
 export interface ImportSpec {
   type: string;

@@ -11,7 +11,7 @@ import { offlineLookups } from "../plan/offline-lookups";
 import { placeholderProviders } from "../plan/placeholder-outputs";
 import type { RecordedResource } from "../plan/recording-mocks";
 import type { LiveFederation } from "./live-federation";
-import { type LiveMatch, resourceTypes } from "./resource-types";
+import { type LiveMatch, matchKey, resourceTypes } from "./resource-types";
 
 export interface DeclaredRun {
   resources: RecordedResource[];
@@ -24,7 +24,6 @@ export type ProgramRunResult = { kind: "declared"; run: DeclaredRun } | { kind: 
 /** Pulumi Cloud knows the organization; offline it is a placeholder (as in the offline plan). */
 export const adoptOrganization = "organization";
 
-export const matchKey = (type: string, name: string) => `${type}::${name}`;
 
 export async function runProgramAgainstLive(options: {
   project: string;

@@ -25,6 +25,9 @@ export interface Declared {
   inputs: Record<string, unknown>;
 }
 
+/** How a declared resource is keyed while the program runs: type and logical name are unique together. */
+export const matchKey = (type: string, name: string) => `${type}::${name}`;
+
 export interface LiveMatch {
   importId: string;
   /** What the live object is, for the report. */

@@ -6,7 +6,7 @@
  * rule descriptions and group names.
  */
 import { configNamespace, logRetentionDaysAllowed, sessionTimeoutHoursAllowed, vpnPortsAllowed } from "../../components/config";
-import { defaultAccessAppRoleId } from "../../components/entra-saml-app";
+import { defaultAccessAppRoleId } from "../../components/default-access-role";
 import { contains, ipv4Network, parseIpv4Cidr } from "../../components/cidr";
 import { groupClaimRouteOf, groupClaimSetting, programAcceptsGroupClaim } from "./group-claim-route";
 import { activeVerifyCredential } from "./signing-credential";

@@ -11,7 +11,8 @@
  *   security group, connection logging to a group of its own.
  * - portalAndThreeGroups(): the self-service portal with a provider of its own, three groups (one named by a
  *   rule but never assigned), assignment not required, the https reply URL left over, a TokenOnly signing
- *   policy the portal made, group claims for security groups, no connection logging, a custom security group.
+ *   policy the portal made, group claims for security groups, no connection logging, a custom security group,
+ *   and one network routed through one of the two subnets only.
  * - secondEndpoint(): the walkthrough plus a second SAML endpoint in the same region.
  */
 import type {
@@ -104,9 +105,16 @@ function route(endpointId: string, cidr: string, subnetId: string, origin: "asso
   };
 }
 
+/** One key per end date for the whole test file: making an RSA key is the slow part of a setup. */
+const signingKeys = new Map<string, { certificate: string; thumbprint: string }>();
 function signingKey(notAfter: string) {
-  const certificate = createTestCertificate({ notBefore: new Date("2026-05-14T10:22:33Z"), notAfter: new Date(notAfter) });
-  return { certificate: certificate.certificateBody, thumbprint: thumbprintOf(certificate.certificateBody) };
+  let key = signingKeys.get(notAfter);
+  if (!key) {
+    const certificate = createTestCertificate({ notBefore: new Date("2026-05-14T10:22:33Z"), notAfter: new Date(notAfter) });
+    key = { certificate: certificate.certificateBody, thumbprint: thumbprintOf(certificate.certificateBody) };
+    signingKeys.set(notAfter, key);
+  }
+  return key;
 }
 
 /** The walkthrough, recorded. */
@@ -270,7 +278,9 @@ export function portalAndThreeGroups(): RecordedSetup {
   setup.byEndpoint[endpointId].routes = [
     route(endpointId, "10.100.0.0/16", subnetA, "associate", "Default Route"),
     route(endpointId, "10.100.0.0/16", subnetB, "associate", "Default Route"),
-    ...["10.2.0.0/16", "10.3.0.0/16", "10.4.0.0/16", "10.5.0.0/16"].flatMap((cidr) => [route(endpointId, cidr, subnetA, "add-route", ""), route(endpointId, cidr, subnetB, "add-route", "")]),
+    ...["10.2.0.0/16", "10.3.0.0/16", "10.4.0.0/16"].flatMap((cidr) => [route(endpointId, cidr, subnetA, "add-route", ""), route(endpointId, cidr, subnetB, "add-route", "")]),
+    // The finance network was routed through one subnet only.
+    route(endpointId, "10.5.0.0/16", subnetA, "add-route", ""),
   ];
   const app = setup.tenant.applications[0];
   app.web = { ...(app.web as object), redirectUris: ["https://127.0.0.1:35001", "http://127.0.0.1:35001", "https://self-service.clientvpn.amazonaws.com/api/auth/sso/saml"] };
