@@ -241,7 +241,7 @@ async function awsStep<T>(what: string, body: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof AdoptRefusal) throw error;
     throw new AdoptRefusal(
-      `AWS refused ${what}: ${describeAwsError(error)}. adopt needs read access: ec2:DescribeClientVpn*, ec2:DescribeVpcs, ec2:DescribeSubnets, ec2:DescribeSecurityGroups, iam:GetSAMLProvider, logs:DescribeLogGroups, acm:DescribeCertificate, acm:GetCertificate`,
+      `AWS: ${what} failed: ${describeAwsError(error)}. adopt needs credentials with read access: ec2:DescribeClientVpn*, ec2:DescribeVpcs, ec2:DescribeSubnets, ec2:DescribeSecurityGroups, iam:GetSAMLProvider, logs:DescribeLogGroups, acm:DescribeCertificate, acm:GetCertificate`,
       EXIT.failed,
     );
   }
