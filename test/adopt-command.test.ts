@@ -237,7 +237,7 @@ describe("npm run adopt on the walkthrough's federation", () => {
       expect.stringMatching(/^claims come from the program's claims-mapping policy .*: only if memberOf does not arrive: group rules would stop matching\. Run the sign-in check right after pulumi up$/),
     ]);
     expect(section(run.stdout, "Other changes")).toEqual([
-      "enterprise application (service principal 7e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b): owners a0a0a0a0-1b1b-4c2c-8d3d-4e4e4e4e4e4e is cleared (the program does not set it)",
+      "enterprise application (service principal 7e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b): owners a0a0a0a0-1b1b-4c2c-8d3d-4e4e4e4e4e4e -> (not set) (the program sets the owners it declares and removes the others)",
       "IAM SAML provider AzureAD-ClientVPN: metadata is rewritten from Entra's active certificate (same certificate and issuer)",
       'IAM SAML provider AzureAD-ClientVPN: tags (not set) -> {"clientvpn-federation:stack":"organization/clientvpn-federation/callcentre"}',
       "Client VPN endpoint cvpn-endpoint-0a1b2c3d4e5f60789: description Client VPN for call centre agents -> AWS Client VPN with Entra ID sign-in (callcentre)",

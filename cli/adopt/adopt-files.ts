@@ -17,9 +17,10 @@ export function importFileName(stack: string): string {
 export function stackFileText(settings: StackSettings, source: { endpointId: string; region: string; application: string; date: Date }): string {
   const header = [
     `# Written by npm run adopt on ${source.date.toISOString().slice(0, 10)} from ${source.endpointId} (${source.region})`,
-    `# and the Entra application ${source.application}. It reproduces what it found; clientvpn-federation:adopted`,
-    "# keeps the names and descriptions the program would otherwise choose itself (changing them replaces",
-    "# resources users depend on). planNetwork is read only by the offline plan (npm run plan).",
+    `# and the Entra application ${source.application}.`,
+    "# It reproduces what it found. clientvpn-federation:adopted keeps the names and descriptions the program",
+    "# would otherwise choose itself (changing them replaces resources users depend on). planNetwork is read",
+    "# only by the offline plan (npm run plan).",
   ];
   // The core schema keeps every value a plain YAML scalar, as the Pulumi CLI reads them back.
   const body = dump({ config: settings }, { lineWidth: -1, noRefs: true, quotingType: '"', sortKeys: false });

@@ -181,6 +181,9 @@ function explainProperty(
     case `${types.redirectUris}.redirectUris`:
       add({ kind: "guardrail", text: `reply URLs exactly ${show(after)} (now ${show(before)}): AWS posts to http://127.0.0.1:35001 as written` });
       return;
+    case `${types.servicePrincipal}.owners`:
+      add({ kind: "other", text: `${change.label}: owners ${show(before)} -> ${show(after)} (the program sets the owners it declares and removes the others)` });
+      return;
     case `${types.servicePrincipal}.appRoleAssignmentRequired`:
       add({
         kind: "guardrail",
