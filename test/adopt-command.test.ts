@@ -365,6 +365,21 @@ describe("npm run adopt on a setup with the self-service portal and three groups
   });
 });
 
+describe("a setup with something adopt cannot map", () => {
+  it("writes both files, lists it under Could not map, and exits 2", async () => {
+    const setup = walkthrough();
+    const rules = setup.byEndpoint[setup.ids.endpointId].rules;
+    rules.push({ ...rules[0], DestinationCidr: "10.9.0.0/16", Description: "admins", AccessAll: false, GroupId: "VPN-Admins" });
+    const run = await adopt(setup, args);
+    expect(run.code).toBe(2);
+    expect(run.stack).toBeDefined();
+    expect(run.importFile).toBeDefined();
+    expect(section(run.stdout, "Could not map:")).toEqual([
+      'authorization rule 10.9.0.0/16 for group "VPN-Admins": Entra puts group object IDs into memberOf, never names, so this rule matches nobody; the program cannot declare it, it stays as it is',
+    ]);
+  }, 30_000);
+});
+
 describe("a region with a second SAML endpoint", () => {
   it("refuses until --endpoint says which, listing the SAML endpoints only, and writes nothing", async () => {
     const run = await adopt(secondEndpoint(), args);
@@ -428,6 +443,20 @@ describe("adopt refuses clearly and writes nothing", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error: tenant 6a1f3c2e-9b4d-4e8a-8f7c-2d5e1b0a9c31 has no application with identifier urn:amazon:webservices:clientvpn, although cvpn-endpoint-0a1b2c3d4e5f60789 trusts it: there is no federation to adopt/);
     expect(run.stackText).toBeUndefined();
+  });
+
+  it("when Graph refuses a read, naming the permissions adopt reads with", async () => {
+    graph.refuse = { path: /\/claimsMappingPolicies$/, status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." };
+    try {
+      const run = await adopt(walkthrough(), args);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        /^error: Microsoft Graph GET \/servicePrincipals\/7e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b\/claimsMappingPolicies failed: 403 Authorization_RequestDenied: Insufficient privileges to complete the operation\. \(request-id [0-9a-f-]+\)\. adopt reads with Application\.Read\.All, Policy\.Read\.All and GroupMember\.Read\.All/,
+      );
+      expect(run.stackText).toBeUndefined();
+    } finally {
+      graph.refuse = undefined;
+    }
   });
 
   it("when the stack file exists, unless --force", async () => {

@@ -4,6 +4,7 @@ import { adoptedStackSettings } from "../cli/adopt/stack-settings";
 import { chooseEndpoint, tenantOfMetadata } from "../cli/adopt/federation-target";
 import { clientVpnGalleryAppName, groupClaimRouteOf, groupClaimSetting, programAcceptsGroupClaim } from "../cli/adopt/group-claim-route";
 import { sameValue } from "../cli/adopt/adoption-plan";
+import { resourceTypes } from "../cli/adopt/resource-types";
 import type { LiveFederation, LiveServicePrincipal } from "../cli/adopt/live-federation";
 import { type RecordedSetup, portalAndThreeGroups, portalMetadata, walkthrough } from "./support/adopt-recorded-setups";
 
@@ -227,3 +228,38 @@ describe("equal as the provider's diff sees it", () => {
     expect(sameValue([{ type: "x", arn: "2" }, { type: "y" }], [{ type: "y" }, { arn: "2", type: "x" }], true)).toBe(true);
   });
 });
+
+describe("a claims-mapping policy already assigned", () => {
+  const policy = { id: "5a5a5a5a-6b6b-4c7c-8d8d-9e9e9e9e9e9e", displayName: "Client VPN claims", definition: ['{"ClaimsMappingPolicy":{"Version":1}}'] };
+  const withPolicy = (appliesTo: string[]) => {
+    const live = liveOf(walkthrough());
+    live.entra.claimsMappingPolicies = [{ ...policy, appliesTo }];
+    return live;
+  };
+  const declared = (type: string) => ({ type, name: "entra-claims", inputs: {} });
+
+  it("is taken over, policy and assignment, when it applies to this application only", () => {
+    const live = withPolicy([live0().entra.servicePrincipal.id]);
+    expect(resourceTypes["azuread:index/claimsMappingPolicy:ClaimsMappingPolicy"].match!(declared("azuread:index/claimsMappingPolicy:ClaimsMappingPolicy"), live)).toMatchObject({
+      importId: "/policies/claimsMappingPolicies/5a5a5a5a-6b6b-4c7c-8d8d-9e9e9e9e9e9e",
+      liveInputs: { displayName: "Client VPN claims", definitions: policy.definition },
+    });
+    const assignment = "azuread:index/servicePrincipalClaimsMappingPolicyAssignment:ServicePrincipalClaimsMappingPolicyAssignment";
+    expect(resourceTypes[assignment].match!(declared(assignment), live)?.importId).toBe(
+      `/servicePrincipals/${live.entra.servicePrincipal.id}/claimsMappingPolicies/5a5a5a5a-6b6b-4c7c-8d8d-9e9e9e9e9e9e`,
+    );
+    expect(findingsOf(live, "unmapped")).toEqual([]);
+  });
+
+  it("is left alone, with the fix said, when other applications use it too", () => {
+    const live = withPolicy([live0().entra.servicePrincipal.id, "9c9c9c9c-0000-4000-8000-000000000009"]);
+    expect(resourceTypes["azuread:index/claimsMappingPolicy:ClaimsMappingPolicy"].match!(declared("azuread:index/claimsMappingPolicy:ClaimsMappingPolicy"), live)).toBeUndefined();
+    expect(findingsOf(live, "unmapped")).toEqual([
+      'claims-mapping policy "Client VPN claims" (5a5a5a5a-6b6b-4c7c-8d8d-9e9e9e9e9e9e), which also applies to 1 other object: adopt does not take over a policy it would change for others; the program assigns its own, so unassign this one from the enterprise application just before pulumi up',
+    ]);
+  });
+});
+
+function live0() {
+  return liveOf(walkthrough());
+}

@@ -179,6 +179,15 @@ function foundAsItIs(live: LiveFederation, route: string | undefined): Finding[]
         "Graph v1.0 cannot read them (only the beta servicePrincipal claimsPolicy shows them); the program's claims-mapping policy supersedes them at pulumi up, and removing that policy would bring them back",
     });
   }
+  for (const policy of entra.claimsMappingPolicies) {
+    const others = policy.appliesTo.filter((id) => id.toLowerCase() !== entra.servicePrincipal.id.toLowerCase());
+    if (entra.claimsMappingPolicies.length === 1 && others.length === 0) continue;
+    findings.push({
+      kind: "unmapped",
+      subject: `claims-mapping policy "${policy.displayName}" (${policy.id})${others.length ? `, which also applies to ${others.length} other object${others.length === 1 ? "" : "s"}` : ""}`,
+      detail: "adopt does not take over a policy it would change for others; the program assigns its own, so unassign this one from the enterprise application just before pulumi up",
+    });
+  }
   const samlOptionalClaims = entra.application.optionalClaims?.saml2Token ?? [];
   if (samlOptionalClaims.length) {
     findings.push({

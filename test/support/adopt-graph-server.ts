@@ -111,6 +111,8 @@ function error(code: string, message: string) {
 export class AdoptGraphServer {
   /** Every request, as `METHOD path?query`. */
   readonly requests: { method: string; path: string; query: Record<string, string> }[] = [];
+  /** Answer requests whose path matches with this error instead, as a tenant that refuses a permission does. */
+  refuse?: { path: RegExp; status: number; code: string; message: string };
   private server?: Server;
   private port = 0;
 
@@ -150,6 +152,7 @@ export class AdoptGraphServer {
     if (req.headers.authorization !== `Bearer ${fakeToken}`) return send(401, error("InvalidAuthenticationToken", "Access token is empty."));
     if (!url.pathname.startsWith("/v1.0/")) return send(400, error("BadRequest", `Invalid version: ${url.pathname.split("/")[1]}`));
     if (method !== "GET") return send(405, error("Request_BadRequest", `adopt reads only; ${method} is not expected here`));
+    if (this.refuse?.path.test(path)) return send(this.refuse.status, error(this.refuse.code, this.refuse.message));
     for (const route of routes) {
       const match = route.pattern.exec(path);
       if (!match) continue;
