@@ -41,7 +41,8 @@ const EXIT_CODE_HELP = `
 Exit codes:
   ${EXIT.ok}   adopted: files written, nothing left to map
   ${EXIT.failed}   nothing to adopt, a cloud could not be read, or the program refuses what was found; nothing written
-  ${EXIT.attention}   files written, but the report lists something it could not map or an imported resource pulumi up would replace
+  ${EXIT.attention}   files written, but the report lists something to decide (the policy pack refuses it), something it could not map,
+      or an imported resource pulumi up would replace
   ${EXIT.usage}  bad flags, several endpoints and no --endpoint, or the stack file exists and no --force
   ${EXIT.internalError}  a bug (printed with its stack trace)
 `;
@@ -181,7 +182,7 @@ async function adopt(flags: AdoptFlags, env: AdoptEnvironment): Promise<number> 
       findings,
     }),
   );
-  return findings.some((finding) => finding.kind === "unmapped") ? EXIT.attention : EXIT.ok;
+  return findings.some((finding) => finding.kind !== "unmanaged") ? EXIT.attention : EXIT.ok;
 }
 
 async function readLiveFederation(flags: AdoptFlags, region: string, env: AdoptEnvironment): Promise<LiveFederation> {

@@ -53,6 +53,11 @@ export function renderAdoptReport(input: AdoptReportInput): string {
     "nothing",
   );
   section(
+    "Decide before pulumi up (kept as found, but the policy pack refuses it):",
+    input.findings.filter((finding) => finding.kind === "decide").map((finding) => `${finding.subject}: ${finding.detail}`),
+    "nothing",
+  );
+  section(
     "Could not map:",
     input.findings.filter((finding) => finding.kind === "unmapped").map((finding) => `${finding.subject}: ${finding.detail}`),
     "nothing",

@@ -12,8 +12,11 @@ import { groupClaimRouteOf, groupClaimSetting, programAcceptsGroupClaim } from "
 import { activeVerifyCredential } from "./signing-credential";
 import type { LiveFederation } from "./live-federation";
 
-/** Where a finding goes in the report. */
-export type FindingKind = "unmanaged" | "unmapped";
+/**
+ * Where a finding goes in the report: found and left alone; could not be mapped; or kept as it is although the
+ * program's policy pack refuses it, so the user decides before `pulumi up`.
+ */
+export type FindingKind = "unmanaged" | "unmapped" | "decide";
 
 export interface Finding {
   kind: FindingKind;
@@ -144,7 +147,7 @@ export function adoptedStackSettings(live: LiveFederation, now: Date): AdoptedSt
     });
   }
 
-  findings.push(...foundAsItIs(live, route));
+  findings.push(...foundAsItIs(live, route), ...allowAllRules(access, endpoint.DnsServers ?? []));
 
   const planNetwork = {
     vpcCidrs: aws.vpc.cidrs,
@@ -165,6 +168,23 @@ export function adoptedStackSettings(live: LiveFederation, now: Date): AdoptedSt
     findings,
     aliases,
   };
+}
+
+/**
+ * Rules for every signed-in user are kept (changing one replaces it), but the policy pack's mandatory
+ * client-vpn-rules-name-groups check allows them only for one of the endpoint's DNS servers (/32) or an
+ * allowlisted network (policies/checks/authorization-rule-groups.ts).
+ */
+function allowAllRules(access: AccessEntrySetting[], dnsServers: string[]): Finding[] {
+  return access
+    .filter((entry) => entry.groups === "all" && !dnsServers.some((server) => `${server}/32` === entry.cidr))
+    .map((entry) => ({
+      kind: "decide" as const,
+      subject: `access ${entry.name} (${entry.cidr}) for every signed-in user`,
+      detail:
+        `kept as it is; the policy pack's client-vpn-rules-name-groups refuses it. Either list the groups that need it in access[${entry.name}].groups ` +
+        `(pulumi up then replaces the rule, and users outside those groups lose ${entry.cidr}), or add ${entry.cidr} to allowAllGroupsCidrs in the pack's config`,
+    }));
 }
 
 /** What adopt read and the program leaves alone, said once each. */

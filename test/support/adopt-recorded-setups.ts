@@ -12,7 +12,7 @@
  * - portalAndThreeGroups(): the self-service portal with a provider of its own, three groups (one named by a
  *   rule but never assigned), assignment not required, the https reply URL left over, a TokenOnly signing
  *   policy the portal made, group claims for security groups, no connection logging, a custom security group,
- *   and one network routed through one of the two subnets only.
+ *   one network routed through one of the two subnets only, and the DNS resolver (a /32) for every user.
  * - secondEndpoint(): the walkthrough plus a second SAML endpoint in the same region.
  */
 import type {
@@ -261,7 +261,7 @@ export function portalAndThreeGroups(): RecordedSetup {
   ];
   endpoint.SelfServicePortalUrl = `https://self-service.clientvpn.amazonaws.com/endpoints/${endpointId}`;
   endpoint.ConnectionLogOptions = { Enabled: false };
-  endpoint.DnsServers = [];
+  endpoint.DnsServers = ["10.2.0.2"];
   endpoint.SecurityGroupIds = ["sg-0c1a2b3c4d5e6f708"];
   endpoint.SessionTimeoutHours = 12;
   setup.securityGroups = [{ GroupId: "sg-0c1a2b3c4d5e6f708", GroupName: "clientvpn-sg", Description: "Client VPN", VpcId: endpoint.VpcId }];
@@ -269,7 +269,8 @@ export function portalAndThreeGroups(): RecordedSetup {
   setup.samlProviders[portalArn] = { ...setup.samlProviders[Object.keys(setup.samlProviders)[0]] };
   const [subnetA, subnetB] = setup.subnets.map((subnet) => subnet.SubnetId!);
   setup.byEndpoint[endpointId].rules = [
-    rule(endpointId, "10.2.0.0/16", "transit-dns"),
+    // Every user may reach the resolver itself (a /32 of the endpoint's DNS server), nothing else of its VPC.
+    rule(endpointId, "10.2.0.2/32", "dns resolver"),
     rule(endpointId, "10.3.0.0/16", "payments", engineers),
     rule(endpointId, "10.4.0.0/16", "ops tools", operations),
     rule(endpointId, "10.4.0.0/16", "ops tools", engineers),
@@ -278,7 +279,7 @@ export function portalAndThreeGroups(): RecordedSetup {
   setup.byEndpoint[endpointId].routes = [
     route(endpointId, "10.100.0.0/16", subnetA, "associate", "Default Route"),
     route(endpointId, "10.100.0.0/16", subnetB, "associate", "Default Route"),
-    ...["10.2.0.0/16", "10.3.0.0/16", "10.4.0.0/16"].flatMap((cidr) => [route(endpointId, cidr, subnetA, "add-route", ""), route(endpointId, cidr, subnetB, "add-route", "")]),
+    ...["10.2.0.2/32", "10.3.0.0/16", "10.4.0.0/16"].flatMap((cidr) => [route(endpointId, cidr, subnetA, "add-route", ""), route(endpointId, cidr, subnetB, "add-route", "")]),
     // The finance network was routed through one subnet only.
     route(endpointId, "10.5.0.0/16", subnetA, "add-route", ""),
   ];
