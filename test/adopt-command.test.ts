@@ -257,15 +257,15 @@ describe("npm run adopt on the walkthrough's federation", () => {
 
   it("keeps the allow-all rules as they are and says the policy pack refuses them, with both ways out", () => {
     expect(section(run.stdout, "Decide before pulumi up")).toEqual([
-      "access transit-dns (10.2.0.0/16) for every signed-in user: kept as it is; the policy pack's client-vpn-rules-name-groups refuses it. Either list the groups that need it in access[transit-dns].groups (pulumi up then replaces the rule, and users outside those groups lose 10.2.0.0/16), or add 10.2.0.0/16 to allowAllGroupsCidrs in the pack's config",
-      "access build (10.1.0.0/16) for every signed-in user: kept as it is; the policy pack's client-vpn-rules-name-groups refuses it. Either list the groups that need it in access[build].groups (pulumi up then replaces the rule, and users outside those groups lose 10.1.0.0/16), or add 10.1.0.0/16 to allowAllGroupsCidrs in the pack's config",
+      "access transit-dns (10.2.0.0/16) for every signed-in user: kept as it is; the policy pack's client-vpn-rules-name-groups refuses it. Either list the groups that need it in access entry transit-dns (pulumi up then replaces the rule, and users outside those groups lose 10.2.0.0/16), or add 10.2.0.0/16 to allowAllGroupsCidrs in the pack's config",
+      "access build (10.1.0.0/16) for every signed-in user: kept as it is; the policy pack's client-vpn-rules-name-groups refuses it. Either list the groups that need it in access entry build (pulumi up then replaces the rule, and users outside those groups lose 10.1.0.0/16), or add 10.1.0.0/16 to allowAllGroupsCidrs in the pack's config",
     ]);
   });
 
   it("prints the order to run things in: adopt, pulumi import, pulumi preview, the sign-in check or doctor, pulumi up", () => {
     expect(section(run.stdout, "Next, in this order:")).toEqual([
       "1. npm run adopt (done)",
-      "2. pulumi import --stack callcentre --file adopt-callcentre.import.json --generate-code=false",
+      "2. pulumi stack init callcentre (it keeps the config in Pulumi.callcentre.yaml), then pulumi import --stack callcentre --file adopt-callcentre.import.json --generate-code=false",
       "3. pulumi preview --stack callcentre: it must replace nothing it imported; the changes above are all it shows",
       "4. npm run signin-check -- --stack callcentre (or npm run doctor -- --stack callcentre): the sign-in works before anything changes",
       "5. pulumi up --stack callcentre, then the sign-in check again",

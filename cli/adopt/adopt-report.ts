@@ -66,7 +66,7 @@ export function renderAdoptReport(input: AdoptReportInput): string {
     "",
     "Next, in this order:",
     "  1. npm run adopt (done)",
-    `  2. pulumi import --stack ${input.stack} --file ${input.files.importFile} --generate-code=false`,
+    `  2. pulumi stack init ${input.stack} (it keeps the config in ${input.files.stackFile}), then pulumi import --stack ${input.stack} --file ${input.files.importFile} --generate-code=false`,
     `  3. pulumi preview --stack ${input.stack}: it must replace nothing it imported; the changes above are all it shows`,
     `  4. npm run signin-check -- --stack ${input.stack} (or npm run doctor -- --stack ${input.stack}): the sign-in works before anything changes`,
     `  5. pulumi up --stack ${input.stack}, then the sign-in check again`,

@@ -182,7 +182,7 @@ function allowAllRules(access: AccessEntrySetting[], dnsServers: string[]): Find
       kind: "decide" as const,
       subject: `access ${entry.name} (${entry.cidr}) for every signed-in user`,
       detail:
-        `kept as it is; the policy pack's client-vpn-rules-name-groups refuses it. Either list the groups that need it in access[${entry.name}].groups ` +
+        `kept as it is; the policy pack's client-vpn-rules-name-groups refuses it. Either list the groups that need it in access entry ${entry.name} ` +
         `(pulumi up then replaces the rule, and users outside those groups lose ${entry.cidr}), or add ${entry.cidr} to allowAllGroupsCidrs in the pack's config`,
     }));
 }
