@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import { ServerCertificateConfig, VpnConfig } from "./config";
 import { PlannedRoute, PlannedRule } from "./access-plan";
 import { lanePredecessors } from "./mutation-lanes";
+import { loginBannerOptions } from "./login-banner";
 
 export interface ClientVpnArgs {
   vpn: VpnConfig;
@@ -91,7 +92,7 @@ export class ClientVpn extends pulumi.ComponentResource {
         vpcId: vpn.vpcId,
         securityGroupIds: [securityGroup.id],
         selfServicePortal: vpn.selfServicePortal ? "enabled" : "disabled",
-        clientLoginBannerOptions: vpn.loginBanner ? { enabled: true, bannerText: vpn.loginBanner } : undefined,
+        clientLoginBannerOptions: loginBannerOptions(vpn.loginBanner),
         tags: { Name: `clientvpn-${pulumi.getStack()}`, ...tags },
       },
       parent,

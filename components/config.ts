@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Ipv4Network, containsAddress, ipv4Network, isIpv4Address, overlaps, parseIpv4Cidr } from "./cidr";
 import { entraCloudNames, findEntraCloud } from "./entra-cloud";
+import { loginBannerProblem } from "./login-banner";
 
 /**
  * The stack configuration: the user-facing contract, validated in one pure step that
@@ -9,8 +10,7 @@ import { entraCloudNames, findEntraCloud } from "./entra-cloud";
  * AWS facts used here:
  * - CreateClientVpnEndpoint (client CIDR, DNS servers, ports, transport, session timeout):
  *   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateClientVpnEndpoint.html
- * - ClientLoginBannerOptions (banner of at most 1,400 UTF-8 characters):
- *   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ClientLoginBannerOptions.html
+ * - The login banner limit (1,400 UTF-8 bytes): see login-banner.ts.
  * - Client VPN quotas and rules (client CIDR /12../22, no overlap with the VPC or routes, quotas):
  *   https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/limits.html
  * - CloudWatch Logs retention values:
@@ -33,7 +33,6 @@ export const logRetentionDaysAllowed = [
 /** Client CIDR size bounds: "/12 .. /22" (Client VPN rules and best practices). */
 export const clientCidrPrefixRange = { widest: 12, narrowest: 22 } as const;
 export const maxDnsServers = 2;
-export const maxLoginBannerLength = 1400;
 /**
  * Default, adjustable Client VPN quotas per endpoint (limits.html). Users who raised theirs
  * in Service Quotas say so in `vpn.quotas`, so validation follows their account, not ours.
@@ -125,9 +124,9 @@ const vpnSchema = z.strictObject({
   selfServicePortal: z.boolean({ error: "must be true or false" }).default(false),
   loginBanner: z
     .string({ error: "must be text" })
-    .refine((text) => [...text].length <= maxLoginBannerLength, {
-      error: (issue) =>
-        `is ${[...String(issue.input)].length} characters; Client VPN shows at most ${maxLoginBannerLength}, shorten it`,
+    .superRefine((text, ctx) => {
+      const problem = loginBannerProblem(text);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
     })
     .optional(),
   logRetentionDays: z

@@ -85,6 +85,7 @@ const badInputs: { case: string; edit: Edit; setting: string; says: RegExp }[] =
   { case: "duplicate subnet", edit: (r) => (r.vpn.subnetIds = ["subnet-0aa11bb22cc33dd44", "subnet-0aa11bb22cc33dd44"]), setting: "vpn.subnetIds[1]", says: /listed twice/ },
   { case: "malformed subnet", edit: (r) => (r.vpn.subnetIds = ["subnet-xyz"]), setting: "vpn.subnetIds[0]", says: /subnet ID such as/ },
   { case: "banner over 1,400 characters", edit: (r) => (r.vpn.loginBanner = "x".repeat(1401)), setting: "vpn.loginBanner", says: /1401 characters.*at most 1400/ },
+  { case: "banner of 800 accented letters (1,600 bytes)", edit: (r) => (r.vpn.loginBanner = "é".repeat(800)), setting: "vpn.loginBanner", says: /1600 bytes in UTF-8 \(800 characters\)/ },
   { case: "malformed VPC ID", edit: (r) => (r.vpn.vpcId = "vpc-123"), setting: "vpn.vpcId", says: /VPC ID such as/ },
   { case: "malformed certificate ARN", edit: (r) => (r.vpn.serverCertificateArn = "arn:aws:iam::123456789012:server-certificate/x"), setting: "vpn.serverCertificateArn", says: /ACM certificate ARN/ },
   { case: "certificate in another region", edit: (r) => (r.vpn.serverCertificateArn = r.vpn.serverCertificateArn.replace("us-east-1", "eu-west-2")), setting: "vpn.serverCertificateArn", says: /in eu-west-2 but the endpoint is in us-east-1/ },
