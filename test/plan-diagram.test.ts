@@ -41,8 +41,8 @@ const labels = planLabels({
   network: {
     vpcCidrs: ["10.0.0.0/16"],
     subnets: [
-      { id: "subnet-0aa11bb22cc33dd44", vpcId: "vpc-1", availabilityZone: "us-east-1a", cidr: "10.0.0.0/24" },
-      { id: "subnet-0ee55ff66aa77bb88", vpcId: "vpc-1", availabilityZone: "us-east-1b", cidr: "10.0.1.0/24" },
+      { id: "subnet-0aa11bb22cc33dd44", vpcId: "vpc-1", availabilityZone: "us-east-1a", cidr: "10.0.0.0/24", availableIpAddresses: 251 },
+      { id: "subnet-0ee55ff66aa77bb88", vpcId: "vpc-1", availabilityZone: "us-east-1b", cidr: "10.0.1.0/24", availableIpAddresses: 251 },
     ],
   },
 });

@@ -35,7 +35,7 @@ const access: AccessEntry[] = [
   { name: "payments", cidr: "10.3.0.0/16", description: "p", groups: [{ objectId: engineers, alias: "engineers" }] },
   { name: "build", cidr: "10.1.0.0/16", description: "b", groups: "all" },
 ];
-const network = { vpcCidrs: ["10.0.0.0/16"], subnets: [{ id: "subnet-0aa11bb22cc33dd44", vpcId: "vpc-1", availabilityZone: "us-east-1a", cidr: "10.0.0.0/24" }] };
+const network = { vpcCidrs: ["10.0.0.0/16"], subnets: [{ id: "subnet-0aa11bb22cc33dd44", vpcId: "vpc-1", availabilityZone: "us-east-1a", cidr: "10.0.0.0/24", availableIpAddresses: 251 }] };
 const labels = planLabels({
   placeholders: new Set([endpointId, `*.${endpointId}.prod.clientvpn.us-east-1.amazonaws.com`]),
   groups: { engineers },

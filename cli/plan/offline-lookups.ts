@@ -39,7 +39,13 @@ export function offlineLookups(facts: NetworkFacts | undefined): OfflineLookups 
         if (!subnet) {
           throw new Error(`${String(inputs.id)} is not in ${planNetworkKey}.subnets; add it with the availabilityZone and cidr AWS shows for it`);
         }
-        return { id: subnet.id, vpcId: subnet.vpcId, availabilityZone: subnet.availabilityZone, cidrBlock: subnet.cidr };
+        return {
+          id: subnet.id,
+          vpcId: subnet.vpcId,
+          availabilityZone: subnet.availabilityZone,
+          cidrBlock: subnet.cidr,
+          availableIpAddressCount: subnet.availableIpAddresses,
+        };
       },
       "azuread:index/getApplication:getApplication": () => {
         throw new Error(offlineEntraRefusal);

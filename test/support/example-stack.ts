@@ -21,8 +21,8 @@ export function exampleRawConfig(): RawStackConfig {
 export const exampleNetworkFacts: NetworkFacts = {
   vpcCidrs: ["10.0.0.0/16"],
   subnets: [
-    { id: "subnet-0aa11bb22cc33dd44", vpcId: "vpc-0a1b2c3d4e5f60718", availabilityZone: "us-east-1a", cidr: "10.0.0.0/24" },
-    { id: "subnet-0ee55ff66aa77bb88", vpcId: "vpc-0a1b2c3d4e5f60718", availabilityZone: "us-east-1b", cidr: "10.0.1.0/24" },
+    { id: "subnet-0aa11bb22cc33dd44", vpcId: "vpc-0a1b2c3d4e5f60718", availabilityZone: "us-east-1a", cidr: "10.0.0.0/24", availableIpAddresses: 251 },
+    { id: "subnet-0ee55ff66aa77bb88", vpcId: "vpc-0a1b2c3d4e5f60718", availabilityZone: "us-east-1b", cidr: "10.0.1.0/24", availableIpAddresses: 251 },
   ],
 };
 

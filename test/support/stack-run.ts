@@ -81,7 +81,13 @@ export function networkCalls(facts: NetworkFacts) {
     "aws:ec2/getSubnet:getSubnet": (inputs: Record<string, unknown>) => {
       const subnet = facts.subnets.find((s) => s.id === inputs.id);
       if (!subnet) throw new Error(`InvalidSubnetID.NotFound: The subnet ID '${inputs.id}' does not exist`);
-      return { id: subnet.id, vpcId: subnet.vpcId, availabilityZone: subnet.availabilityZone, cidrBlock: subnet.cidr };
+      return {
+        id: subnet.id,
+        vpcId: subnet.vpcId,
+        availabilityZone: subnet.availabilityZone,
+        cidrBlock: subnet.cidr,
+        availableIpAddressCount: subnet.availableIpAddresses,
+      };
     },
   };
 }
