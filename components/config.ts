@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Ipv4Network, containsAddress, ipv4Network, isIpv4Address, overlaps, parseIpv4Cidr } from "./cidr";
 import { entraCloudNames, findEntraCloud } from "./entra-cloud";
 import { loginBannerProblem } from "./login-banner";
+import { awsRegionProblem } from "./aws-region";
 
 /**
  * The stack configuration: the user-facing contract, validated in one pure step that
@@ -18,6 +19,12 @@ import { loginBannerProblem } from "./login-banner";
  */
 
 export const configNamespace = "clientvpn-federation";
+
+/**
+ * Every key this program reads in its namespace. `planNetwork` is read only by the offline plan,
+ * which cannot look the network up.
+ */
+export const namespaceSettings = ["azure", "vpn", "access", "cost", "mode", "identityStack", "planNetwork"] as const;
 
 /** What a stack may run: Entra side, AWS side, or both (one identity can serve several endpoint stacks). */
 export type StackMode = "all" | "identity" | "endpoint";
@@ -51,6 +58,24 @@ const accessNamePattern = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const aliasPattern = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,62})$/;
 const rfc3339Pattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
+/**
+ * The message for a number or true/false setting, unless the value is that number or word in quotes
+ * (`vpnPort: "443"` in YAML is text): then the fix is to remove the quotes, whatever else is wrong.
+ */
+function numberError(message: string) {
+  return (issue: { input?: unknown }): string => {
+    const input = issue.input;
+    return typeof input === "string" && input.trim() !== "" && Number.isFinite(Number(input))
+      ? `is the text "${input}"; remove the quotes so it is the number ${input.trim()}`
+      : message;
+  };
+}
+
+function booleanError(issue: { input?: unknown }): string {
+  const input = issue.input;
+  return input === "true" || input === "false" ? `is the text "${input}"; remove the quotes so it is ${input}` : "must be true or false";
+}
+
 const azureSchema = z.strictObject({
   displayName: z
     .string({ error: "must be a string" })
@@ -69,9 +94,11 @@ const azureSchema = z.strictObject({
     }),
     { error: "must map group aliases to Entra group object IDs" },
   ),
-  notificationEmails: z.array(z.email({ error: "must be an email address" })).optional(),
+  notificationEmails: z
+    .array(z.email({ error: "must be an email address" }), { error: "must be a list of email addresses, e.g. [it-security@example.com]" })
+    .optional(),
   /** Identity mode: whether endpoint stacks may use the self-service portal (adds its reply URL). */
-  selfServicePortal: z.boolean({ error: "must be true or false" }).optional(),
+  selfServicePortal: z.boolean({ error: booleanError }).optional(),
 });
 
 const serverCertificateSchema = z.strictObject({
@@ -80,6 +107,11 @@ const serverCertificateSchema = z.strictObject({
     error: "must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ",
   }),
 });
+
+const quotaSchema = z
+  .number({ error: numberError("must be your account's quota, a whole number such as 200") })
+  .int({ error: "must be a whole number" })
+  .min(1, { error: "must be at least 1" });
 
 const vpnSchema = z.strictObject({
   vpcId: z.string({ error: "is required: the VPC the endpoint's subnets live in" }).regex(vpcIdPattern, {
@@ -113,15 +145,15 @@ const vpnSchema = z.strictObject({
     .array(z.string().refine(isIpv4Address, { error: (issue) => `"${String(issue.input)}" is not an IPv4 address` }))
     .max(maxDnsServers, { error: (issue) => `lists ${(issue.input as unknown[]).length} servers; Client VPN accepts at most ${maxDnsServers}` })
     .optional(),
-  splitTunnel: z.boolean({ error: "must be true or false" }).default(true),
+  splitTunnel: z.boolean({ error: booleanError }).default(true),
   transportProtocol: z.enum(["udp", "tcp"], { error: "must be udp or tcp" }).default("udp"),
   vpnPort: z
-    .union(vpnPortsAllowed.map((port) => z.literal(port)), { error: "must be 443 or 1194, the ports Client VPN listens on" })
+    .union(vpnPortsAllowed.map((port) => z.literal(port)), { error: numberError("must be 443 or 1194, the ports Client VPN listens on") })
     .default(443),
   sessionTimeoutHours: z
-    .union(sessionTimeoutHoursAllowed.map((hours) => z.literal(hours)), { error: "must be one of 8, 10, 12 or 24 hours" })
+    .union(sessionTimeoutHoursAllowed.map((hours) => z.literal(hours)), { error: numberError("must be one of 8, 10, 12 or 24 hours") })
     .default(12),
-  selfServicePortal: z.boolean({ error: "must be true or false" }).default(false),
+  selfServicePortal: z.boolean({ error: booleanError }).default(false),
   loginBanner: z
     .string({ error: "must be text" })
     .superRefine((text, ctx) => {
@@ -131,13 +163,13 @@ const vpnSchema = z.strictObject({
     .optional(),
   logRetentionDays: z
     .union(logRetentionDaysAllowed.map((days) => z.literal(days)), {
-      error: `must be a retention CloudWatch Logs accepts: ${logRetentionDaysAllowed.join(", ")}`,
+      error: numberError(`must be a retention CloudWatch Logs accepts: ${logRetentionDaysAllowed.join(", ")}`),
     })
     .default(365),
   quotas: z
     .strictObject({
-      authorizationRules: z.number().int().positive().default(defaultQuotas.authorizationRules),
-      routesPerAssociation: z.number().int().positive().default(defaultQuotas.routesPerAssociation),
+      authorizationRules: quotaSchema.default(defaultQuotas.authorizationRules),
+      routesPerAssociation: quotaSchema.default(defaultQuotas.routesPerAssociation),
     })
     .default({ ...defaultQuotas }),
 });
@@ -156,9 +188,13 @@ const accessEntrySchema = z.strictObject({
 const accessSchema = z.array(accessEntrySchema, { error: "must be a list of {name, cidr, groups} entries" });
 
 const costSchema = z.strictObject({
-  expectedUsers: z.number({ error: "must be a whole number" }).int({ error: "must be a whole number" }).min(0).default(0),
+  expectedUsers: z
+    .number({ error: numberError("must be a whole number") })
+    .int({ error: "must be a whole number" })
+    .min(0, { error: "must be at least 0" })
+    .default(0),
   hoursPerUserPerWeek: z
-    .number({ error: "must be a number of hours" })
+    .number({ error: numberError("must be a number of hours") })
     .min(0, { error: "must not be negative" })
     .max(168, { error: "must be at most 168 (the hours in a week)" })
     .default(40),
@@ -168,6 +204,11 @@ const costSchema = z.strictObject({
 export interface RawStackConfig {
   /** Keys in this program's namespace that it does not know: usually a misspelling. */
   unknownSettings?: string[];
+  /**
+   * Near misses of a key the program reads, whose real key is absent (azuread:tenantid, clientvpn-federation:acess);
+   * their value is read in its place.
+   */
+  misspelledSettings?: { written: string; meant: string }[];
   awsRegion?: unknown;
   tenantId?: unknown;
   environment?: unknown;
@@ -277,13 +318,30 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
   const problems: ConfigProblem[] = [];
   const problem = (setting: string, message: string) => problems.push({ setting, message });
 
+  for (const { written, meant } of raw.misspelledSettings ?? []) {
+    problem(
+      written,
+      written.toLowerCase() === meant.toLowerCase()
+        ? `is not a setting: config keys are case-sensitive, write it ${meant}`
+        : `is not a setting of this program; did you mean ${meant}?`,
+    );
+  }
   for (const key of raw.unknownSettings ?? []) {
-    problem(key, "is not a setting of this program; check the spelling against the configuration reference (azure, vpn, access, cost, mode, identityStack)");
+    problem(key, `is not a setting of this program; the settings are ${namespaceSettings.join(", ")}`);
   }
   const mode = parseMode(raw.mode, problem);
   const awsRegion = typeof raw.awsRegion === "string" ? raw.awsRegion : "";
-  if (mode !== "identity" && !/^[a-z]{2}(?:-[a-z]+)+-\d$/.test(awsRegion)) {
-    problem("aws:region", "is required: the AWS region of the endpoint, e.g. eu-west-2 (pulumi config set aws:region eu-west-2)");
+  // Only a region that exists is compared with anything else (the certificate's region), so a mistyped
+  // region is one problem, not several.
+  let knownRegion = "";
+  if (awsRegion === "") {
+    if (mode !== "identity") {
+      problem("aws:region", "is required: the AWS region of the endpoint, e.g. eu-west-2 (pulumi config set aws:region eu-west-2)");
+    }
+  } else {
+    const regionProblem = awsRegionProblem(awsRegion);
+    if (regionProblem) problem("aws:region", regionProblem);
+    else knownRegion = awsRegion;
   }
   const tenantId = typeof raw.tenantId === "string" ? raw.tenantId.trim().toLowerCase() : "";
   if (!guidPattern.test(tenantId)) {
@@ -314,6 +372,9 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
   const cost = parseSection("cost", costSchema, raw.cost ?? {}, problems);
 
   const groups = azure ? normalizeGroups(azure.groups, problem) : {};
+  // When azure itself is wrong its group map is unknown, not empty: the aliases in access are then
+  // neither confirmed nor blamed, so one mistake in azure gives one message.
+  const azureUnreadable = mode !== "endpoint" && azure === undefined;
   if (azure) {
     checkAzure(azure, now, problem);
     if (Object.keys(groups).length === 0 && mode !== "endpoint") {
@@ -327,7 +388,7 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
   let vpnConfig: VpnConfig | undefined;
   let clientNetwork: Ipv4Network | undefined;
   if (vpn) {
-    ({ vpnConfig, clientNetwork } = checkVpn(vpn, awsRegion, problem));
+    ({ vpnConfig, clientNetwork } = checkVpn(vpn, knownRegion, problem));
   }
 
   if (mode === "all" && azure?.selfServicePortal !== undefined && vpnConfig && azure.selfServicePortal !== vpnConfig.selfServicePortal) {
@@ -336,7 +397,7 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
 
   let accessEntries: AccessEntry[] | undefined;
   if (access) {
-    accessEntries = checkAccess(access, mode === "endpoint" ? undefined : groups, problem);
+    accessEntries = checkAccess(access, mode === "endpoint" || azureUnreadable ? undefined : groups, problem);
   }
 
   if (accessEntries && mode !== "identity") {
@@ -435,10 +496,11 @@ function normalizeGroups(groups: Record<string, string>, problem: (s: string, m:
     const objectId = id.toLowerCase();
     const earlier = byId.get(objectId);
     if (earlier) {
+      // Still resolvable, so an access entry naming this alias is not blamed for the same mistake.
       problem(`azure.groups.${alias}`, `is the same object ID as azure.groups.${earlier}; give each group one alias`);
-      continue;
+    } else {
+      byId.set(objectId, alias);
     }
-    byId.set(objectId, alias);
     normalized[alias] = objectId;
   }
   return normalized;
@@ -520,7 +582,7 @@ function checkAccess(
     problem("access", "lists no networks; add at least one {name, cidr, groups} entry, or clients can reach nothing");
     return undefined;
   }
-  const aliasById = new Map(Object.entries(groups ?? {}).map(([alias, id]) => [id, alias]));
+  const aliasById = aliasesById(groups ?? {});
   const names = new Set<string>();
   const entries: AccessEntry[] = [];
   let valid = true;
@@ -551,12 +613,14 @@ function checkAccess(
           valid = false;
           continue;
         }
-        if (seen.has(group.objectId)) {
+        // An endpoint stack resolves aliases later (objectId still empty): until then the alias is the key.
+        const key = groupKey(group);
+        if (seen.has(key)) {
           problem(`${at}.groups[${groupIndex}]`, `"${reference}" names a group already listed in this entry`);
           valid = false;
           continue;
         }
-        seen.add(group.objectId);
+        seen.add(key);
         resolved.push(group);
       }
     }
@@ -617,20 +681,8 @@ function checkAccessAgainstVpn(
     }
   });
 
-  const ruleKeys = new Map<string, string>();
-  let ruleCount = 0;
-  access.forEach((entry, index) => {
-    const keys = entry.groups === "all" ? ["all"] : entry.groups.map((g) => g.objectId || `alias:${g.alias}`);
-    for (const key of keys) {
-      ruleCount += 1;
-      const ruleKey = `${entry.cidr}|${key}`;
-      const earlier = ruleKeys.get(ruleKey);
-      if (earlier) {
-        problem(`access[${index}]`, `grants ${entry.cidr} to the same group${key === "all" ? "s (all)" : ""} as ${earlier}; AWS refuses a duplicate authorization rule, merge the entries`);
-      }
-      ruleKeys.set(ruleKey, entry.name);
-    }
-  });
+  for (const duplicate of duplicateRuleProblems(access)) problem(duplicate.setting, duplicate.message);
+  const ruleCount = access.reduce((count, entry) => count + (entry.groups === "all" ? 1 : entry.groups.length), 0);
   if (ruleCount > vpn.ruleQuota) {
     problem(
       "access",
@@ -650,6 +702,39 @@ function checkAccessAgainstVpn(
   });
 }
 
+/** How a group is told apart before and after an endpoint stack resolves its aliases. */
+function groupKey(group: ResolvedGroup): string {
+  return group.objectId || `alias:${group.alias}`;
+}
+
+/** object ID -> the first alias that names it. */
+function aliasesById(groups: Record<string, string>): Map<string, string> {
+  const byId = new Map<string, string>();
+  for (const [alias, id] of Object.entries(groups)) if (!byId.has(id.toLowerCase())) byId.set(id.toLowerCase(), alias);
+  return byId;
+}
+
+/** Two entries granting one network to one group: AWS refuses the second authorization rule. */
+function duplicateRuleProblems(access: AccessEntry[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const ruleKeys = new Map<string, string>();
+  access.forEach((entry, index) => {
+    const keys = entry.groups === "all" ? ["all"] : entry.groups.map(groupKey);
+    for (const key of keys) {
+      const ruleKey = `${entry.cidr}|${key}`;
+      const earlier = ruleKeys.get(ruleKey);
+      if (earlier) {
+        problems.push({
+          setting: `access[${index}]`,
+          message: `grants ${entry.cidr} to the same group${key === "all" ? "s (all)" : ""} as ${earlier}; AWS refuses a duplicate authorization rule, merge the entries`,
+        });
+      }
+      ruleKeys.set(ruleKey, entry.name);
+    }
+  });
+  return problems;
+}
+
 /** The distinct destination networks, in first-seen order (several entries may grant one network). */
 export function distinctNetworks(access: AccessEntry[]): { name: string; cidr: string }[] {
   const seen = new Map<string, string>();
@@ -660,7 +745,8 @@ export function distinctNetworks(access: AccessEntry[]): { name: string; cidr: s
 
 /**
  * Endpoint mode: resolves the access entries' group references against the identity stack's
- * group map, once it has been read, with the same rules and messages as in all mode.
+ * group map, once it has been read, with the same rules and messages as in all mode. Two references
+ * to one group (an alias and its object ID) only show up now, so duplicates are checked again.
  */
 export function resolveAccessGroups(
   access: AccessEntry[],
@@ -668,20 +754,30 @@ export function resolveAccessGroups(
   identityStack: string,
 ): { access: AccessEntry[]; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
-  const aliasById = new Map(Object.entries(groups).map(([alias, id]) => [id.toLowerCase(), alias]));
+  const normalized = Object.fromEntries(Object.entries(groups).map(([alias, id]) => [alias, id.toLowerCase()]));
+  const aliasById = aliasesById(normalized);
   const resolved = access.map((entry, index): AccessEntry => {
     if (entry.groups === "all") return entry;
+    const seen = new Set<string>();
     return {
       ...entry,
       groups: entry.groups.flatMap((group, groupIndex) => {
-        const result = resolveGroup(group.objectId || group.alias || "", groups, aliasById);
+        const reference = group.objectId || group.alias || "";
+        const result = resolveGroup(reference, normalized, aliasById);
+        const at = `access[${index}].groups[${groupIndex}]`;
         if (typeof result === "string") {
-          problems.push({ setting: `access[${index}].groups[${groupIndex}]`, message: `${result} (groups come from ${identityStack})` });
+          problems.push({ setting: at, message: `${result} (groups come from ${identityStack})` });
           return [];
         }
+        if (seen.has(result.objectId)) {
+          problems.push({ setting: at, message: `"${reference}" names a group already listed in this entry (groups come from ${identityStack})` });
+          return [];
+        }
+        seen.add(result.objectId);
         return [result];
       }),
     };
   });
+  if (problems.length === 0) problems.push(...duplicateRuleProblems(resolved));
   return { access: resolved, problems };
 }

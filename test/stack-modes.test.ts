@@ -108,6 +108,38 @@ describe("endpoint mode", () => {
     expect(lastRecordedResources().filter((r) => r.type !== "pulumi:pulumi:StackReference")).toEqual([]);
   });
 
+  it("plans and declares one authorization rule per group for an entry that names several groups", async () => {
+    const config = configFor("endpoint");
+    const access = JSON.parse(config["clientvpn-federation:access"]);
+    access[3].groups = ["engineers", "vpn-users"];
+    config["clientvpn-federation:access"] = JSON.stringify(access);
+    const { resources, outputs } = await run(config);
+    const payments = resources.filter((r) => r.type === "aws:ec2clientvpn/authorizationRule:AuthorizationRule" && r.inputs.targetNetworkCidr === "10.3.0.0/16");
+    expect(payments.map((r) => r.inputs.accessGroupId).sort()).toEqual([identityStackOutputs.groups.engineers, identityStackOutputs.groups["vpn-users"]].sort());
+    expect((outputs.authorizationRules as { name: string; groups: string[] }[]).find((rule) => rule.name === "payments")?.groups).toEqual([
+      `engineers (${identityStackOutputs.groups.engineers})`,
+      `vpn-users (${identityStackOutputs.groups["vpn-users"]})`,
+    ]);
+  });
+
+  it("refuses an entry that names one group twice, by alias and by object ID, once the identity stack says so", async () => {
+    const config = configFor("endpoint");
+    const access = JSON.parse(config["clientvpn-federation:access"]);
+    access[3].groups = ["engineers", identityStackOutputs.groups.engineers];
+    config["clientvpn-federation:access"] = JSON.stringify(access);
+    const failure = await run(config).catch((error: unknown) => error);
+    expect((failure as Error).message).toMatch(/problem; nothing was created:\n {2}- access\[3\]\.groups\[1\]: "3f2a9c1e-.*" names a group already listed in this entry/);
+  });
+
+  it("turns the login banner off explicitly when the stack has none (the provider keeps a left-out block)", async () => {
+    const config = configFor("endpoint");
+    const vpn = JSON.parse(config["clientvpn-federation:vpn"]);
+    delete vpn.loginBanner;
+    config["clientvpn-federation:vpn"] = JSON.stringify(vpn);
+    const { resources } = await run(config);
+    expect(resources.find((r) => r.type === "aws:ec2clientvpn/endpoint:Endpoint")?.inputs.clientLoginBannerOptions).toEqual({ enabled: false });
+  });
+
   it("refuses Entra settings, which belong to the identity stack", async () => {
     const config = configFor("endpoint");
     config["clientvpn-federation:azure"] = JSON.stringify({ groups: {} });
