@@ -59,12 +59,12 @@ describe("npm run connections", () => {
     expect(env.sleeps).toEqual([5000, 5000]);
   });
 
-  it("says so when no one is connected, and exits 2 for a stack without an endpoint", async () => {
+  it("says so when no one is connected, and exits 64 for a stack without an endpoint", async () => {
     ec2Mock.on(DescribeClientVpnConnectionsCommand).resolves({ Connections: [] });
     const env = testEnvironment({ stacks: { ...stacks, identity: { outputs: { groups: {} }, config: {} } }, startMs: now });
     expect(await runConnectionsCommand(["--stack", "dev"], env)).toBe(0);
     expect(env.stdout()).toContain("No one is connected.");
-    expect(await runConnectionsCommand(["--stack", "identity"], env)).toBe(2);
+    expect(await runConnectionsCommand(["--stack", "identity"], env)).toBe(64);
     expect(env.err.join("")).toContain("stack identity exports no clientVpnEndpointId");
   });
 });
@@ -141,12 +141,12 @@ describe("npm run logs", () => {
     expect(env.stdout()).toContain("the latest 1 of 4 events (raise --limit or narrow --since)");
   });
 
-  it("exits 1 with the fix when connection logging is off, and 2 on a bad --since", async () => {
+  it("exits 1 with the fix when connection logging is off, and 64 on a bad --since", async () => {
     ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available", { ConnectionLogOptions: { Enabled: false } })] });
     const env = testEnvironment({ stacks, startMs: now });
     expect(await runLogsCommand(["--stack", "dev"], env)).toBe(1);
     expect(env.err.join("")).toContain("connection logging is off on cvpn-endpoint-0123456789abcdef0; run `pulumi up`");
-    expect(await runLogsCommand(["--stack", "dev", "--since", "yesterday"], env)).toBe(2);
+    expect(await runLogsCommand(["--stack", "dev", "--since", "yesterday"], env)).toBe(64);
   });
 
   it.each([

@@ -164,10 +164,11 @@ describe("npm run doctor", () => {
   it.each([
     [["--stack", "dev", "--timeout", "soon"], /--timeout takes a duration such as 30s, 10m, 1h or 2d \(got "soon"\)/],
     [[], /required option '--stack <name>' not specified/],
-    [["--stack", "prod"], /doctor: no stack named prod found/],
-  ])("exits 2 on bad usage: %j", async (argv, message) => {
+    [["--stack", "prod"], /^doctor: stack prod was not found \(Pulumi: no stack named 'prod' found\); check the name with `pulumi stack ls`/],
+    [["--stack", "acme/../prod"], /--stack acme\/\.\.\/prod "\.\." is not a stack name/],
+  ])("exits 64 on bad usage: %j", async (argv, message) => {
     const env = environment();
-    expect(await runDoctorCommand(argv, env)).toBe(2);
+    expect(await runDoctorCommand(argv, env)).toBe(64);
     expect(env.err.join("")).toMatch(message);
   });
 });

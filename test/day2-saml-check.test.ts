@@ -184,11 +184,14 @@ describe("npm run saml-check", () => {
 
   it.each([
     [["capture.txt"], /exactly one of --stack <name> .* or --metadata <file>/],
-    [["missing.txt", "--metadata", "metadata.xml"], /cannot read missing.txt/],
+    [["missing.txt", "--metadata", "metadata.xml"], /^saml-check: <file> missing\.txt: no such file\n$/],
+    [["captures", "--metadata", "metadata.xml"], /^saml-check: <file> captures is a folder; give the file itself\n$/],
+    [["capture.txt", "--metadata", "missing.xml"], /^saml-check: --metadata missing\.xml: no such file\n$/],
     [["capture.txt", "--metadata", "capture.txt"], /holds no signing certificate/],
-  ])("exits 2 on bad usage %j", async (argv, message) => {
-    const env = testEnvironment({ stacks: {}, files: { "capture.txt": response(), "metadata.xml": metadata } });
-    expect(await runSamlCheckCommand(argv, env)).toBe(2);
+    [["capture.txt", "--stack", "prod"], /stack prod was not found/],
+  ])("exits 64 on bad usage %j", async (argv, message) => {
+    const env = testEnvironment({ stacks: {}, files: { "capture.txt": response(), "metadata.xml": metadata }, folders: ["captures"] });
+    expect(await runSamlCheckCommand(argv, env)).toBe(64);
     expect(env.err.join("")).toMatch(message);
   });
 });

@@ -1,7 +1,9 @@
 /** `npm run connections -- --stack <name> [--all] [--watch] [--interval 10s]`: who is connected now. */
-import { parseArguments } from "./command-arguments";
+import { parseArguments, reportStackFailure, stackOption } from "./command-arguments";
 import { Command, Option } from "commander";
-import { EXIT, type Day2Environment } from "./day2-environment";
+import { EXIT } from "../shared/exit-codes";
+import { exitCodeHelp } from "../shared/exit-code-help";
+import type { Day2Environment } from "./day2-environment";
 import { connectionRows, listConnections, renderConnections } from "./connection-list";
 import { durationOption } from "./durations";
 import { readDeploymentContext, requireOutput } from "./stack-context";
@@ -18,10 +20,18 @@ const CLEAR_SCREEN = "\u001b[2J\u001b[H";
 export async function runConnectionsCommand(argv: readonly string[], env: Day2Environment): Promise<number> {
   const program = new Command("connections")
     .description("Show who is connected to the stack's Client VPN endpoint: user, client IP, since when, bytes in and out.")
-    .requiredOption("--stack <name>", "the Pulumi stack of the endpoint")
+    .addOption(stackOption("the Pulumi stack of the endpoint"))
     .option("--all", "also show ended connections (terminating, terminated)")
     .option("--watch", "refresh until Ctrl-C")
-    .addOption(new Option("--interval <duration>", "refresh interval with --watch").argParser(durationOption("--interval", { min: 1000 })).default(10_000, "10s"));
+    .addOption(new Option("--interval <duration>", "refresh interval with --watch").argParser(durationOption("--interval", { min: 1000 })).default(10_000, "10s"))
+    .addHelpText(
+      "after",
+      exitCodeHelp({
+        ok: "the connections were listed (with --watch: until Ctrl-C)",
+        failed: "AWS or Pulumi could not be asked (their own message is shown)",
+        usage: "bad usage, or --stack names no stack with a Client VPN endpoint",
+      }),
+    );
   const parsed = parseArguments<ConnectionsFlags>(program, argv, env);
   if ("exitCode" in parsed) return parsed.exitCode;
   const { flags } = parsed;
@@ -32,8 +42,7 @@ export async function runConnectionsCommand(argv: readonly string[], env: Day2En
     endpointId = requireOutput(context.clientVpnEndpointId, "clientVpnEndpointId", context);
     ec2 = env.createAws(context.region).ec2;
   } catch (error) {
-    env.writeErr(`connections: ${(error as Error).message}\n`);
-    return EXIT.usage;
+    return reportStackFailure("connections", error, env);
   }
   let stop = false;
   const stopped = flags.watch ? env.stopped : undefined;
@@ -46,7 +55,7 @@ export async function runConnectionsCommand(argv: readonly string[], env: Day2En
       text = `${renderConnections(rows, { showState: Boolean(flags.all), color: env.color })}\n${active} active connection(s) on ${endpointId} at ${new Date(env.now()).toISOString().slice(11, 19)} UTC\n`;
     } catch (error) {
       env.writeErr(`connections: could not list the connections of ${endpointId}: ${(error as Error).message}\n`);
-      return EXIT.broken;
+      return EXIT.failed;
     }
     env.writeOut(flags.watch && env.interactive ? `${CLEAR_SCREEN}${text}` : text);
     if (!flags.watch || stop) return EXIT.ok;

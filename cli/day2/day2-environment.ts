@@ -18,5 +18,3 @@ export interface Day2Environment {
   /** Resolves when the user asks to stop (Ctrl-C), for --watch; never resolves in tests unless told. */
   stopped?: Promise<void>;
 }
-
-export const EXIT = { ok: 0, broken: 1, usage: 2 } as const;

@@ -1,8 +1,10 @@
 /** `npm run logs -- --stack <name> [--since 1h] [--user x] [--limit 200]`: the endpoint's connection log, readable. */
-import { parseArguments } from "./command-arguments";
+import { parseArguments, reportStackFailure, stackOption } from "./command-arguments";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { EXIT } from "../shared/exit-codes";
+import { exitCodeHelp } from "../shared/exit-code-help";
 import { ConnectionLogError, findConnectionLog, readConnectionLog, renderLogEvents } from "./connection-log";
-import { EXIT, type Day2Environment } from "./day2-environment";
+import type { Day2Environment } from "./day2-environment";
 import { durationOption } from "./durations";
 import { readDeploymentContext, requireOutput } from "./stack-context";
 
@@ -21,10 +23,18 @@ function parseLimit(value: string): number {
 export async function runLogsCommand(argv: readonly string[], env: Day2Environment): Promise<number> {
   const program = new Command("logs")
     .description("Show the Client VPN connection log from CloudWatch: connection attempts, their results and failure reasons.")
-    .requiredOption("--stack <name>", "the Pulumi stack of the endpoint")
+    .addOption(stackOption("the Pulumi stack of the endpoint"))
     .addOption(new Option("--since <duration>", "how far back to look, e.g. 15m, 1h, 2d").argParser(durationOption("--since")).default(3_600_000, "1h"))
     .option("--user <name>", "only this user (the username or certificate common name in the log)")
-    .option("--limit <count>", "show at most this many of the latest events", parseLimit, 200);
+    .option("--limit <count>", "show at most this many of the latest events", parseLimit, 200)
+    .addHelpText(
+      "after",
+      exitCodeHelp({
+        ok: "the log was shown (even if no event matched)",
+        failed: "the log could not be read: logging off, or AWS or Pulumi could not be asked (their own message is shown)",
+        usage: "bad usage, or --stack names no stack with a Client VPN endpoint",
+      }),
+    );
   const parsed = parseArguments<LogsFlags>(program, argv, env);
   if ("exitCode" in parsed) return parsed.exitCode;
   const { flags } = parsed;
@@ -35,8 +45,7 @@ export async function runLogsCommand(argv: readonly string[], env: Day2Environme
     endpointId = requireOutput(context.clientVpnEndpointId, "clientVpnEndpointId", context);
     clients = env.createAws(context.region);
   } catch (error) {
-    env.writeErr(`logs: ${(error as Error).message}\n`);
-    return EXIT.usage;
+    return reportStackFailure("logs", error, env);
   }
   try {
     const destination = await findConnectionLog(clients.ec2, endpointId);
@@ -50,6 +59,6 @@ export async function runLogsCommand(argv: readonly string[], env: Day2Environme
     return EXIT.ok;
   } catch (error) {
     env.writeErr(`logs: ${error instanceof ConnectionLogError ? error.message : `could not read the connection log: ${(error as Error).message}`}\n`);
-    return EXIT.broken;
+    return EXIT.failed;
   }
 }

@@ -4,6 +4,7 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { GraphClient } from "../../components/graph/graph-client";
 import type { Day2Environment } from "../../cli/day2/day2-environment";
+import { stackReadError } from "../../cli/day2/stack-context";
 import { fakeToken } from "./fake-graph-server";
 
 export interface TestEnvironment extends Day2Environment {
@@ -18,6 +19,8 @@ export function testEnvironment(options: {
   stacks: Record<string, { outputs: Record<string, unknown>; config: Record<string, string> }>;
   graphBaseUrl?: string;
   files?: Record<string, string>;
+  /** Paths that are folders: reading one fails as fs.readFile does (EISDIR). */
+  folders?: string[];
   startMs?: number;
   stopped?: Promise<void>;
 }): TestEnvironment {
@@ -28,14 +31,15 @@ export function testEnvironment(options: {
     sleeps: [],
     stdout: () => env.out.join(""),
     stacks: {
+      // An unknown stack fails as the Automation API reader fails on Pulumi's StackNotFoundError.
       async outputs(name) {
         const stack = options.stacks[name];
-        if (!stack) throw new Error(`no stack named ${name} found`);
+        if (!stack) throw stackReadError(name, new Error(`error: no stack named '${name}' found`), true);
         return stack.outputs;
       },
       async config(name) {
         const stack = options.stacks[name];
-        if (!stack) throw new Error(`no stack named ${name} found`);
+        if (!stack) throw stackReadError(name, new Error(`error: no stack named '${name}' found`), true);
         return stack.config;
       },
     },
@@ -49,8 +53,9 @@ export function testEnvironment(options: {
       return new GraphClient({ baseUrl: options.graphBaseUrl, getToken: async () => fakeToken, retry: { maxThrottleRetries: 0 } });
     },
     readFile: async (path) => {
+      if (options.folders?.includes(path)) throw Object.assign(new Error("EISDIR: illegal operation on a directory, read"), { code: "EISDIR" });
       const text = options.files?.[path];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: "ENOENT" });
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: "ENOENT", path });
       return text;
     },
     writeOut: (text) => void env.out.push(text),
