@@ -224,6 +224,25 @@ describe("return routes", () => {
     expect(await checkReturnRoutes(ec2, routes)).toMatchObject({ status: "fail", detail: expect.stringContaining("rtb-0main000000000001 (payments) routes 10.0.0.0/24 into a blackhole") });
   });
 
+  // The same table, with the route that covers the associated subnets pointing at each kind of target.
+  it.each([
+    { target: "pcx-0123456789abcdef0", cidr: "10.0.0.0/16", status: "pass", says: "present for payments (1 route table(s))" },
+    { target: "tgw-0123456789abcdef0", cidr: "10.0.0.0/8", status: "pass", says: "present for payments" },
+    { target: "vgw-0123456789abcdef0", cidr: "10.0.0.0/16", status: "pass", says: "present for payments" },
+    { target: "nat-0123456789abcdef0", cidr: "0.0.0.0/0", status: "fail", says: "sends 10.0.0.0/24 to NAT gateway nat-0123456789abcdef0 (0.0.0.0/0), which does not lead back" },
+    { target: "igw-0123456789abcdef0", cidr: "0.0.0.0/0", status: "fail", says: "sends 10.0.0.0/24 to internet gateway igw-0123456789abcdef0 (0.0.0.0/0)" },
+    { target: "eigw-0123456789abcdef0", cidr: "0.0.0.0/0", status: "fail", says: "egress-only internet gateway" },
+    { target: "local", cidr: "10.0.0.0/8", status: "fail", says: "the table's own VPC (local)" },
+    { target: "eni-0123456789abcdef0", cidr: "10.0.0.0/16", status: "warn", says: "sends 10.0.0.0/24 to network interface eni-0123456789abcdef0 (10.0.0.0/16)" },
+    { target: "arn:aws:networkmanager::123456789012:core-network/core-network-0123", cidr: "10.0.0.0/16", status: "warn", says: "core network" },
+  ])("judges a route back through $target: $status", async ({ target, cidr, status, says }) => {
+    ec2Mock.on(DescribeSubnetsCommand).resolves({ Subnets: [peerSubnet] });
+    ec2Mock.on(DescribeRouteTablesCommand).resolves({
+      RouteTables: [routeTable("rtb-0peer0000000000001", peerVpc, [{ subnetId: peerSubnet.SubnetId }], [{ cidr: "10.1.0.0/16" }, { cidr, target }])],
+    });
+    expect(await checkReturnRoutes(ec2, routes)).toMatchObject({ status, detail: expect.stringContaining(says) });
+  });
+
   it("is not checkable when no subnet of the network is visible here", async () => {
     ec2Mock.on(DescribeSubnetsCommand).resolves({ Subnets: [subnet(subnetA, "10.0.0.0/24", vpcId)] });
     const result = await checkReturnRoutes(ec2, routes);
