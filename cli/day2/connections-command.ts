@@ -5,6 +5,8 @@ import { EXIT } from "../shared/exit-codes";
 import { exitCodeHelp } from "../shared/exit-code-help";
 import type { Day2Environment } from "./day2-environment";
 import { connectionRows, listConnections, renderConnections } from "./connection-list";
+import { findConnectionLog } from "./connection-log";
+import { connectionsWithoutUser, usernamesFromConnectionLog } from "./connection-usernames";
 import { durationOption } from "./durations";
 import { readDeploymentContext, requireOutput } from "./stack-context";
 
@@ -36,21 +38,35 @@ export async function runConnectionsCommand(argv: readonly string[], env: Day2En
   if ("exitCode" in parsed) return parsed.exitCode;
   const { flags } = parsed;
   let endpointId: string;
-  let ec2;
+  let clients;
   try {
     const context = await readDeploymentContext(env.stacks, flags.stack);
     endpointId = requireOutput(context.clientVpnEndpointId, "clientVpnEndpointId", context);
-    ec2 = env.createAws(context.region).ec2;
+    clients = env.createAws(context.region);
   } catch (error) {
     return reportStackFailure("connections", error, env);
   }
   let stop = false;
   const stopped = flags.watch ? env.stopped : undefined;
   void stopped?.then(() => (stop = true));
+  // Names read from the connection log once stay known across --watch refreshes.
+  const loggedUsernames = new Map<string, string>();
+  let logProblemShown = false;
   for (;;) {
     let text: string;
     try {
-      const rows = connectionRows(await listConnections(ec2, endpointId, { includeEnded: Boolean(flags.all) }), env.now());
+      const connections = await listConnections(clients.ec2, endpointId, { includeEnded: Boolean(flags.all) });
+      const unnamed = connectionsWithoutUser(connections, loggedUsernames);
+      if (unnamed.length > 0) {
+        try {
+          const destination = await findConnectionLog(clients.ec2, endpointId);
+          for (const [id, name] of await usernamesFromConnectionLog(clients.logs, destination, unnamed, env.now())) loggedUsernames.set(id, name);
+        } catch (error) {
+          if (!logProblemShown) env.writeErr(`connections: SAML user names come from the connection log, which could not be read: ${(error as Error).message}\n`);
+          logProblemShown = true;
+        }
+      }
+      const rows = connectionRows(connections, env.now(), loggedUsernames);
       const active = rows.filter((row) => row.state === "active").length;
       text = `${renderConnections(rows, { showState: Boolean(flags.all), color: env.color })}\n${active} active connection(s) on ${endpointId} at ${new Date(env.now()).toISOString().slice(11, 19)} UTC\n`;
     } catch (error) {

@@ -3,7 +3,7 @@ import { parseArguments, reportStackFailure, stackOption } from "./command-argum
 import { Command, InvalidArgumentError, Option } from "commander";
 import { EXIT } from "../shared/exit-codes";
 import { exitCodeHelp } from "../shared/exit-code-help";
-import { ConnectionLogError, findConnectionLog, readConnectionLog, renderLogEvents } from "./connection-log";
+import { ConnectionLogError, findConnectionLog, maxLogPages, readConnectionLog, renderLogEvents } from "./connection-log";
 import type { Day2Environment } from "./day2-environment";
 import { durationOption } from "./durations";
 import { readDeploymentContext, requireOutput } from "./stack-context";
@@ -49,9 +49,18 @@ export async function runLogsCommand(argv: readonly string[], env: Day2Environme
   }
   try {
     const destination = await findConnectionLog(clients.ec2, endpointId);
-    const { events, total } = await readConnectionLog(clients.logs, destination, { startTimeMs: env.now() - flags.since, user: flags.user, limit: flags.limit });
+    const { events, complete, pageBudgetSpent } = await readConnectionLog(clients.logs, destination, {
+      startTimeMs: env.now() - flags.since,
+      endTimeMs: env.now(),
+      user: flags.user,
+      limit: flags.limit,
+    });
     const failed = events.filter((event) => event.entry["connection-attempt-status"] === "failed").length;
-    const shown = total > events.length ? `the latest ${events.length} of ${total} events (raise --limit or narrow --since)` : `${events.length} event(s)`;
+    const shown = pageBudgetSpent
+      ? `the latest ${events.length} events (reading stopped after ${maxLogPages} pages of the log; narrow --since or give --user)`
+      : complete
+        ? `${events.length} event(s)`
+        : `the latest ${events.length} events; older ones were not shown (raise --limit or narrow --since)`;
     env.writeOut(
       `${renderLogEvents(events, env.color)}\n${shown} from ${destination.logGroup}${destination.logStream ? `/${destination.logStream}` : ""}` +
         `${flags.user ? ` for ${flags.user}` : ""} since ${new Date(env.now() - flags.since).toISOString().slice(0, 16).replace("T", " ")} UTC; ${failed} failed attempt(s)\n`,
