@@ -17,7 +17,6 @@ export interface FakeLogs {
 }
 
 export function fakeFilterLogEvents(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   mock: AwsStub<any, any, any>,
   logGroupName: string,
   events: FilteredLogEvent[],
