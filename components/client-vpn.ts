@@ -184,9 +184,12 @@ function serverCertificate(
   parent: pulumi.Resource,
 ): pulumi.Input<string> {
   if (config.kind === "existing") return config.arn;
+  // Client VPN takes only 1024- or 2048-bit RSA server keys (https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/mutual.html).
+  // RSA_2048 is ACM's default (https://docs.aws.amazon.com/acm/latest/APIReference/API_RequestCertificate.html,
+  // KeyAlgorithm); it is written down so that a change of default cannot issue a key the endpoint refuses.
   const certificate = new aws.acm.Certificate(
     `${name}-server-certificate`,
-    { domainName: config.domainName, validationMethod: "DNS", tags },
+    { domainName: config.domainName, validationMethod: "DNS", keyAlgorithm: "RSA_2048", tags },
     { parent },
   );
   // One domain without alternative names has exactly one validation option.

@@ -242,7 +242,7 @@ export interface ResolvedGroup {
 
 export type ServerCertificateConfig =
   | { kind: "existing"; arn: string; caChainPem?: string }
-  | { kind: "issued"; domainName: string; hostedZoneId: string };
+  | { kind: "issued"; domainName: string; hostedZoneId: string; caChainPem?: string };
 
 export interface AzureConfig {
   displayName: string;
@@ -541,10 +541,13 @@ function checkVpn(
     }
     serverCertificate = { kind: "existing", arn: vpn.serverCertificateArn, caChainPem: vpn.serverCertificateCaChain };
   } else if (vpn.serverCertificate) {
-    if (vpn.serverCertificateCaChain) {
-      problem("vpn.serverCertificateCaChain", "applies only to an imported certificate (vpn.serverCertificateArn); an issued one chains to Amazon's roots");
-    }
-    serverCertificate = { kind: "issued", ...vpn.serverCertificate, domainName: vpn.serverCertificate.domainName.toLowerCase() };
+    // A chain given here is ACM's own (its intermediates), pinned into the profile: see server-ca-chain.ts.
+    serverCertificate = {
+      kind: "issued",
+      ...vpn.serverCertificate,
+      domainName: vpn.serverCertificate.domainName.toLowerCase(),
+      caChainPem: vpn.serverCertificateCaChain,
+    };
   } else {
     problem(
       "vpn.serverCertificateArn",

@@ -8,6 +8,10 @@ import {
   EC2Client,
 } from "@aws-sdk/client-ec2";
 import { GetSAMLProviderCommand, IAMClient } from "@aws-sdk/client-iam";
+import { ACMClient, DescribeCertificateCommand, GetCertificateCommand } from "@aws-sdk/client-acm";
+import { X509Certificate } from "node:crypto";
+import { clientCaChain } from "../components/server-ca-chain";
+import { createIntermediateAuthority, createRootAuthority, createServerCertificate } from "./support/test-pki";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { desiredPolicyDefinition } from "../components/graph/saml-signing-plan";
@@ -22,6 +26,12 @@ import { authorizationRule, endpoint, endpointId, engineersGroup, route, routeTa
 const tenantId = "11111111-2222-4333-8444-555555555555";
 const ec2Mock = mockClient(EC2Client);
 const iamMock = mockClient(IAMClient);
+const acmMock = mockClient(ACMClient);
+// The endpoint's ACM certificate and the profile the stack exports, trusting its chain (stand-ins for Amazon's).
+const acmRoot = createRootAuthority("Amazon Root CA 1 (test)");
+const acmIntermediate = createIntermediateAuthority("Amazon RSA 2048 M02 (test)", acmRoot);
+const serverCertificate = createServerCertificate("vpn.example.com", acmIntermediate);
+const clientConfig = `client\n<ca>\n${clientCaChain({ kind: "given", caChainPem: acmIntermediate.certificatePem }, () => [new X509Certificate(acmRoot.certificatePem)]).trim()}\n</ca>\n`;
 const graphServer = new Day2GraphServer();
 const certificate = createTestCertificate();
 let outputs: Record<string, unknown>;
@@ -49,6 +59,7 @@ beforeAll(async () => {
     selfServicePortalReplyUrl: false,
     groups: { engineers: engineersGroup },
     tenantId,
+    clientConfig,
   };
 });
 afterAll(() => graphServer.stop());
@@ -65,6 +76,9 @@ function healthyAws() {
     RouteTables: [routeTable("rtb-0peer0000000000001", "vpc-0peer000000000001", [{ subnetId: "subnet-0peer00000000000a" }], [{ cidr: "10.0.0.0/16", target: "pcx-0123456789abcdef0" }])],
   });
   iamMock.on(GetSAMLProviderCommand).resolves({ SAMLMetadataDocument: buildIdpMetadata({ tenantId, signingCertificate: certificate.certificateBody }) });
+  acmMock.reset();
+  acmMock.on(DescribeCertificateCommand).resolves({ Certificate: { Type: "AMAZON_ISSUED", KeyAlgorithm: "RSA_2048", Status: "ISSUED" } });
+  acmMock.on(GetCertificateCommand).resolves({ Certificate: serverCertificate, CertificateChain: acmIntermediate.certificatePem });
 }
 
 function environment() {
@@ -81,8 +95,9 @@ describe("npm run doctor", () => {
     expect(text).toContain("PASS  Client VPN endpoint is available");
     expect(text).toContain("N/A   DNS servers answer from the VPC side: not checkable from here");
     expect(text).toContain("PASS  IAM SAML provider holds Entra's active signing certificate");
-    expect(text.match(/^(PASS|FAIL|WARN|N\/A )/gm)).toHaveLength(12);
-    expect(text).toContain("all checkable links work (11 passed, 0 failed, 0 warned, 1 not checkable)");
+    expect(text).toContain("PASS  server certificate is one Client VPN accepts and the client profile trusts");
+    expect(text.match(/^(PASS|FAIL|WARN|N\/A )/gm)).toHaveLength(13);
+    expect(text).toContain("all checkable links work (12 passed, 0 failed, 0 warned, 1 not checkable)");
   });
 
   it("waits for an association still in progress, then passes", async () => {
@@ -159,6 +174,7 @@ describe("npm run doctor", () => {
     expect(env.stdout()).toContain("PASS  every group in a rule is assigned to the app: 1 group(s) assigned");
     expect(ec2Mock.calls()).toHaveLength(0);
     expect(iamMock.calls()).toHaveLength(0);
+    expect(acmMock.calls()).toHaveLength(0);
   });
 
   it.each([

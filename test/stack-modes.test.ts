@@ -140,6 +140,16 @@ describe("endpoint mode", () => {
     expect(resources.find((r) => r.type === "aws:ec2clientvpn/endpoint:Endpoint")?.inputs.clientLoginBannerOptions).toEqual({ enabled: false });
   });
 
+  it("requests an RSA 2048 key when it issues the server certificate, the only size Client VPN and ACM both offer", async () => {
+    const config = configFor("endpoint");
+    const vpn = JSON.parse(config["clientvpn-federation:vpn"]);
+    delete vpn.serverCertificateArn;
+    vpn.serverCertificate = { domainName: "vpn.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" };
+    config["clientvpn-federation:vpn"] = JSON.stringify(vpn);
+    const { resources } = await run(config);
+    expect(resources.find((r) => r.type === "aws:acm/certificate:Certificate")?.inputs).toMatchObject({ domainName: "vpn.example.com", validationMethod: "DNS", keyAlgorithm: "RSA_2048" });
+  });
+
   it("refuses Entra settings, which belong to the identity stack", async () => {
     const config = configFor("endpoint");
     config["clientvpn-federation:azure"] = JSON.stringify({ groups: {} });

@@ -112,6 +112,10 @@ export interface DeploymentContext {
    * exported flag when present, else whether this endpoint turns the portal on.
    */
   selfServicePortal: { required: boolean; exact: boolean };
+  /** The AWS VPN Client profile the stack exports (its `<ca>` block is what users trust). */
+  clientConfig?: string;
+  /** Whether the stack sets vpn.serverCertificateCaChain. */
+  serverCertificateCaChainSet: boolean;
   /** Stack config, for the Graph credential (`azuread:*` sign-in settings). */
   config: Record<string, string>;
 }
@@ -132,7 +136,7 @@ export function deploymentContextFrom(stackName: string, outputs: Record<string,
     const value = outputs[name];
     return typeof value === "string" && value.trim() ? value.trim() : undefined;
   };
-  const vpn = parseJson(config[`${configNamespace}:vpn`]) as { selfServicePortal?: unknown } | undefined;
+  const vpn = parseJson(config[`${configNamespace}:vpn`]) as { selfServicePortal?: unknown; serverCertificateCaChain?: unknown } | undefined;
   const exportedPortal = outputs.selfServicePortalReplyUrl;
   return {
     stackName,
@@ -154,6 +158,8 @@ export function deploymentContextFrom(stackName: string, outputs: Record<string,
       typeof exportedPortal === "boolean"
         ? { required: exportedPortal, exact: true }
         : { required: vpn?.selfServicePortal === true, exact: false },
+    clientConfig: typeof outputs.clientConfig === "string" ? outputs.clientConfig : undefined,
+    serverCertificateCaChainSet: typeof vpn?.serverCertificateCaChain === "string" && vpn.serverCertificateCaChain.trim() !== "",
     config,
   };
 }

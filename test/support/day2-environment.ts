@@ -1,4 +1,5 @@
 /** A Day-2 environment for tests: stack outputs from a plain object, a fake clock, captured output. */
+import { ACMClient } from "@aws-sdk/client-acm";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
@@ -46,7 +47,7 @@ export function testEnvironment(options: {
     // Credentials are fixed so the SDK never looks for real ones; aws-sdk-client-mock answers every call.
     createAws: (region) => {
       const settings = { region: region ?? "us-east-1", credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test" } };
-      return { ec2: new EC2Client(settings), iam: new IAMClient(settings), logs: new CloudWatchLogsClient(settings) };
+      return { acm: new ACMClient(settings), ec2: new EC2Client(settings), iam: new IAMClient(settings), logs: new CloudWatchLogsClient(settings) };
     },
     createGraph: () => {
       if (!options.graphBaseUrl) throw new Error("this test has no Graph");
