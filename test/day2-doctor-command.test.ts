@@ -5,6 +5,7 @@ import {
   DescribeClientVpnTargetNetworksCommand,
   DescribeRouteTablesCommand,
   DescribeSubnetsCommand,
+  DescribeVpcsCommand,
   EC2Client,
 } from "@aws-sdk/client-ec2";
 import { GetSAMLProviderCommand, IAMClient } from "@aws-sdk/client-iam";
@@ -70,7 +71,10 @@ function healthyAws() {
   ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available")] });
   ec2Mock.on(DescribeClientVpnTargetNetworksCommand).resolves({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associated"), targetNetwork(subnetB, "associated")] });
   ec2Mock.on(DescribeClientVpnAuthorizationRulesCommand).resolves({ AuthorizationRules: [authorizationRule("10.1.0.0/16", engineersGroup, "active")] });
-  ec2Mock.on(DescribeClientVpnRoutesCommand).resolves({ Routes: [route("10.0.0.0/16", subnetA, "active", "associate"), route("10.1.0.0/16", subnetA, "active")] });
+  ec2Mock.on(DescribeClientVpnRoutesCommand).resolves({
+    Routes: [route("10.0.0.0/16", subnetA, "active", "associate"), route("10.0.0.0/16", subnetB, "active", "associate"), route("10.1.0.0/16", subnetA, "active")],
+  });
+  ec2Mock.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: vpcId, CidrBlockAssociationSet: [{ CidrBlock: "10.0.0.0/16", CidrBlockState: { State: "associated" } }] }] });
   ec2Mock.on(DescribeSubnetsCommand).resolves({ Subnets: [subnet(subnetA, "10.0.0.0/24", vpcId), subnet("subnet-0peer00000000000a", "10.1.2.0/24", "vpc-0peer000000000001")] });
   ec2Mock.on(DescribeRouteTablesCommand).resolves({
     RouteTables: [routeTable("rtb-0peer0000000000001", "vpc-0peer000000000001", [{ subnetId: "subnet-0peer00000000000a" }], [{ cidr: "10.0.0.0/16", target: "pcx-0123456789abcdef0" }])],
@@ -96,8 +100,9 @@ describe("npm run doctor", () => {
     expect(text).toContain("N/A   DNS servers answer from the VPC side: not checkable from here");
     expect(text).toContain("PASS  IAM SAML provider holds Entra's active signing certificate");
     expect(text).toContain("PASS  server certificate is one Client VPN accepts and the client profile trusts");
-    expect(text.match(/^(PASS|FAIL|WARN|N\/A )/gm)).toHaveLength(13);
-    expect(text).toContain("all checkable links work (12 passed, 0 failed, 0 warned, 1 not checkable)");
+    expect(text).toContain("PASS  every CIDR of the endpoint's VPC has a route through each associated subnet: 10.0.0.0/16 through 2 subnet(s)");
+    expect(text.match(/^(PASS|FAIL|WARN|N\/A )/gm)).toHaveLength(14);
+    expect(text).toContain("all checkable links work (13 passed, 0 failed, 0 warned, 1 not checkable)");
   });
 
   it("waits for an association still in progress, then passes", async () => {
@@ -117,8 +122,8 @@ describe("npm run doctor", () => {
       .resolves({ AuthorizationRules: [authorizationRule("10.1.0.0/16", engineersGroup, "active")] });
     ec2Mock
       .on(DescribeClientVpnRoutesCommand)
-      .resolvesOnce({ Routes: [route("10.1.0.0/16", subnetA, "creating")] })
-      .resolves({ Routes: [route("10.1.0.0/16", subnetA, "active")] });
+      .resolvesOnce({ Routes: [route("10.0.0.0/16", subnetA, "active", "associate"), route("10.1.0.0/16", subnetA, "creating")] })
+      .resolves({ Routes: [route("10.0.0.0/16", subnetA, "active", "associate"), route("10.1.0.0/16", subnetA, "active")] });
     const env = environment();
     expect(await runDoctorCommand(["--stack", "dev", "--interval", "20s"], env)).toBe(0);
     expect(env.stdout()).toContain("waiting: every subnet association is associated: 1 of 1 still associating");

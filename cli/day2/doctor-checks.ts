@@ -18,6 +18,7 @@ import { checkReplyUrls, replyUrlsCheckName } from "./checks/reply-urls";
 import { checkReturnRoutes, returnRoutesCheckName } from "./checks/return-routes";
 import { checkRoutes, routesCheckName } from "./checks/routes";
 import { checkServerCertificate, serverCertificateCheckName } from "./checks/server-certificate";
+import { checkVpcCidrRoutes, vpcCidrRoutesCheckName } from "./checks/vpc-cidr-routes";
 import { checkTokenIssuancePolicy, tokenPolicyCheckName } from "./checks/token-issuance-policy";
 import { entraReads } from "./entra-reads";
 import type { DeploymentContext } from "./stack-context";
@@ -45,6 +46,7 @@ export function buildDoctorChecks({ context, aws, graph, now }: DoctorDependenci
       { name: associationsCheckName, run: () => checkAssociations(ec2, endpointId) },
       { name: rulesCheckName, run: () => checkAuthorizationRules(ec2, endpointId, context) },
       { name: routesCheckName, run: () => checkRoutes(ec2, endpointId) },
+      { name: vpcCidrRoutesCheckName, run: () => checkVpcCidrRoutes(ec2, endpointId) },
       { name: dnsCheckName, run: () => checkDnsServers(ec2, endpointId) },
       { name: returnRoutesCheckName, run: () => checkReturnRoutes(ec2, context.returnRoutes) },
     );
