@@ -39,7 +39,12 @@ export class ClientVpn extends pulumi.ComponentResource {
 
     // Steps 1-2: the IAM identity provider, from metadata built rather than downloaded.
     const samlProvider = new aws.iam.SamlProvider(`${name}-saml`, { samlMetadataDocument: args.metadataXml, tags }, parent);
-    // The self-service portal signs in through its own provider (SelfServiceSAMLProviderArn).
+    // The self-service portal signs in through its own provider (SelfServiceSAMLProviderArn). With Entra it is
+    // optional: the admin guide asks for a second provider only when the IdP cannot hold both reply URLs
+    // (https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/federated-authentication.html, "Support for the
+    // self-service portal"), and one application here holds both. It stays because the API does not say which
+    // provider the portal uses without it, and because dropping it now would replace every existing endpoint:
+    // self_service_saml_provider_arn is ForceNew (terraform-provider-aws internal/service/ec2/vpnclient_endpoint.go).
     const selfServiceSamlProvider = vpn.selfServicePortal
       ? new aws.iam.SamlProvider(`${name}-saml-self-service`, { samlMetadataDocument: args.metadataXml, tags }, parent)
       : undefined;
