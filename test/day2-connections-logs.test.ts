@@ -178,7 +178,8 @@ describe("npm run logs", () => {
     expect(await runLogsCommand(["--stack", "dev", "--limit", "1"], env)).toBe(0);
     expect(env.stdout()).toContain("disconnected");
     expect(env.stdout()).not.toContain("sign-in started");
-    expect(env.stdout()).toContain("the latest 1 events; older ones were not shown (raise --limit or narrow --since)");
+    expect(env.stdout()).toContain("the latest 1 events from /clientvpn/dev/connections");
+    expect(env.stdout()).toContain("Older events were not shown: raise --limit or narrow --since.");
   });
 
   it("--limit bounds what is read: a busy week is read back from now only until the latest events are in hand", async () => {

@@ -56,14 +56,15 @@ export async function runLogsCommand(argv: readonly string[], env: Day2Environme
       limit: flags.limit,
     });
     const failed = events.filter((event) => event.entry["connection-attempt-status"] === "failed").length;
-    const shown = pageBudgetSpent
-      ? `the latest ${events.length} events (reading stopped after ${maxLogPages} pages of the log; narrow --since or give --user)`
+    const counted = complete ? `${events.length} event(s)` : `the latest ${events.length} events`;
+    const note = pageBudgetSpent
+      ? `\nReading stopped after ${maxLogPages} pages of the log; narrow --since or give --user to see further back.`
       : complete
-        ? `${events.length} event(s)`
-        : `the latest ${events.length} events; older ones were not shown (raise --limit or narrow --since)`;
+        ? ""
+        : "\nOlder events were not shown: raise --limit or narrow --since.";
     env.writeOut(
-      `${renderLogEvents(events, env.color)}\n${shown} from ${destination.logGroup}${destination.logStream ? `/${destination.logStream}` : ""}` +
-        `${flags.user ? ` for ${flags.user}` : ""} since ${new Date(env.now() - flags.since).toISOString().slice(0, 16).replace("T", " ")} UTC; ${failed} failed attempt(s)\n`,
+      `${renderLogEvents(events, env.color)}\n${counted} from ${destination.logGroup}${destination.logStream ? `/${destination.logStream}` : ""}` +
+        `${flags.user ? ` for ${flags.user}` : ""} since ${new Date(env.now() - flags.since).toISOString().slice(0, 16).replace("T", " ")} UTC; ${failed} failed attempt(s)${note}\n`,
     );
     return EXIT.ok;
   } catch (error) {
