@@ -58,9 +58,8 @@ describe("checks against the looked-up VPC and subnets", () => {
       setting: "vpn.clientCidr",
       says: /overlaps the VPC's CIDR 172\.16\.0\.0\/12/,
     },
-  ])("refuses $case", ({ edit, setting, says }) => {
-    const problems = withFacts(edit);
-    expect(problems.find((p) => p.setting === setting)?.message).toMatch(says);
+  ])("refuses $case with exactly one problem, naming $setting", ({ edit, setting, says }) => {
+    expect(withFacts(edit)).toEqual([{ setting, message: expect.stringMatching(says) }]);
   });
 
   it("accepts a subnet with exactly 20 free addresses", () => {
