@@ -359,6 +359,44 @@ describe("GraphClient collections", () => {
   });
 });
 
+describe("the fake Graph is as strict as the v1.0 service", () => {
+  it.each([
+    ["a beta-only property", "id,preferredTokenSigningKeyEndDateTime", "preferredTokenSigningKeyEndDateTime"],
+    ["a navigation property", "id,tokenIssuancePolicies", "tokenIssuancePolicies"],
+  ])("refuses a $select of %s on a service principal with 400", async (_name, selectList, property) => {
+    const sp = graph.addServicePrincipal(graph.addApplication());
+
+    await expect(client().get(`/servicePrincipals/${sp.id}`, { query: { $select: selectList } })).rejects.toMatchObject({
+      status: 400,
+      graphMessage: `Parsing OData Select and Expand failed: Could not find a property named '${property}' on type 'microsoft.graph.servicePrincipal'.`,
+    });
+  });
+
+  it("refuses a body property the type does not have", async () => {
+    await expect(
+      client().post("/policies/tokenIssuancePolicies", { displayName: "p", definition: ["{}"], type: "TokenIssuancePolicy" }, { idempotent: true }),
+    ).rejects.toMatchObject({ status: 400, code: "Request_BadRequest", graphMessage: "Invalid property 'type'." });
+    expect(graph.policies.size).toBe(0);
+  });
+
+  it("refuses a second token issuance policy on one object, as the directory does", async () => {
+    const app = graph.addApplication({ tokenIssuancePolicyIds: [graph.addPolicy().id] });
+    const second = graph.addPolicy();
+
+    await expect(
+      client().post(`/applications/${app.id}/tokenIssuancePolicies/$ref`, { "@odata.id": `${graph.baseUrl}/policies/tokenIssuancePolicies/${second.id}` }),
+    ).rejects.toMatchObject({ status: 400, code: "Request_MultipleObjectsWithSameKeyValue" });
+  });
+
+  it("returns only the v1.0 properties of an object, never the fake's own bookkeeping", async () => {
+    const app = graph.addApplication({ tokenIssuancePolicyIds: [graph.addPolicy().id] });
+
+    const body = await client().get<Record<string, unknown>>(`/applications/${app.id}`);
+
+    expect(Object.keys(body).sort()).toEqual(["@odata.context", "appId", "id", "identifierUris", "web"]);
+  });
+});
+
 describe("typed reads for Day-2 checks", () => {
   it("reads the application's identifier and reply URLs", async () => {
     const app = graph.addApplication();
