@@ -7,8 +7,9 @@
  * Pulumi serializes this object into the state and runs the copy in its own process
  * (https://www.pulumi.com/docs/iac/concepts/resources/dynamic-providers/). So it captures no client,
  * no credential and no config: the Graph client is made per call from the resource's inputs, the
- * credential from the stack config handed to `configure` (kept in memory only) and the environment,
- * and @azure/identity is required only when a token is needed.
+ * credential from the stack config handed to `configure` (kept outside the closure, see
+ * provider-config-slot.ts) and the environment, and @azure/identity is required only when a token is
+ * needed.
  *
  * No failure part way leaves Entra worse than before: a policy is changed in place, a holder's policy is
  * replaced only with a way back (see assignReplacing), and the create that may have run is looked for
@@ -30,6 +31,7 @@ import {
 } from "./graph-api";
 import { connectToGraph } from "./graph-connect";
 import type { GraphClient, GraphError } from "./graph-client";
+import { rememberAzureadSettings, rememberedAzureadSettings } from "./provider-config-slot";
 import { checkSigningInputs } from "./saml-signing-inputs";
 import {
   diffSigning,
@@ -272,10 +274,8 @@ function goneError(inputs: SamlSigningInputs): Error {
  * Whatever this closure captures is serialized into the state, so it captures functions and modules only.
  */
 export function createSamlSigningProvider(connect?: GraphConnector): pulumi.dynamic.ResourceProvider {
-  // Filled by `configure` in the provider process; the serialized copy holds it empty.
-  const runtime: { azureadConfig: Record<string, string | undefined> } = { azureadConfig: {} };
   const graphFor = (inputs: SamlSigningInputs): GraphClient =>
-    (connect ?? connectToGraph)({ tenantId: inputs.tenantId, environment: inputs.environment }, runtime.azureadConfig);
+    (connect ?? connectToGraph)({ tenantId: inputs.tenantId, environment: inputs.environment }, rememberedAzureadSettings());
 
   return {
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -283,7 +283,7 @@ export function createSamlSigningProvider(connect?: GraphConnector): pulumi.dyna
       // the credential settings stay in this process's memory and never reach outputs or logs.
       const azureadConfig: Record<string, string | undefined> = {};
       for (const key of azureadCredentialKeys) azureadConfig[`azuread:${key}`] = req.config.get(`azuread:${key}`);
-      runtime.azureadConfig = azureadConfig;
+      rememberAzureadSettings(azureadConfig);
     },
 
     async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
