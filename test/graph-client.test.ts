@@ -8,6 +8,7 @@ import {
   findTokenIssuancePoliciesByDisplayName,
 } from "../components/graph/graph-api";
 import { GraphClient, GraphError, parseRetryAfter, type GraphRetryPolicy } from "../components/graph/graph-client";
+import { interactiveRetry } from "../cli/day2/graph-session";
 import { FakeGraphServer, fakeToken } from "./support/fake-graph-server";
 
 let graph: FakeGraphServer;
@@ -216,6 +217,13 @@ describe("GraphClient bounded waits", () => {
 
     expect(sleeps.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(300_000);
     expect(sleeps).toEqual([60_000, 60_000, 60_000, 60_000]);
+  });
+  it("gives a Day-2 read on a throttled tenant up within 90 s", async () => {
+    graph.injectFault({ status: 429, code: "TooManyRequests", retryAfterSeconds: 3600, times: 100 });
+
+    await expect(clocked(interactiveRetry).get("/policies/tokenIssuancePolicies")).rejects.toMatchObject({ status: 429 });
+
+    expect(sleeps).toEqual([20_000, 20_000, 20_000]);
   });
 });
 
