@@ -234,6 +234,21 @@ export class FakeGraphServer {
     return { status: 200, body };
   }
 
+  /** PATCH of one object: its v1.0 properties only (checked before), 204 without a body. */
+  patchRoute(pattern: RegExp, entityType: GraphV1Type, objects: Map<string, object>): FakeRoute {
+    return {
+      method: "PATCH",
+      pattern,
+      entityType,
+      handle: ({ params: [id], body }) => {
+        const object = objects.get(id);
+        if (!object) return this.notFound(id);
+        Object.assign(object, body);
+        return { status: 204 };
+      },
+    };
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.baseUrl);
     const path = url.pathname.replace(/^\/v1\.0/, "");
@@ -344,17 +359,7 @@ export class FakeGraphServer {
           return policy ? this.entity("tokenIssuancePolicy", "policies/tokenIssuancePolicies", policy, query) : this.notFound(id);
         },
       },
-      {
-        method: "PATCH",
-        pattern: /^\/policies\/tokenIssuancePolicies\/([^/]+)$/,
-        entityType: "tokenIssuancePolicy",
-        handle: ({ params: [id], body }) => {
-          const policy = this.policies.get(id);
-          if (!policy) return this.notFound(id);
-          Object.assign(policy, body as Partial<FakePolicy>);
-          return { status: 204 };
-        },
-      },
+      this.patchRoute(/^\/policies\/tokenIssuancePolicies\/([^/]+)$/, "tokenIssuancePolicy", this.policies),
       {
         method: "DELETE",
         pattern: /^\/policies\/tokenIssuancePolicies\/([^/]+)$/,
@@ -476,17 +481,7 @@ export class FakeGraphServer {
           return servicePrincipal ? this.entity("servicePrincipal", "servicePrincipals", servicePrincipal, query) : this.notFound(id);
         },
       },
-      {
-        method: "PATCH",
-        pattern: /^\/servicePrincipals\/([^/]+)$/,
-        entityType: "servicePrincipal",
-        handle: ({ params: [id], body }) => {
-          const servicePrincipal = this.servicePrincipals.get(id);
-          if (!servicePrincipal) return this.notFound(id);
-          Object.assign(servicePrincipal, body as Partial<FakeServicePrincipal>);
-          return { status: 204 };
-        },
-      },
+      this.patchRoute(/^\/servicePrincipals\/([^/]+)$/, "servicePrincipal", this.servicePrincipals),
       {
         method: "GET",
         pattern: /^\/servicePrincipals\/([^/]+)\/appRoleAssignedTo$/,
