@@ -280,7 +280,8 @@ export function createSamlSigningProvider(connect?: GraphConnector): pulumi.dyna
   return {
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
       // Dynamic providers receive the whole stack config (pulumi/pulumi#17697), secrets decrypted;
-      // the credential settings stay in this process's memory and never reach outputs or logs.
+      // the credential settings stay in this process's memory, outside the serialized closure
+      // (provider-config-slot.ts), and never reach outputs or logs.
       const azureadConfig: Record<string, string | undefined> = {};
       for (const key of azureadCredentialKeys) azureadConfig[`azuread:${key}`] = req.config.get(`azuread:${key}`);
       rememberAzureadSettings(azureadConfig);
