@@ -279,7 +279,7 @@ export const accessEntrySchema = z.strictObject({
     .describe("Unique name of the entry: lowercase letters, digits and `-`. It names the rules and routes, so renaming an entry replaces them."),
   cidr: z
     .string({ error: "is required: the destination network, e.g. 10.1.0.0/16" })
-    .describe("The destination network, an IPv4 CIDR such as `10.1.0.0/16`."),
+    .describe("The destination network, an IPv4 CIDR written with its network address, such as `10.1.0.0/16`."),
   groups: z
     .union([z.literal("all"), z.array(z.string())], {
       error: "must be `all` or a list of group aliases or object IDs from azure.groups",
