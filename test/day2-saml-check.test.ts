@@ -3,7 +3,7 @@ import { GetSAMLProviderCommand, IAMClient } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it } from "vitest";
 import { buildIdpMetadata } from "../components/saml-metadata";
-import { runSamlCheckCommand } from "../cli/day2/saml-check-command";
+import { MAX_CAPTURE_BYTES, MAX_METADATA_BYTES, runSamlCheckCommand } from "../cli/day2/saml-check-command";
 import { decodeSamlInput } from "../cli/day2/saml/saml-input";
 import { checkSamlResponse, type SamlCheckOptions } from "../cli/day2/saml/saml-requirements";
 import { SamlTestIdp, type SamlResponseOptions } from "./support/saml-test-idp";
@@ -186,8 +186,13 @@ describe("npm run saml-check", () => {
     [["capture.txt"], /exactly one of --stack <name> .* or --metadata <file>/],
     [["missing.txt", "--metadata", "metadata.xml"], /cannot read missing.txt/],
     [["capture.txt", "--metadata", "capture.txt"], /holds no signing certificate/],
+    [["huge.txt", "--metadata", "metadata.xml"], /huge.txt is larger than 1 MiB; a SAML response AWS accepts is at most 128 KB/],
+    [["capture.txt", "--metadata", "huge.xml"], /huge.xml is larger than 10000000 bytes, more than IAM accepts for SAML metadata/],
   ])("exits 2 on bad usage %j", async (argv, message) => {
-    const env = testEnvironment({ stacks: {}, files: { "capture.txt": response(), "metadata.xml": metadata } });
+    const env = testEnvironment({
+      stacks: {},
+      files: { "capture.txt": response(), "metadata.xml": metadata, "huge.txt": "A".repeat(MAX_CAPTURE_BYTES + 1), "huge.xml": `${metadata}${" ".repeat(MAX_METADATA_BYTES)}` },
+    });
     expect(await runSamlCheckCommand(argv, env)).toBe(2);
     expect(env.err.join("")).toMatch(message);
   });

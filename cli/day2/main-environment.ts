@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { isColorSupported } from "picocolors";
+import { readTextFileCapped } from "../shared/capped-file";
 import { createAwsClients } from "./aws-clients";
 import type { Day2Environment } from "./day2-environment";
 import { createGraphClient } from "./graph-session";
@@ -16,7 +17,7 @@ export function mainEnvironment(): Day2Environment {
     stacks: automationStackReader(projectDir),
     createAws: createAwsClients,
     createGraph: (context) => createGraphClient(context, process.env),
-    readFile: (path) => readFile(path, "utf8"),
+    readFile: (path, maxBytes) => (maxBytes === undefined ? readFile(path, "utf8") : readTextFileCapped(path, maxBytes)),
     writeOut: (text) => process.stdout.write(text),
     writeErr: (text) => process.stderr.write(text),
     interactive: Boolean(process.stdout.isTTY) && !process.env.CI,

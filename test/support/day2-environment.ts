@@ -4,6 +4,7 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { GraphClient } from "../../components/graph/graph-client";
 import type { Day2Environment } from "../../cli/day2/day2-environment";
+import { assertWithinCap } from "../../cli/shared/capped-file";
 import { fakeToken } from "./fake-graph-server";
 
 export interface TestEnvironment extends Day2Environment {
@@ -48,10 +49,10 @@ export function testEnvironment(options: {
       if (!options.graphBaseUrl) throw new Error("this test has no Graph");
       return new GraphClient({ baseUrl: options.graphBaseUrl, getToken: async () => fakeToken, retry: { maxThrottleRetries: 0 } });
     },
-    readFile: async (path) => {
+    readFile: async (path, maxBytes) => {
       const text = options.files?.[path];
       if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: "ENOENT" });
-      return text;
+      return maxBytes === undefined ? text : assertWithinCap(path, text, maxBytes);
     },
     writeOut: (text) => void env.out.push(text),
     writeErr: (text) => void env.err.push(text),
