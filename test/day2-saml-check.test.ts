@@ -131,6 +131,12 @@ describe("saml-check requirements", () => {
     expect(results["assertion is signed by the IAM provider's certificate"].status).toBe("fail");
     expect(results["memberOf values match the endpoint's rules"].status).not.toBe("pass");
   });
+
+  it("refuses a response that carries a DTD (entity expansion, external entities) without parsing it", () => {
+    const hostile = `<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>${response()}`;
+    const result = checkSamlResponse(decodeSamlInput(hostile), options).find((entry) => entry.name === "response is a SAML Response");
+    expect(result).toMatchObject({ status: "fail", detail: "the XML is refused: it carries a document type declaration (DTD), which SAML never uses" });
+  });
 });
 
 describe("saml-check input", () => {
