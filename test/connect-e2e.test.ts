@@ -58,14 +58,12 @@ async function freeTcpPort(): Promise<number> {
   return port;
 }
 
-/** The profile format AWS exports, pointed at the loopback server; `dev null` and the -noexec options let the
- * client run without creating an interface. */
+/** The profile format AWS exports, pointed at the loopback server. Only directives AWS's client accepts: the client
+ * creates a real tun device, as it does on a laptop. */
 function clientProfile(port: number, caPem: string): string {
   return [
     "client",
-    "dev null",
-    "ifconfig-noexec",
-    "route-noexec",
+    "dev tun",
     "proto udp",
     `remote 127.0.0.1 ${port}`,
     "remote-random-hostname",

@@ -12,7 +12,7 @@ import { pinEndpoint, type Lookup, type PinnedEndpoint } from "./endpoint-addres
 import { ManagementClient } from "./management-client";
 import { parseManagementLine } from "./management-events";
 import { describeStockLimit, maxPasswordLength, probeOpenvpnBinary } from "./openvpn-binary";
-import { parseProfile, rewriteProfile, type Profile } from "./profile";
+import { parseProfile, renderProfileForOpenvpn, type Profile } from "./profile";
 import type { Redactor } from "./redactor";
 import type { Reporter } from "./reporter";
 import { SignInTimeoutError, startSamlListener, type SamlListener } from "./saml-listener";
@@ -38,11 +38,15 @@ type Outcome = { kind: "failed"; message: string } | { kind: "expired" } | { kin
  * The arguments that put OpenVPN under the CLI's control: the management interface on the CLI's unix socket, which
  * OpenVPN connects to (and exits when it closes), held until released, asking for the password there
  * (--auth-user-pass without a file), restarting after the challenge instead of exiting (--auth-retry interact), and
- * forgetting the password after use (--auth-nocache).
+ * forgetting the password after use (--auth-nocache). `--script-security 1` comes after the profile, so that even a
+ * profile line that slipped past the check could not allow scripts: OpenVPN applies options in order and level 1
+ * runs only its built-in network commands ("1 -- (Default) Only call built-in executables such as ifconfig, ip,
+ * route, or netsh", openvpn(8), --script-security).
  */
 export function openvpnArguments(configPath: string, socketPath: string): string[] {
   return [
     "--config", configPath,
+    "--script-security", "1",
     "--management", socketPath, "unix",
     "--management-client",
     "--management-hold",
@@ -76,6 +80,7 @@ export async function connect(options: ConnectOptions): Promise<number> {
     reporter.error(code ? `cannot read the profile ${options.profilePath} (${code}).` : (error as Error).message);
     return 1;
   }
+  for (const note of profile.notes) reporter.warn(note);
   if (!profile.federated) {
     reporter.warn(`${options.profilePath} has no "auth-federate" line; it may not be a profile for SAML sign-in.`);
   }
@@ -143,7 +148,7 @@ async function driveOpenvpn(
   const { reporter, redactor } = options;
   const configPath = join(dir, "profile.ovpn");
   const socketPath = join(dir, "management.sock");
-  await writeFile(configPath, rewriteProfile(profile, pinned), { mode: 0o600 });
+  await writeFile(configPath, renderProfileForOpenvpn(profile, pinned), { mode: 0o600 });
 
   // Listening before OpenVPN starts: in --management-client mode it connects once and exits if nobody is there.
   const managementListener = await ManagementClient.listen(socketPath);
