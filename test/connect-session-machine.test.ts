@@ -51,7 +51,7 @@ describe("the SAML login state machine", () => {
       ANSWER,
     ]);
     expect(stages).toEqual(["challenge", "waiting for browser sign-in", "connecting", "connected"]);
-    expect(actions).toContainEqual({ type: "open-browser", url: new URL(URL_TEXT) });
+    expect(actions).toContainEqual({ type: "start-sign-in", challenge: expect.objectContaining({ signInUrl: new URL(URL_TEXT) }) });
   });
 
   it("uses the listener's real port in the placeholder password", () => {
