@@ -31,6 +31,8 @@ export type MachineAction =
   | { type: "start-sign-in"; challenge: SamlChallenge }
   | { type: "stage"; stage: Stage; detail?: string }
   | { type: "secret"; value: string }
+  /** The SAML response was handed to OpenVPN: the sign-in deadline, armed at start-sign-in, can be dropped. */
+  | { type: "sign-in-used" }
   | { type: "fail"; message: string }
   | { type: "session-expired" };
 
@@ -77,7 +79,7 @@ function answerIfReady(state: MachineState): [MachineState, MachineAction[]] {
   }
   return [
     { ...state, phase: "connecting", promptPending: false, samlResponse: undefined },
-    [{ type: "secret", value: password }, { type: "stage", stage: "connecting" }, { type: "send", commands: login(password) }],
+    [{ type: "secret", value: password }, { type: "stage", stage: "connecting" }, { type: "send", commands: login(password) }, { type: "sign-in-used" }],
   ];
 }
 

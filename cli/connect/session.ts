@@ -312,7 +312,6 @@ async function driveOpenvpn(
           redactor.add(action.value);
           break;
         case "stage":
-          if (action.stage === "connecting") clearTimeout(signInDeadline);
           if (action.stage === "connected") wasConnected = true;
           reporter.stage(action.stage, action.detail);
           break;
@@ -328,6 +327,9 @@ async function driveOpenvpn(
           break;
         case "start-sign-in":
           startSignIn(action.challenge.signInUrl);
+          break;
+        case "sign-in-used":
+          clearTimeout(signInDeadline);
           break;
         case "fail":
           end({ kind: "failed", message: action.message });
