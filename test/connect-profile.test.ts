@@ -104,6 +104,12 @@ describe("a profile cannot run code", () => {
     expect(message).toContain("Nothing was run.");
   });
 
+  it("asks for an inline block instead of a file path without pointing at the allow-list, since ca is on it", () => {
+    expect(refusal("remote vpn.example 443\nca /etc/ssl/private/key.pem")).toBe(
+      "my.ovpn line 2: ca names a file that OpenVPN would open as root; paste the file's contents into a <ca>…</ca> block instead",
+    );
+  });
+
   it.each([
     ["a leading --", "--up /tmp/x", /line 2: up runs a program/],
     ["quotes around the name", '"up" /tmp/x', /line 2: up runs a program/],

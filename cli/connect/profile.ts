@@ -110,7 +110,7 @@ export function parseProfile(text: string, source = "profile"): Profile {
         problems.refused.push(`${where}: ${name} ${verdict.reason}`);
         return;
       case "inline-only":
-        problems.refused.push(`${where}: ${name} names a file that OpenVPN would open as root; paste the file's contents into a <${name}>…</${name}> block instead`);
+        problems.syntax.push(`${where}: ${name} names a file that OpenVPN would open as root; paste the file's contents into a <${name}>…</${name}> block instead`);
         return;
       case "left-out":
         notes.push(verdict.note);
