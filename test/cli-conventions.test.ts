@@ -10,9 +10,10 @@ import { runDoctorCommand } from "../cli/day2/doctor-command";
 import { runConnectionsCommand } from "../cli/day2/connections-command";
 import { runLogsCommand } from "../cli/day2/logs-command";
 import { runSamlCheckCommand } from "../cli/day2/saml-check-command";
+import { runConnectCommand } from "../cli/connect/connect-command";
 import { testEnvironment } from "./support/day2-environment";
 
-/** Every command but connect (its own engineer's), run in this process with captured output. */
+/** Every command, run in this process with captured output. */
 type Run = (argv: string[]) => Promise<{ code: number; out: string; err: string }>;
 const captured = async (start: (io: { writeOut(text: string): void; writeErr(text: string): void }) => Promise<number>) => {
   let out = "";
@@ -46,6 +47,10 @@ const commands: { name: string; run: Run }[] = [
   { name: "connections", run: day2(runConnectionsCommand) },
   { name: "logs", run: day2(runLogsCommand) },
   { name: "saml-check", run: day2(runSamlCheckCommand) },
+  {
+    name: "connect",
+    run: (argv) => captured((io) => runConnectCommand(argv, { ...io, env: {}, uid: 1000, signal: new AbortController().signal })),
+  },
 ];
 
 describe("one exit-code convention for every command", () => {

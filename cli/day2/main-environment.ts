@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { isColorSupported } from "picocolors";
+import { readTextFileCapped } from "../shared/capped-file";
 import { createAwsClients } from "./aws-clients";
 import type { Day2Environment } from "./day2-environment";
 import { EXIT } from "../shared/exit-codes";
@@ -19,7 +20,10 @@ export function mainEnvironment(): Day2Environment {
     createAws: createAwsClients,
     createGraph: (context) => createGraphClient(context, process.env),
     // Relative to the folder the user ran `npm run` from, not the project root npm starts the script in.
-    readFile: (path) => readFile(resolve(invocationDirectory(), path), "utf8"),
+    readFile: (path, maxBytes) => {
+      const absolute = resolve(invocationDirectory(), path);
+      return maxBytes === undefined ? readFile(absolute, "utf8") : readTextFileCapped(absolute, maxBytes);
+    },
     writeOut: (text) => process.stdout.write(text),
     writeErr: (text) => process.stderr.write(text),
     interactive: Boolean(process.stdout.isTTY) && !process.env.CI,
