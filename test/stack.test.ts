@@ -63,7 +63,7 @@ describe("Entra side, walkthrough step by step", () => {
       LastName: "surname",
       memberOf: "memberOf",
     });
-    const transformation = definition.ClaimsTransformation[0];
+    const transformation = definition.ClaimsTransformations[0];
     expect(transformation.InputClaims[0]).toMatchObject({ ClaimTypeReferenceId: "groups", TreatAsMultiValue: "true" });
     expect(transformation.OutputClaims[0].ClaimTypeReferenceId).toBe("memberOf");
     expect(one("azuread:index/applicationRegistration:ApplicationRegistration").inputs.groupMembershipClaims).toEqual(["ApplicationGroup"]);
