@@ -93,19 +93,14 @@ export class EntraSamlApp extends pulumi.ComponentResource {
         preferredSingleSignOnMode: "saml",
         featureTags: [{ enterprise: true, customSingleSignOn: true }],
         notificationEmailAddresses: args.notificationEmails?.length ? args.notificationEmails : undefined,
+        // The deploying identity stays an owner. Without owners the provider adds the caller on create
+        // and removes it straight after ("If the calling principal was not included in configuration,
+        // remove it now": hashicorp/terraform-provider-azuread v3.8.0,
+        // internal/services/serviceprincipals/service_principal_resource.go); an identity holding
+        // Application.ReadWrite.OwnedBy ("Manage apps that this app creates or owns") could then no
+        // longer add the signing certificate or activate it.
+        owners: [azuread.getClientConfigOutput(parent).objectId],
       },
-      parent,
-    );
-
-    // Step 3: claims.
-    const claimsPolicy = new azuread.ClaimsMappingPolicy(
-      `${name}-claims`,
-      { displayName: `${args.displayName} claims for AWS Client VPN`, definitions: [claimsMappingPolicyDefinition()] },
-      parent,
-    );
-    new azuread.ServicePrincipalClaimsMappingPolicyAssignment(
-      `${name}-claims-assignment`,
-      { servicePrincipalId: servicePrincipal.id, claimsMappingPolicyId: claimsPolicy.id },
       parent,
     );
 
@@ -128,6 +123,21 @@ export class EntraSamlApp extends pulumi.ComponentResource {
         servicePrincipalObjectId: servicePrincipal.objectId,
         signingCertificateThumbprint: certificate.thumbprint,
       },
+      parent,
+    );
+
+    // Step 3: claims. The policy is assigned only once the custom signing key is active: a
+    // claims-mapping policy on an app without one makes Entra answer AADSTS50146 ("Without this,
+    // Microsoft Entra ID returns an AADSTS50146 error code",
+    // https://learn.microsoft.com/en-us/entra/identity-platform/jwt-claims-customization#security-considerations).
+    const claimsPolicy = new azuread.ClaimsMappingPolicy(
+      `${name}-claims`,
+      { displayName: `${args.displayName} claims for AWS Client VPN`, definitions: [claimsMappingPolicyDefinition()] },
+      parent,
+    );
+    new azuread.ServicePrincipalClaimsMappingPolicyAssignment(
+      `${name}-claims-assignment`,
+      { servicePrincipalId: servicePrincipal.id, claimsMappingPolicyId: claimsPolicy.id },
       parent,
     );
 

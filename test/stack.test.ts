@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DeclaredResource } from "./support/pulumi-mocks";
-import { StackRun, signingCertificate, signingThumbprint, stackRunner } from "./support/stack-run";
+import { StackRun, deployingIdentityObjectId, signingCertificate, signingThumbprint, stackRunner } from "./support/stack-run";
 import { engineConfigOf, exampleNetworkFacts } from "./support/example-stack";
 import { clientReplyUrl, selfServiceReplyUrl } from "../components/reply-urls";
 import { defaultAccessAppRoleId } from "../components/entra-saml-app";
@@ -38,6 +38,10 @@ describe("Entra side, walkthrough step by step", () => {
       featureTags: [{ enterprise: true, customSingleSignOn: true }],
       notificationEmailAddresses: ["it-security@example.com"],
     });
+  });
+
+  it("keeps the deploying identity an owner of the service principal, so OwnedBy can still manage it after create", () => {
+    expect(one("azuread:index/servicePrincipal:ServicePrincipal").inputs.owners).toEqual([deployingIdentityObjectId]);
   });
 
   it("step 2: identifier urn:amazon:webservices:clientvpn", () => {

@@ -15,6 +15,12 @@ export interface OfflineLookups {
 
 export const offlineEntraRefusal = "the offline plan does not ask Entra; pulumi preview checks this with the deploying identity";
 
+/**
+ * Stands in for the deploying identity's object ID (azuread.getClientConfig), which only a signed-in
+ * provider knows; the plan lists it among its placeholders.
+ */
+export const offlineDeployingIdentityObjectId = "0d0d0d0d-0000-4000-8000-00000000d0d0";
+
 export function offlineLookups(facts: NetworkFacts | undefined): OfflineLookups {
   let refused = false;
   const requireFacts = (): NetworkFacts => {
@@ -44,6 +50,12 @@ export function offlineLookups(facts: NetworkFacts | undefined): OfflineLookups 
       "azuread:index/getApplication:getApplication": () => {
         throw new Error(offlineEntraRefusal);
       },
+      "azuread:index/getClientConfig:getClientConfig": () => ({
+        id: offlineDeployingIdentityObjectId,
+        objectId: offlineDeployingIdentityObjectId,
+        clientId: offlineDeployingIdentityObjectId,
+        tenantId: offlineDeployingIdentityObjectId,
+      }),
     },
   };
 }

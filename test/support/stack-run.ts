@@ -8,6 +8,8 @@ import { createTestCertificate, TestCertificate } from "./test-certificates";
 /** The certificate the fake Entra issues as the token signing certificate. */
 export const signingCertificate: TestCertificate = createTestCertificate({ commonName: "Microsoft Azure Federated SSO Certificate" });
 export const signingThumbprint = "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678";
+/** The object ID of the identity the fake azuread provider is signed in as. */
+export const deployingIdentityObjectId = "d3d3d3d3-0000-4000-8000-0000000000d3";
 
 const objectIdOf = (name: string) => {
   // Stable, GUID-shaped IDs derived from the resource name.
@@ -77,6 +79,12 @@ export function networkCalls(facts: NetworkFacts) {
       notes: identityMarker("acme/clientvpn-federation/test"),
       displayName: "AWS Client VPN",
       clientId: "c1c1c1c1-0000-4000-8000-000000000001",
+    }),
+    "azuread:index/getClientConfig:getClientConfig": () => ({
+      id: deployingIdentityObjectId,
+      objectId: deployingIdentityObjectId,
+      clientId: "c0c0c0c0-0000-4000-8000-0000000000c0",
+      tenantId: "6a1f3c2e-9b4d-4e8a-8f7c-2d5e1b0a9c31",
     }),
     "aws:ec2/getSubnet:getSubnet": (inputs: Record<string, unknown>) => {
       const subnet = facts.subnets.find((s) => s.id === inputs.id);
