@@ -138,7 +138,7 @@ export class EntraSamlApp extends pulumi.ComponentResource {
     new azuread.ServicePrincipalClaimsMappingPolicyAssignment(
       `${name}-claims-assignment`,
       { servicePrincipalId: servicePrincipal.id, claimsMappingPolicyId: claimsPolicy.id },
-      parent,
+      { ...parent, dependsOn: [signing] },
     );
 
     // Step 6: assign each configured group.

@@ -44,6 +44,11 @@ describe("Entra side, walkthrough step by step", () => {
     expect(one("azuread:index/servicePrincipal:ServicePrincipal").inputs.owners).toEqual([deployingIdentityObjectId]);
   });
 
+  it("assigns the claims-mapping policy only after the signing settings activated the custom signing key (AADSTS50146 otherwise)", () => {
+    const assignment = one("azuread:index/servicePrincipalClaimsMappingPolicyAssignment:ServicePrincipalClaimsMappingPolicyAssignment");
+    expect(assignment.dependsOn).toContain(one("pulumi-nodejs:dynamic/entra:SamlSigningSettings").urn);
+  });
+
   it("step 2: identifier urn:amazon:webservices:clientvpn", () => {
     expect(one("azuread:index/applicationIdentifierUri:ApplicationIdentifierUri").inputs.identifierUri).toBe("urn:amazon:webservices:clientvpn");
   });
