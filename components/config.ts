@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Ipv4Network, containsAddress, ipv4Network, isIpv4Address, overlaps, parseIpv4Cidr } from "./cidr";
 import { entraCloudNames, findEntraCloud } from "./entra-cloud";
+import { defaultGroupClaimRoute, GroupClaimRoute, groupClaimRoutes } from "./group-claim-route";
 
 /**
  * The stack configuration: the user-facing contract, validated in one pure step that
@@ -73,6 +74,15 @@ const azureSchema = z.strictObject({
   notificationEmails: z.array(z.email({ error: "must be an email address" })).optional(),
   /** Identity mode: whether endpoint stacks may use the self-service portal (adds its reply URL). */
   selfServicePortal: z.boolean({ error: "must be true or false" }).optional(),
+  groupClaim: z
+    .enum(groupClaimRoutes, { error: `must be ${groupClaimRoutes.map((route) => `"${route}"`).join(" or ")}` })
+    .default(defaultGroupClaimRoute)
+    .describe(
+      "How Entra puts the user's groups into the SAML attribute memberOf. " +
+        '"claims-mapping-policy" (default): an app registration of this stack with a claims-mapping policy that copies the groups claim into memberOf. ' +
+        '"gallery-app": Microsoft\'s gallery application "AWS ClientVPN", whose preset claims include memberOf; no claims-mapping policy. ' +
+        "Changing it replaces the Entra application, its signing certificate and the IAM metadata; run npm run signin-check after the first deploy to see which route works in your tenant.",
+    ),
 });
 
 const serverCertificateSchema = z.strictObject({
@@ -206,6 +216,8 @@ export type ServerCertificateConfig =
 
 export interface AzureConfig {
   displayName: string;
+  /** How memberOf is made: see components/group-claim-route.ts. */
+  groupClaim: GroupClaimRoute;
   /** Whether the application accepts the self-service portal's reply URL. */
   selfServicePortal: boolean;
   signingCertificateEndDate?: string;
@@ -363,6 +375,7 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
       identityStack,
       azure: {
         displayName: azure?.displayName ?? "AWS Client VPN",
+        groupClaim: azure?.groupClaim ?? defaultGroupClaimRoute,
         selfServicePortal: azure?.selfServicePortal ?? vpnConfig?.selfServicePortal ?? false,
         signingCertificateEndDate: azure?.signingCertificateEndDate,
         groups,
