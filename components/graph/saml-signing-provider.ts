@@ -38,7 +38,7 @@ import {
 } from "./saml-signing-plan";
 
 /** The azuread provider settings our credential choice reads from the stack config. */
-const azureadCredentialKeys = [
+export const azureadCredentialKeys = [
   "clientId",
   "clientSecret",
   "clientCertificatePath",
