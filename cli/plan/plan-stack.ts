@@ -8,7 +8,7 @@ import { NetworkFacts } from "../../components/network-facts";
 import { createOfflineEngine, OfflineRun, PulumiProgram } from "./offline-engine";
 import { engineConfigFromStackFile, StackFileError } from "./stack-file";
 import { parsePlanNetwork } from "./plan-network";
-import { offlineDeployingIdentityObjectId, offlineLookups } from "./offline-lookups";
+import { offlineDeployingIdentityObjectId, offlineGalleryTemplateId, offlineLookups } from "./offline-lookups";
 import { placeholderProviders } from "./placeholder-outputs";
 import { planLabels } from "./plan-labels";
 import { PlanReportInput } from "./plan-report";
@@ -66,6 +66,7 @@ export async function planStack(request: PlanRequest): Promise<PlanResult> {
   const providers = placeholderProviders({ awsRegion: engineConfig["aws:region"] || "us-east-1", stack: request.stack, now: request.now });
   providers.placeholders.add(placeholderOrganization);
   providers.placeholders.add(offlineDeployingIdentityObjectId);
+  providers.placeholders.add(offlineGalleryTemplateId);
   const referencedStacks: string[] = [];
   const engine = createOfflineEngine({
     project,

@@ -14,6 +14,8 @@ export interface RecordedResource {
   /** URNs of every resource this one waits for: explicit dependsOn and those its inputs come from. */
   dependsOn: string[];
   urn: string;
+  /** The deleteBeforeReplace option: on a replacement the engine deletes the old one first. */
+  deleteBeforeReplace?: boolean;
 }
 
 export interface RecordedInvoke {
@@ -56,7 +58,7 @@ export interface MockRecording {
  */
 export function installRecordingMocks(options: MockEngineOptions): MockRecording {
   const recording: MockRecording = { resources: [], invokes: [], failures: [] };
-  const wiringByKey = new Map<string, { urn: string; parent: string; dependsOn: string[] }>();
+  const wiringByKey = new Map<string, { urn: string; parent: string; dependsOn: string[]; deleteBeforeReplace: boolean }>();
   void pulumi.runtime.setMocks(
     {
       newResource(args: pulumi.runtime.MockResourceArgs) {
@@ -81,6 +83,7 @@ export function installRecordingMocks(options: MockEngineOptions): MockRecording
           urn: wiring?.urn ?? `urn:pulumi:${options.stack}::${options.project}::${args.type}::${args.name}`,
           parent: wiring?.parent || undefined,
           dependsOn: wiring?.dependsOn ?? [],
+          ...(wiring?.deleteBeforeReplace ? { deleteBeforeReplace: true } : {}),
         });
         return { id, state };
       },
@@ -112,6 +115,7 @@ export function installRecordingMocks(options: MockEngineOptions): MockRecording
       urn: monitor.newUrn(request.getParent(), request.getType(), request.getName()),
       parent: request.getParent(),
       dependsOn: request.getDependenciesList(),
+      deleteBeforeReplace: request.getDeletebeforereplace(),
     });
     return registerResource(request, callback);
   };
@@ -123,4 +127,5 @@ interface EngineRequest {
   getName(): string;
   getParent(): string;
   getDependenciesList(): string[];
+  getDeletebeforereplace(): boolean;
 }
