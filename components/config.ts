@@ -23,7 +23,7 @@ export const configNamespace = "clientvpn-federation";
 /** What a stack may run: Entra side, AWS side, or both (one identity can serve several endpoint stacks). */
 export type StackMode = "all" | "identity" | "endpoint";
 
-export const clientVpnIdentifierUri = "urn:amazon:webservices:clientvpn";
+export { clientVpnIdentifierUri } from "./client-vpn-identifier";
 
 /** Valid values of SessionTimeoutHours, per CreateClientVpnEndpoint. */
 export const sessionTimeoutHoursAllowed = [8, 10, 12, 24] as const;

@@ -36,7 +36,7 @@
  * The identifier and the reply URLs are set by azuread.ApplicationIdentifierUri and
  * azuread.ApplicationRedirectUris, which work on any application by ID.
  */
-import { clientVpnIdentifierUri } from "../config";
+import { clientVpnIdentifierUri } from "../client-vpn-identifier";
 import { type AppRoleView, assignmentAppRoleId } from "../app-roles";
 
 export const wantedGroupMembershipClaims = "ApplicationGroup";
@@ -158,7 +158,7 @@ export function stateFromLive(inputs: GalleryAppInputs, live: LiveGalleryApp, id
 }
 
 /** Inputs that name other Graph objects: a change means settings on another application. */
-const replacingInputs = ["tenantId", "environment", "applicationObjectId", "servicePrincipalObjectId"] as const;
+export const replacingInputs = ["tenantId", "environment", "applicationObjectId", "servicePrincipalObjectId"] as const;
 
 export interface GalleryDiff {
   changes: boolean;

@@ -12,7 +12,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { connectToGraph } from "../graph/graph-connect";
 import type { GraphClient } from "../graph/graph-client";
 import { azureadCredentialKeys, type GraphConnector } from "../graph/saml-signing-provider";
-import { clientVpnIdentifierUri } from "../config";
+import { clientVpnIdentifierUri } from "../client-vpn-identifier";
 import { checkGalleryInputs } from "./gallery-app-inputs";
 import { patchApplication, patchServicePrincipal, readGalleryApp } from "./gallery-app-graph";
 import {
