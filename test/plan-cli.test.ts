@@ -129,6 +129,15 @@ describe("npm run plan on the example stack", () => {
     expect(lines.filter((line) => /^assoc[01] -->\|route\| net\d+$/.test(line))).toHaveLength(2 * example().access.length);
   });
 
+  it("prints what switching azure.groupClaim would create, replace and delete (planning the gallery route in this process too)", () => {
+    const section = good.stdout.slice(good.stdout.indexOf('If azure.groupClaim were "gallery-app" (now "claims-mapping-policy"), pulumi up would:'));
+    expect(section).not.toBe(good.stdout);
+    expect(section).toMatch(/^ {2}create {2}azuread\.ApplicationFromTemplate entra-gallery-application$/m);
+    expect(section).toMatch(/^ {2}replace azuread\.ApplicationIdentifierUri entra-identifier \(applicationId change; the old one is deleted first\)$/m);
+    expect(section).toMatch(/^ {2}update {2}aws\.iam\.SamlProvider vpn-saml \(samlMetadataDocument\)$/m);
+    expect(section).toMatch(/^ {2}delete {2}azuread\.ClaimsMappingPolicy entra-claims$/m);
+  });
+
   it("writes the printed report beside them", () => {
     expect(good.stdout.startsWith(written("plan.txt"))).toBe(true);
     expect(written("plan.md")).toContain("```mermaid\nflowchart LR");

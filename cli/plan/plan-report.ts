@@ -9,6 +9,7 @@ import { buildResourceTree, renderTree } from "./resource-tree";
 import { describeResource, displayType } from "./resource-settings";
 import { accessMatrix } from "./access-matrix";
 import { planNetworkKey } from "./plan-network";
+import { describeGroupClaimSwitch, GroupClaimSwitch } from "./group-claim-switch";
 
 export const offlinePlanHeading = "OFFLINE PLAN — nothing deployed, no credentials used, values in <> are placeholders";
 
@@ -25,6 +26,8 @@ export interface PlanReportInput {
   /** Settings whose `secure:` value the plan could not decrypt. */
   secretKeys: string[];
   labels: PlanLabels;
+  /** What the other group-claim route would change; absent for endpoint stacks. */
+  groupClaimSwitch?: GroupClaimSwitch;
 }
 
 /**
@@ -56,6 +59,11 @@ export function renderPlanReport(input: PlanReportInput, options: { color: boole
     }),
   );
   out.push("");
+
+  if (input.groupClaimSwitch) {
+    const [title, ...lines] = describeGroupClaimSwitch(input.groupClaimSwitch);
+    out.push(heading(title), ...lines, "");
+  }
 
   const rows = accessMatrix(input.resources, labels);
   if (rows.length) {

@@ -12,6 +12,7 @@ import { offlineDeployingIdentityObjectId, offlineGalleryTemplateId, offlineLook
 import { placeholderProviders } from "./placeholder-outputs";
 import { planLabels } from "./plan-labels";
 import { PlanReportInput } from "./plan-report";
+import { planGroupClaimSwitch } from "./group-claim-switch";
 
 /** The project root: where Pulumi.yaml and index.ts are, whatever folder the plan was started from. */
 export const projectDir = resolve(__dirname, "..", "..");
@@ -106,6 +107,11 @@ export async function planStack(request: PlanRequest): Promise<PlanResult> {
 
   const parsed = parseStackConfig(rawConfigFromEngine(engineConfig), request.now);
   const config = parsed.ok ? parsed.config : undefined;
+  // A stack that declares the Entra side also learns what the other group-claim route would change.
+  const groupClaimSwitch =
+    config && config.mode !== "endpoint"
+      ? await planGroupClaimSwitch({ engine, program, engineConfig, route: config.azure.groupClaim, resources: run.resources })
+      : undefined;
   const usedNetwork = run.invokes.some((invoke) => invoke.token === "aws:ec2/getVpc:getVpc") ? network : undefined;
   return {
     kind: "planned",
@@ -120,6 +126,7 @@ export async function planStack(request: PlanRequest): Promise<PlanResult> {
       warnings: run.warnings,
       secretKeys,
       labels: planLabels({ placeholders: providers.placeholders, groups: config?.azure.groups, access: config?.access, network: usedNetwork }),
+      groupClaimSwitch,
     },
   };
 }

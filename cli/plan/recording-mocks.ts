@@ -16,6 +16,8 @@ export interface RecordedResource {
   urn: string;
   /** The deleteBeforeReplace option: on a replacement the engine deletes the old one first. */
   deleteBeforeReplace?: boolean;
+  /** For each input property, the URNs of the resources its value comes from (as the engine is told). */
+  propertyDependencies?: Record<string, string[]>;
 }
 
 export interface RecordedInvoke {
@@ -58,7 +60,10 @@ export interface MockRecording {
  */
 export function installRecordingMocks(options: MockEngineOptions): MockRecording {
   const recording: MockRecording = { resources: [], invokes: [], failures: [] };
-  const wiringByKey = new Map<string, { urn: string; parent: string; dependsOn: string[]; deleteBeforeReplace: boolean }>();
+  const wiringByKey = new Map<
+    string,
+    { urn: string; parent: string; dependsOn: string[]; deleteBeforeReplace: boolean; propertyDependencies: Record<string, string[]> }
+  >();
   void pulumi.runtime.setMocks(
     {
       newResource(args: pulumi.runtime.MockResourceArgs) {
@@ -84,6 +89,7 @@ export function installRecordingMocks(options: MockEngineOptions): MockRecording
           parent: wiring?.parent || undefined,
           dependsOn: wiring?.dependsOn ?? [],
           ...(wiring?.deleteBeforeReplace ? { deleteBeforeReplace: true } : {}),
+          propertyDependencies: wiring?.propertyDependencies ?? {},
         });
         return { id, state };
       },
@@ -116,6 +122,7 @@ export function installRecordingMocks(options: MockEngineOptions): MockRecording
       parent: request.getParent(),
       dependsOn: request.getDependenciesList(),
       deleteBeforeReplace: request.getDeletebeforereplace(),
+      propertyDependencies: propertyDependenciesOf(request),
     });
     return registerResource(request, callback);
   };
@@ -128,4 +135,13 @@ interface EngineRequest {
   getParent(): string;
   getDependenciesList(): string[];
   getDeletebeforereplace(): boolean;
+  getPropertydependenciesMap(): { forEach(callback: (dependencies: { getUrnsList(): string[] }, property: string) => void): void };
+}
+
+function propertyDependenciesOf(request: EngineRequest): Record<string, string[]> {
+  const dependencies: Record<string, string[]> = {};
+  request.getPropertydependenciesMap().forEach((urns, property) => {
+    dependencies[property] = urns.getUrnsList();
+  });
+  return dependencies;
 }
