@@ -138,6 +138,13 @@ describe("npm run plan on the example stack", () => {
     expect(section).toMatch(/^ {2}delete {2}azuread\.ClaimsMappingPolicy entra-claims$/m);
   });
 
+  it("prints the Graph permissions the deploying identity needs and the P1/P2 requirement of group assignment", () => {
+    expect(good.stdout).toContain("Microsoft Graph application permissions the deploying identity needs (admin consent)");
+    expect(good.stdout).toContain("  Policy.ReadWrite.ApplicationConfiguration and Policy.Read.All: the claims-mapping policy that emits memberOf, and its assignment");
+    expect(good.stdout).toContain("  AppRoleAssignment.ReadWrite.All and Application.Read.All, or Application.ReadWrite.All: assigning the groups of azure.groups to the application");
+    expect(good.stdout).toContain("Microsoft Entra ID P1 or P2");
+  });
+
   it("writes the printed report beside them", () => {
     expect(good.stdout.startsWith(written("plan.txt"))).toBe(true);
     expect(written("plan.md")).toContain("```mermaid\nflowchart LR");

@@ -29,6 +29,7 @@ interface PlanFlags {
   stack: string;
   stackFile?: string;
   out?: string;
+  groupClaimSwitch: boolean;
 }
 
 /** Runs `plan` with `argv` (arguments after the program name); resolves to the exit code. */
@@ -42,6 +43,7 @@ export async function runPlanCli(argv: readonly string[], env: PlanCliEnvironmen
     .option("--stack <name>", "stack to plan (reads Pulumi.<name>.yaml)", "dev")
     .option("--stack-file <path>", "read the stack's config from this file instead of Pulumi.<stack>.yaml")
     .option("--out <dir>", "folder for the written files; they go to <dir>/<stack>/", join(projectDir, "plan-out"))
+    .option("--no-group-claim-switch", "skip planning the other azure.groupClaim route (the report then omits what switching would change)")
     .exitOverride()
     .configureOutput({ writeOut: env.writeOut, writeErr: env.writeErr })
     .showHelpAfterError("(run with --help for usage)")
@@ -60,7 +62,12 @@ export async function runPlanCli(argv: readonly string[], env: PlanCliEnvironmen
     return PLAN_EXIT_CODES.usage;
   }
 
-  const result = await planStack({ stack: flags.stack, stackFile: flags.stackFile && resolve(env.cwd, flags.stackFile), now: env.now });
+  const result = await planStack({
+    stack: flags.stack,
+    stackFile: flags.stackFile && resolve(env.cwd, flags.stackFile),
+    now: env.now,
+    groupClaimSwitch: flags.groupClaimSwitch,
+  });
   if (result.kind === "refused") {
     env.writeErr(`${result.message}\n`);
     return PLAN_EXIT_CODES.invalidStack;

@@ -13,6 +13,7 @@ import { placeholderProviders } from "./placeholder-outputs";
 import { planLabels } from "./plan-labels";
 import { PlanReportInput } from "./plan-report";
 import { planGroupClaimSwitch } from "./group-claim-switch";
+import { deployingIdentityPermissions } from "../../components/entra-permissions";
 
 /** The project root: where Pulumi.yaml and index.ts are, whatever folder the plan was started from. */
 export const projectDir = resolve(__dirname, "..", "..");
@@ -28,6 +29,8 @@ export interface PlanRequest {
   /** Defaults to Pulumi.<stack>.yaml in the project root. */
   stackFile?: string;
   now: Date;
+  /** Also plan the other azure.groupClaim route and report what switching would change (default true). */
+  groupClaimSwitch?: boolean;
 }
 
 export type PlanResult =
@@ -109,7 +112,7 @@ export async function planStack(request: PlanRequest): Promise<PlanResult> {
   const config = parsed.ok ? parsed.config : undefined;
   // A stack that declares the Entra side also learns what the other group-claim route would change.
   const groupClaimSwitch =
-    config && config.mode !== "endpoint"
+    config && config.mode !== "endpoint" && request.groupClaimSwitch !== false
       ? await planGroupClaimSwitch({ engine, program, engineConfig, route: config.azure.groupClaim, resources: run.resources })
       : undefined;
   const usedNetwork = run.invokes.some((invoke) => invoke.token === "aws:ec2/getVpc:getVpc") ? network : undefined;
@@ -127,6 +130,7 @@ export async function planStack(request: PlanRequest): Promise<PlanResult> {
       secretKeys,
       labels: planLabels({ placeholders: providers.placeholders, groups: config?.azure.groups, access: config?.access, network: usedNetwork }),
       groupClaimSwitch,
+      entraPermissions: config && config.mode !== "endpoint" ? deployingIdentityPermissions(config.azure.groupClaim) : undefined,
     },
   };
 }
