@@ -28,8 +28,11 @@
  * multi-value claim"), and `memberOf` is outside the restricted claim set. So an identity
  * RegexReplace copies the groups claim (restricted by `groupMembershipClaims: ApplicationGroup`
  * to groups assigned to the app) into memberOf. This combination is documented piece by piece but
- * has not been verified against a live tenant here: `npm run saml-check` on a captured response
- * confirms it; the README gives the portal fallback. See docs/research/group-claim.md.
+ * has not been verified against a live tenant here: the sign-in check (or `npm run saml-check` on a
+ * captured response) confirms it. If memberOf is missing, the other route is azure.groupClaim:
+ * gallery-app; the portal's group claim works only once this policy is unassigned, because an
+ * assigned claims-mapping policy overrides the claims blade. See docs/research/group-claim.md and
+ * docs/research/group-claim-routes.md.
  */
 export const samlAttributeNames = { firstName: "FirstName", lastName: "LastName", groups: "memberOf" } as const;
 
