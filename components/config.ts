@@ -349,7 +349,10 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
 
   let accessEntries: AccessEntry[] | undefined;
   if (access) {
-    accessEntries = checkAccess(access, mode === "endpoint" ? undefined : groups, problem);
+    // A mistake elsewhere in azure must not make every alias in access look unknown: then resolve
+    // against azure.groups on its own, or, if that is broken too, leave the aliases unchecked.
+    const knownGroups = mode === "endpoint" ? undefined : azure ? groups : groupsOfRaw(raw.azure);
+    accessEntries = checkAccess(access, knownGroups, problem);
   }
 
   if (accessEntries && mode !== "identity") {
@@ -440,6 +443,13 @@ function parseSection<T extends z.ZodType>(
   if (parsed.success) return parsed.data;
   problems.push(...zodProblems(section, parsed.error));
   return undefined;
+}
+
+/** azure.groups when it is valid on its own although another azure setting is not; undefined otherwise. */
+function groupsOfRaw(rawAzure: unknown): Record<string, string> | undefined {
+  const parsed = azureSchema.shape.groups.safeParse((rawAzure as { groups?: unknown } | undefined)?.groups);
+  if (!parsed.success) return undefined;
+  return Object.fromEntries(Object.entries(parsed.data).map(([alias, id]) => [alias, id.toLowerCase()]));
 }
 
 function normalizeGroups(groups: Record<string, string>, problem: (s: string, m: string) => void): Record<string, string> {

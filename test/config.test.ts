@@ -166,6 +166,21 @@ describe("bad input", () => {
 });
 
 describe("cross-checks survive mistakes elsewhere in the same section", () => {
+  it.each([
+    { case: "an unknown group-claim route", edit: (r: any) => (r.azure.groupClaim = "gallery"), setting: "azure.groupClaim" },
+    { case: "an empty display name", edit: (r: any) => (r.azure.displayName = ""), setting: "azure.displayName" },
+  ])("reports $case once, without making the access entries' group aliases look unknown", ({ edit, setting }) => {
+    expect(problemsAfter(edit).map((p) => p.setting)).toEqual([setting]);
+  });
+
+  it("still refuses an unknown alias in access when another azure setting is wrong too", () => {
+    const problems = problemsAfter((r) => {
+      r.azure.groupClaim = "gallery";
+      r.access[3].groups = ["nobody"];
+    });
+    expect(problems.map((p) => p.setting).sort()).toEqual(["access[3].groups[0]", "azure.groupClaim"]);
+  });
+
   it("still reports a client CIDR overlapping an access network when vpn.vpnPort is wrong too", () => {
     const problems = problemsAfter((r) => {
       r.vpn.clientCidr = "10.1.0.0/22";
