@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRequire } from "node:module";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runInThisContext } from "node:vm";
 import * as pulumi from "@pulumi/pulumi";
@@ -56,5 +58,31 @@ describe("the gallery-app settings provider, serialized", () => {
     });
     expect(result.outs).toMatchObject({ applicationClientId: application.appId, groupMembershipClaims: "ApplicationGroup" });
     expect(servicePrincipal.preferredSingleSignOnMode).toBe("saml");
+  });
+
+  it("signs in with the azuread settings the stack config hands to configure, naming them but not the secret", async () => {
+    const { galleryAppProvider } = await import("../components/gallery-app/gallery-app-provider");
+    const copy = load((await pulumi.runtime.serializeFunction(() => galleryAppProvider, { allowSecrets: false })).text);
+    // A client certificate from config outranks every other source; a non-PEM file stops the sign-in before any network call.
+    const notPem = join(mkdtempSync(join(tmpdir(), "gallery-cfg-")), "client.pfx");
+    writeFileSync(notPem, "binary");
+    const config: Record<string, string> = {
+      "azuread:clientId": "22222222-2222-4222-8222-222222222222",
+      "azuread:clientCertificatePath": notPem,
+      "azuread:clientCertificatePassword": "cfg-password",
+    };
+    await copy.configure!({ config: { get: (key: string) => config[key], require: (key: string) => config[key] } } as unknown as pulumi.dynamic.ConfigureRequest);
+    const error = (await copy
+      .create({
+        tenantId: "6a1f3c2e-9b4d-4e8a-8f7c-2d5e1b0a9c31",
+        environment: "global",
+        applicationObjectId: "11111111-1111-4111-8111-111111111111",
+        servicePrincipalObjectId: "22222222-2222-4222-8222-222222222222",
+        notificationEmails: [],
+        notes: "",
+      })
+      .catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain("(from azuread:clientId + azuread:clientCertificatePath)");
+    expect(error.message).not.toContain("cfg-password");
   });
 });

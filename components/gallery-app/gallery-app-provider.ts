@@ -4,14 +4,12 @@
  * Microsoft Graph v1.0 (see gallery-app-plan.ts for each property and its source).
  *
  * Pulumi serializes this object into the state and runs the copy in its own process, so it captures
- * no client and no credential: the Graph client is made per call from the inputs, the credential from
- * the azuread settings `configure` receives (kept in memory only) and the environment, as the SAML
- * signing provider does.
+ * no client and no credential (see graph-session.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { connectToGraph } from "../graph/graph-connect";
 import type { GraphClient } from "../graph/graph-client";
-import { azureadCredentialKeys, type GraphConnector } from "../graph/saml-signing-provider";
+import type { GraphConnector } from "../graph/saml-signing-provider";
+import { graphSession } from "./graph-session";
 import { clientVpnIdentifierUri } from "../client-vpn-identifier";
 import { checkGalleryInputs } from "./gallery-app-inputs";
 import { patchApplication, patchServicePrincipal, readGalleryApp } from "./gallery-app-graph";
@@ -53,16 +51,11 @@ async function write(graph: GraphClient, inputs: GalleryAppInputs, live: LiveGal
 
 /** Builds the provider; `connect` is for tests, the production provider signs in with `connectToGraph`. */
 export function createGalleryAppProvider(connect?: GraphConnector): pulumi.dynamic.ResourceProvider {
-  const runtime: { azureadConfig: Record<string, string | undefined> } = { azureadConfig: {} };
-  const graphFor = (inputs: GalleryAppInputs): GraphClient =>
-    (connect ?? connectToGraph)({ tenantId: inputs.tenantId, environment: inputs.environment }, runtime.azureadConfig);
+  const session = graphSession(connect);
+  const graphFor = (inputs: GalleryAppInputs): GraphClient => session.graphFor(inputs);
 
   return {
-    async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-      const azureadConfig: Record<string, string | undefined> = {};
-      for (const key of azureadCredentialKeys) azureadConfig[`azuread:${key}`] = req.config.get(`azuread:${key}`);
-      runtime.azureadConfig = azureadConfig;
-    },
+    configure: (req) => session.configure(req),
 
     async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
       const { inputs, failures } = checkGalleryInputs(news);
