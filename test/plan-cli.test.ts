@@ -30,7 +30,7 @@ function plan(args: string[]): Promise<Outcome> {
   return new Promise((done) => {
     // No cloud credentials and no colour, whatever the developer's shell has.
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(AWS_|ARM_|AZURE_|PULUMI_|FORCE_COLOR)/.test(key)));
-    execFile(tsx, [main, ...args], { cwd: work, env: { ...env, NO_COLOR: "1" }, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(tsx, [main, ...args], { cwd: work, env: { ...env, NO_COLOR: "1" }, timeout: 120_000 }, (error, stdout, stderr) => {
       done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -49,7 +49,7 @@ beforeAll(async () => {
     plan(["--stack", "dev", "--out", "out"]),
     plan(["--stack", "bad", "--stack-file", "Pulumi.bad.yaml", "--out", "out"]),
   ]);
-}, 60_000);
+}, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** The example stack's validated config: what the plan's tables must show. */
