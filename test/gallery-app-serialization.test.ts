@@ -22,8 +22,15 @@ function load(text: string): pulumi.dynamic.ResourceProvider {
 }
 
 let graph: FakeGalleryGraph;
+/** The production provider's serialized text, made once: serializing takes seconds. */
+let productionText: string;
+let productionHasSecrets: boolean;
 beforeAll(async () => {
   graph = await new FakeGalleryGraph().start();
+  const { galleryAppProvider } = await import("../components/gallery-app/gallery-app-provider");
+  const serialized = await pulumi.runtime.serializeFunction(() => galleryAppProvider, { allowSecrets: false });
+  productionText = serialized.text;
+  productionHasSecrets = serialized.containsSecrets;
 });
 afterAll(async () => {
   await graph.stop();
@@ -31,11 +38,9 @@ afterAll(async () => {
 
 describe("the gallery-app settings provider, serialized", () => {
   it("serializes without secrets and stays small", async () => {
-    const { galleryAppProvider } = await import("../components/gallery-app/gallery-app-provider");
-    const serialized = await pulumi.runtime.serializeFunction(() => galleryAppProvider, { allowSecrets: false });
-    expect(serialized.containsSecrets).toBe(false);
-    expect(serialized.text.length).toBeLessThan(200_000);
-    const copy = load(serialized.text);
+    expect(productionHasSecrets).toBe(false);
+    expect(productionText.length).toBeLessThan(200_000);
+    const copy = load(productionText);
     const checked = await copy.check!({}, { tenantId: "6a1f3c2e-9b4d-4e8a-8f7c-2d5e1b0a9c31", environment: "public", applicationObjectId: "x" });
     expect(checked.failures).toEqual([expect.objectContaining({ property: "applicationObjectId" }), expect.objectContaining({ property: "servicePrincipalObjectId" })]);
   });
@@ -61,8 +66,7 @@ describe("the gallery-app settings provider, serialized", () => {
   });
 
   it("signs in with the azuread settings the stack config hands to configure, naming them but not the secret", async () => {
-    const { galleryAppProvider } = await import("../components/gallery-app/gallery-app-provider");
-    const copy = load((await pulumi.runtime.serializeFunction(() => galleryAppProvider, { allowSecrets: false })).text);
+    const copy = load(productionText);
     // A client certificate from config outranks every other source; a non-PEM file stops the sign-in before any network call.
     const notPem = join(mkdtempSync(join(tmpdir(), "gallery-cfg-")), "client.pfx");
     writeFileSync(notPem, "binary");
