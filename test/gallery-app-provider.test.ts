@@ -110,7 +110,7 @@ describe("refresh and update", () => {
   it("a refresh records what someone changed in the portal, and the diff shows it", async () => {
     app.groupMembershipClaims = "SecurityGroup";
     sp.appRoleAssignmentRequired = false;
-    const { props } = await provider().read!(stored as unknown as string, stored);
+    const { props } = await provider().read!(`${stored.applicationObjectId}/${stored.servicePrincipalObjectId}`, stored);
     expect(props).toMatchObject({ groupMembershipClaims: "SecurityGroup", appRoleAssignmentRequired: false, identifierUriPreset: false });
     const diff = await provider().diff!(stored.applicationObjectId, props as GalleryAppState, inputs());
     expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
