@@ -17,11 +17,9 @@ export function prepareClientDeliverables(config: StackConfig): { deliverables?:
   const certificate = config.vpn.serverCertificate;
   let caChainPem: string;
   try {
-    // An issued certificate, or an existing one without a CA given, is taken as ACM-issued:
-    // its chain ends at Amazon's public roots. An imported one brings its own CA.
-    caChainPem = clientCaChain(
-      certificate.kind === "existing" && certificate.caChainPem ? { kind: "imported", caChainPem: certificate.caChainPem } : { kind: "amazon-issued" },
-    );
+    // Without a chain in the stack the certificate is taken as ACM-issued: its chain ends at Amazon's public
+    // roots. An imported one brings its own CA; `npm run doctor` tells which one the endpoint really has.
+    caChainPem = clientCaChain(certificate.caChainPem ? { kind: "given", caChainPem: certificate.caChainPem } : { kind: "amazon-issued" });
   } catch (error) {
     if (error instanceof ConfigError) return { problems: error.problems };
     throw error;

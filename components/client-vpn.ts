@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import { ServerCertificateConfig, VpnConfig } from "./config";
 import { PlannedRoute, PlannedRule } from "./access-plan";
 import { lanePredecessors } from "./mutation-lanes";
+import { loginBannerOptions } from "./login-banner";
 import { AdoptedSettings } from "./adopted-settings";
 
 export interface ClientVpnArgs {
@@ -48,8 +49,13 @@ export class ClientVpn extends pulumi.ComponentResource {
       { name: adopted?.samlProviderName, samlMetadataDocument: args.metadataXml, tags },
       parent,
     );
-    // The self-service portal signs in through its own provider (SelfServiceSAMLProviderArn), unless an
-    // adopted endpoint shares the main one or names none.
+    // The self-service portal signs in through its own provider (SelfServiceSAMLProviderArn). With Entra it is
+    // optional: the admin guide asks for a second provider only when the IdP cannot hold both reply URLs
+    // (https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/federated-authentication.html, "Support for the
+    // self-service portal"), and one application here holds both. It stays because the API does not say which
+    // provider the portal uses without it, and because dropping it now would replace every existing endpoint:
+    // self_service_saml_provider_arn is ForceNew (terraform-provider-aws internal/service/ec2/vpnclient_endpoint.go).
+    // For the same reason an adopted endpoint keeps what it has: the main provider shared, or none named.
     const selfService = adopted?.selfServiceSamlProvider ?? { kind: "own" };
     const selfServiceSamlProvider =
       vpn.selfServicePortal && selfService.kind === "own"
@@ -113,7 +119,7 @@ export class ClientVpn extends pulumi.ComponentResource {
         vpcId: vpn.vpcId,
         securityGroupIds: [securityGroup.id],
         selfServicePortal: vpn.selfServicePortal ? "enabled" : "disabled",
-        clientLoginBannerOptions: vpn.loginBanner ? { enabled: true, bannerText: vpn.loginBanner } : undefined,
+        clientLoginBannerOptions: loginBannerOptions(vpn.loginBanner),
         tags: { Name: `clientvpn-${pulumi.getStack()}`, ...tags },
       },
       parent,
@@ -205,9 +211,12 @@ function serverCertificate(
   parent: pulumi.Resource,
 ): pulumi.Input<string> {
   if (config.kind === "existing") return config.arn;
+  // Client VPN takes only 1024- or 2048-bit RSA server keys (https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/mutual.html).
+  // RSA_2048 is ACM's default (https://docs.aws.amazon.com/acm/latest/APIReference/API_RequestCertificate.html,
+  // KeyAlgorithm); it is written down so that a change of default cannot issue a key the endpoint refuses.
   const certificate = new aws.acm.Certificate(
     `${name}-server-certificate`,
-    { domainName: config.domainName, validationMethod: "DNS", tags },
+    { domainName: config.domainName, validationMethod: "DNS", keyAlgorithm: "RSA_2048", tags },
     { parent },
   );
   // One domain without alternative names has exactly one validation option.

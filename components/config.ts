@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { Ipv4Network, containsAddress, ipv4Network, isIpv4Address, overlaps, parseIpv4Cidr } from "./cidr";
 import { entraCloudNames, findEntraCloud } from "./entra-cloud";
+import { loginBannerProblem, maxLoginBannerBytes } from "./login-banner";
+import { awsRegionProblem } from "./aws-region";
+import { defaultGroupClaimRoute, GroupClaimRoute, groupClaimRoutes } from "./group-claim-route";
 import { AdoptedSettings, parseAdoptedSettings } from "./adopted-settings";
 
 /**
@@ -10,20 +13,33 @@ import { AdoptedSettings, parseAdoptedSettings } from "./adopted-settings";
  * AWS facts used here:
  * - CreateClientVpnEndpoint (client CIDR, DNS servers, ports, transport, session timeout):
  *   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateClientVpnEndpoint.html
- * - ClientLoginBannerOptions (banner of at most 1,400 UTF-8 characters):
- *   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ClientLoginBannerOptions.html
+ * - The login banner limit (1,400 UTF-8 bytes): see login-banner.ts.
  * - Client VPN quotas and rules (client CIDR /12../22, no overlap with the VPC or routes, quotas):
  *   https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/limits.html
  * - CloudWatch Logs retention values:
  *   https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
+ * - Target subnets (one per availability zone, a /27 or larger with at least 20 free addresses at all times):
+ *   https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/cvpn-working-target.html
+ * - DNS servers (none: the device's own DNS is used; "Modifying the DNS server resets existing client connections"):
+ *   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyClientVpnEndpoint.html
+ *
+ * Each setting's `.describe()` text is its entry in docs/configuration.md (`npm run docs` writes it there), so
+ * a setting and its documentation change together.
  */
 
 export const configNamespace = "clientvpn-federation";
 
-/** What a stack may run: Entra side, AWS side, or both (one identity can serve several endpoint stacks). */
-export type StackMode = "all" | "identity" | "endpoint";
+/**
+ * Every key this program reads in its namespace. `planNetwork` is read only by the offline plan,
+ * which cannot look the network up; `adopted` is written by `npm run adopt` for a federation it took over.
+ */
+export const namespaceSettings = ["azure", "vpn", "access", "cost", "mode", "identityStack", "planNetwork", "adopted"] as const;
 
-export const clientVpnIdentifierUri = "urn:amazon:webservices:clientvpn";
+/** What a stack may run: Entra side, AWS side, or both (one identity can serve several endpoint stacks). */
+export const stackModes = ["all", "identity", "endpoint"] as const;
+export type StackMode = (typeof stackModes)[number];
+
+export { clientVpnIdentifierUri } from "./client-vpn-identifier";
 
 /** Valid values of SessionTimeoutHours, per CreateClientVpnEndpoint. */
 export const sessionTimeoutHoursAllowed = [8, 10, 12, 24] as const;
@@ -34,7 +50,6 @@ export const logRetentionDaysAllowed = [
 /** Client CIDR size bounds: "/12 .. /22" (Client VPN rules and best practices). */
 export const clientCidrPrefixRange = { widest: 12, narrowest: 22 } as const;
 export const maxDnsServers = 2;
-export const maxLoginBannerLength = 1400;
 /**
  * Default, adjustable Client VPN quotas per endpoint (limits.html). Users who raised theirs
  * in Service Quotas say so in `vpn.quotas`, so validation follows their account, not ours.
@@ -52,41 +67,143 @@ const domainPattern = /^(?=.{1,253}$)(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63
 const accessNamePattern = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const aliasPattern = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,62})$/;
 const rfc3339Pattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+const identityStackPattern = /^[^/\s]+\/[^/\s]+\/[^/\s]+$/;
 
-const azureSchema = z.strictObject({
+/**
+ * The message for a number or true/false setting, unless the value is that number or word in quotes
+ * (`vpnPort: "443"` in YAML is text): then the fix is to remove the quotes, whatever else is wrong.
+ */
+function numberError(message: string) {
+  return (issue: { input?: unknown }): string => {
+    const input = issue.input;
+    return typeof input === "string" && input.trim() !== "" && Number.isFinite(Number(input))
+      ? `is the text "${input}"; remove the quotes so it is the number ${input.trim()}`
+      : message;
+  };
+}
+
+function booleanError(issue: { input?: unknown }): string {
+  const input = issue.input;
+  return input === "true" || input === "false" ? `is the text "${input}"; remove the quotes so it is ${input}` : "must be true or false";
+}
+
+/**
+ * The provider settings the program reads. The providers define them; these schemas say what the program
+ * requires of them, and describe them in the configuration reference. parseStackConfig checks them by hand
+ * (with the same checks) to word its messages for each.
+ */
+export const providerSettingSchemas = {
+  "aws:region": z
+    .string()
+    .refine((region) => awsRegionProblem(region) === undefined)
+    .describe("Region of the endpoint, e.g. `us-east-1`. Required in `all` and `endpoint` mode; an identity stack has no AWS side."),
+  "azuread:tenantId": z.string().regex(guidPattern).describe("The Entra tenant ID, a GUID."),
+  "azuread:environment": z
+    .enum(entraCloudNames as [string, ...string[]])
+    .default("global")
+    .describe(
+      "The Entra national cloud: `global` (alias `public`), `usgovernmentl4` (alias `usgovernment`), `usgovernmentl5` (alias `dod`) " +
+        "or `china`. It sets the provider's cloud, the Graph endpoint and the sign-in host in the IdP metadata.",
+    ),
+};
+
+/** The program's own top-level settings that are not sections (sections have their schemas below). */
+export const stackSettingSchemas = {
+  mode: z
+    .enum(stackModes)
+    .default("all")
+    .describe(
+      "`all`: both clouds in one stack. `identity`: the Entra side only, one stack per tenant. " +
+        "`endpoint`: the AWS side only, using the application of the identity stack named in `identityStack`.",
+    ),
+  identityStack: z
+    .string()
+    .regex(identityStackPattern)
+    .optional()
+    .describe(
+      "Endpoint mode, required there: the identity stack as `org/project/stack`. Its metadata, group map and IDs are read " +
+        "through a StackReference.",
+    ),
+};
+
+export const azureSchema = z.strictObject({
   displayName: z
     .string({ error: "must be a string" })
     .trim()
     .min(1, { error: "must not be empty" })
     .max(256, { error: "must be at most 256 characters" })
-    .default("AWS Client VPN"),
+    .default("AWS Client VPN")
+    .describe("Name of the application in Entra ID (App registrations, Enterprise applications)."),
   signingCertificateEndDate: z
     .string({ error: "must be an RFC 3339 date such as 2029-11-01T00:00:00Z" })
     .regex(rfc3339Pattern, { error: "must be an RFC 3339 date such as 2029-11-01T00:00:00Z" })
-    .optional(),
+    .optional()
+    .describe(
+      "End date of the token signing certificate, in RFC 3339 (`2029-11-01T00:00:00Z`). It is fixed here, never computed from the clock, " +
+        "and must be in the future. Left out, Entra's default applies: three years from creation. " +
+        "Changing it replaces the certificate, and the IAM metadata follows.",
+    ),
   groups: z.record(
-    z.string().regex(aliasPattern, { error: "group aliases use letters, digits, '.', '_' and '-'" }),
-    z.string({ error: "must be an Entra group object ID (a GUID)" }).regex(guidPattern, {
-      error: "must be an Entra group object ID (a GUID such as 3f2a9c1e-0000-4000-8000-000000000001)",
-    }),
+    z.string().regex(aliasPattern, { error: "group aliases use letters, digits, '.', '_' and '-'" }).describe("alias"),
+    z
+      .string({ error: "must be an Entra group object ID (a GUID)" })
+      .regex(guidPattern, {
+        error: "must be an Entra group object ID (a GUID such as 3f2a9c1e-0000-4000-8000-000000000001)",
+      })
+      .describe("group object ID"),
     { error: "must map group aliases to Entra group object IDs" },
+  ).describe(
+    "The Entra groups that may use the VPN, as `alias: <group object ID>`. Every group is assigned to the application, and only " +
+      "assigned groups appear in the `memberOf` claim. Access entries name groups by alias or object ID. At least one.",
   ),
-  notificationEmails: z.array(z.email({ error: "must be an email address" })).optional(),
+  notificationEmails: z
+    .array(z.email({ error: "must be an email address" }), { error: "must be a list of email addresses, e.g. [it-security@example.com]" })
+    .optional()
+    .describe("Who Entra emails before the signing certificate expires."),
   /** Identity mode: whether endpoint stacks may use the self-service portal (adds its reply URL). */
-  selfServicePortal: z.boolean({ error: "must be true or false" }).optional(),
+  selfServicePortal: z
+    .boolean({ error: booleanError })
+    .optional()
+    .describe(
+      "Identity mode: also accept the self-service portal's reply URL, so endpoint stacks may turn the portal on. " +
+        "In all mode leave it out: `vpn.selfServicePortal` decides both sides.",
+    ),
+  groupClaim: z
+    .enum(groupClaimRoutes, { error: `must be ${groupClaimRoutes.map((route) => `"${route}"`).join(" or ")}` })
+    .default(defaultGroupClaimRoute)
+    .describe(
+      "How Entra puts the user's groups into the SAML attribute memberOf. " +
+        '"claims-mapping-policy" (default): an app registration of this stack with a claims-mapping policy that copies the groups claim into memberOf. ' +
+        '"gallery-app": Microsoft\'s gallery application "AWS ClientVPN", whose preset claims include memberOf; no claims-mapping policy. ' +
+        "Changing it replaces the Entra application, its signing certificate and the IAM metadata; run npm run signin-check after the first deploy to see which route works in your tenant.",
+    ),
 });
 
 const serverCertificateSchema = z.strictObject({
-  domainName: z.string({ error: "must be a DNS name" }).regex(domainPattern, { error: "must be a DNS name such as vpn.example.com" }),
-  hostedZoneId: z.string({ error: "must be a Route 53 hosted zone ID" }).regex(hostedZonePattern, {
-    error: "must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ",
-  }),
+  domainName: z
+    .string({ error: "must be a DNS name" })
+    .regex(domainPattern, { error: "must be a DNS name such as vpn.example.com" })
+    .describe("The endpoint's server name, e.g. `vpn.example.com`."),
+  hostedZoneId: z
+    .string({ error: "must be a Route 53 hosted zone ID" })
+    .regex(hostedZonePattern, {
+      error: "must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ",
+    })
+    .describe("The Route 53 hosted zone that holds the domain; ACM validates the certificate through a DNS record there."),
 });
 
-const vpnSchema = z.strictObject({
-  vpcId: z.string({ error: "is required: the VPC the endpoint's subnets live in" }).regex(vpcIdPattern, {
-    error: "must be a VPC ID such as vpc-0a1b2c3d",
-  }),
+const quotaSchema = z
+  .number({ error: numberError("must be your account's quota, a whole number such as 200") })
+  .int({ error: "must be a whole number" })
+  .min(1, { error: "must be at least 1" });
+
+export const vpnSchema = z.strictObject({
+  vpcId: z
+    .string({ error: "is required: the VPC the endpoint's subnets live in" })
+    .regex(vpcIdPattern, {
+      error: "must be a VPC ID such as vpc-0a1b2c3d",
+    })
+    .describe("The VPC of the subnets, `vpc-…`."),
   subnetIds: z
     .array(z.string().regex(subnetIdPattern, { error: "must be a subnet ID such as subnet-0a1b2c3d" }), {
       error: "must list the subnets to associate, one per availability zone",
@@ -98,78 +215,142 @@ const vpnSchema = z.strictObject({
           ctx.addIssue({ code: "custom", path: [index], message: `${id} is listed twice; associate each subnet once` });
         }
       });
-    }),
+    })
+    .describe(
+      "The subnets to associate, all in `vpcId`: at most one per availability zone (AWS allows one per zone). " +
+        "Each is billed per hour, and needs at least 20 free addresses at all times.",
+    ),
   clientCidr: z
     .string({ error: "is required: the IPv4 range clients get addresses from, e.g. 172.20.0.0/22" })
     .superRefine((value, ctx) => {
       const problem = clientCidrProblem(value);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
-    }),
+    })
+    .describe(
+      "IPv4 range clients get their addresses from, /12 to /22, outside the VPC and every access network. " +
+        "**Changing it replaces the endpoint.**",
+    ),
   serverCertificateArn: z
     .string()
     .regex(acmArnPattern, { error: "must be an ACM certificate ARN such as arn:aws:acm:eu-west-2:123456789012:certificate/<uuid>" })
-    .optional(),
-  serverCertificate: serverCertificateSchema.optional(),
-  serverCertificateCaChain: z.string().optional(),
+    .optional()
+    .describe("The endpoint's server certificate: an ACM certificate ARN in the endpoint's region. Set this or `serverCertificate`."),
+  serverCertificate: serverCertificateSchema
+    .optional()
+    .describe("Instead of `serverCertificateArn`: issue a public ACM certificate for `domainName`, validated through DNS in the hosted zone."),
+  serverCertificateCaChain: z
+    .string()
+    .optional()
+    .describe(
+      "PEM of the CA that issued an *imported* certificate (`serverCertificateArn`), for the client profile. " +
+        "Leave it out for certificates ACM issued: the profile then carries Amazon's public roots.",
+    ),
   dnsServers: z
     .array(z.string().refine(isIpv4Address, { error: (issue) => `"${String(issue.input)}" is not an IPv4 address` }))
     .max(maxDnsServers, { error: (issue) => `lists ${(issue.input as unknown[]).length} servers; Client VPN accepts at most ${maxDnsServers}` })
-    .optional(),
-  splitTunnel: z.boolean({ error: "must be true or false" }).default(true),
-  transportProtocol: z.enum(["udp", "tcp"], { error: "must be udp or tcp" }).default("udp"),
+    .optional()
+    .describe(
+      "DNS servers pushed to clients. Each must be inside an access network, or clients cannot reach it. " +
+        "Left out, clients keep their own DNS. Changing them resets existing client connections.",
+    ),
+  splitTunnel: z
+    .boolean({ error: booleanError })
+    .default(true)
+    .describe("Send only the access networks through the VPN; the rest of the user's traffic goes directly."),
+  transportProtocol: z
+    .enum(["udp", "tcp"], { error: "must be udp or tcp" })
+    .default("udp")
+    .describe("Transport of the VPN tunnel. **Changing it replaces the endpoint.**"),
   vpnPort: z
-    .union(vpnPortsAllowed.map((port) => z.literal(port)), { error: "must be 443 or 1194, the ports Client VPN listens on" })
-    .default(443),
+    .union(vpnPortsAllowed.map((port) => z.literal(port)), { error: numberError("must be 443 or 1194, the ports Client VPN listens on") })
+    .default(443)
+    .describe("Port the endpoint listens on."),
   sessionTimeoutHours: z
-    .union(sessionTimeoutHoursAllowed.map((hours) => z.literal(hours)), { error: "must be one of 8, 10, 12 or 24 hours" })
-    .default(12),
-  selfServicePortal: z.boolean({ error: "must be true or false" }).default(false),
+    .union(sessionTimeoutHoursAllowed.map((hours) => z.literal(hours)), { error: numberError("must be one of 8, 10, 12 or 24 hours") })
+    .default(12)
+    .describe("Hours after which a VPN session ends and the user signs in again."),
+  selfServicePortal: z
+    .boolean({ error: booleanError })
+    .default(false)
+    .describe(
+      "Turn on the self-service portal, where users download their profile. It gets its own IAM SAML provider and reply URL. " +
+        "**Changing it replaces the endpoint** (the authentication options change).",
+    ),
   loginBanner: z
     .string({ error: "must be text" })
-    .refine((text) => [...text].length <= maxLoginBannerLength, {
-      error: (issue) =>
-        `is ${[...String(issue.input)].length} characters; Client VPN shows at most ${maxLoginBannerLength}, shorten it`,
+    .superRefine((text, ctx) => {
+      const problem = loginBannerProblem(text);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
     })
-    .optional(),
+    .optional()
+    .describe(`Text the AWS VPN Client shows when a session starts, at most ${maxLoginBannerBytes.toLocaleString("en-US")} bytes in UTF-8 (a letter outside ASCII counts 2 to 4).`),
   logRetentionDays: z
     .union(logRetentionDaysAllowed.map((days) => z.literal(days)), {
-      error: `must be a retention CloudWatch Logs accepts: ${logRetentionDaysAllowed.join(", ")}`,
+      error: numberError(`must be a retention CloudWatch Logs accepts: ${logRetentionDaysAllowed.join(", ")}`),
     })
-    .default(365),
+    .default(365)
+    .describe("Days CloudWatch Logs keeps the connection log (its own log group)."),
   quotas: z
     .strictObject({
-      authorizationRules: z.number().int().positive().default(defaultQuotas.authorizationRules),
-      routesPerAssociation: z.number().int().positive().default(defaultQuotas.routesPerAssociation),
+      authorizationRules: quotaSchema
+        .default(defaultQuotas.authorizationRules)
+        .describe("Your account's quota of authorization rules per endpoint, if you had it raised in Service Quotas."),
+      routesPerAssociation: quotaSchema
+        .default(defaultQuotas.routesPerAssociation)
+        .describe("Your account's quota of routes per associated subnet, if you had it raised in Service Quotas."),
     })
-    .default({ ...defaultQuotas }),
+    .default({ ...defaultQuotas })
+    .describe("Client VPN quotas of your account; validation checks the stack against them."),
 });
 
-const accessEntrySchema = z.strictObject({
-  name: z.string({ error: "is required" }).regex(accessNamePattern, {
-    error: "must be lowercase letters, digits and '-' (at most 63), e.g. payments",
-  }),
-  cidr: z.string({ error: "is required: the destination network, e.g. 10.1.0.0/16" }),
-  groups: z.union([z.literal("all"), z.array(z.string())], {
-    error: "must be `all` or a list of group aliases or object IDs from azure.groups",
-  }),
-  description: z.string().max(maxRuleDescriptionLength, { error: `must be at most ${maxRuleDescriptionLength} characters` }).optional(),
+export const accessEntrySchema = z.strictObject({
+  name: z
+    .string({ error: "is required" })
+    .regex(accessNamePattern, {
+      error: "must be lowercase letters, digits and '-' (at most 63), e.g. payments",
+    })
+    .describe("Unique name of the entry: lowercase letters, digits and `-`. It names the rules and routes, so renaming an entry replaces them."),
+  cidr: z
+    .string({ error: "is required: the destination network, e.g. 10.1.0.0/16" })
+    .describe("The destination network, an IPv4 CIDR written with its network address, such as `10.1.0.0/16`."),
+  groups: z
+    .union([z.literal("all"), z.array(z.string())], {
+      error: "must be `all` or a list of group aliases or object IDs from azure.groups",
+    })
+    .describe("`all` (every assigned user) or a list of aliases or object IDs from `azure.groups`. Each group gets its own authorization rule."),
+  description: z
+    .string()
+    .max(maxRuleDescriptionLength, { error: `must be at most ${maxRuleDescriptionLength} characters` })
+    .optional()
+    .describe("Description of the entry's rules and routes. Defaults to `name`."),
 });
 
 const accessSchema = z.array(accessEntrySchema, { error: "must be a list of {name, cidr, groups} entries" });
 
-const costSchema = z.strictObject({
-  expectedUsers: z.number({ error: "must be a whole number" }).int({ error: "must be a whole number" }).min(0).default(0),
+export const costSchema = z.strictObject({
+  expectedUsers: z
+    .number({ error: numberError("must be a whole number") })
+    .int({ error: "must be a whole number" })
+    .min(0, { error: "must be at least 0" })
+    .default(0)
+    .describe("Users connected in a typical week."),
   hoursPerUserPerWeek: z
-    .number({ error: "must be a number of hours" })
+    .number({ error: numberError("must be a number of hours") })
     .min(0, { error: "must not be negative" })
     .max(168, { error: "must be at most 168 (the hours in a week)" })
-    .default(40),
+    .default(40)
+    .describe("Hours each of them is connected per week; fractions such as 37.5 are fine."),
 });
 
 /** Raw values as Pulumi hands them to the program: objects already decoded from JSON. */
 export interface RawStackConfig {
   /** Keys in this program's namespace that it does not know: usually a misspelling. */
   unknownSettings?: string[];
+  /**
+   * Near misses of a key the program reads, whose real key is absent (azuread:tenantid, clientvpn-federation:acess);
+   * their value is read in its place.
+   */
+  misspelledSettings?: { written: string; meant: string }[];
   awsRegion?: unknown;
   tenantId?: unknown;
   environment?: unknown;
@@ -205,10 +386,12 @@ export interface ResolvedGroup {
 
 export type ServerCertificateConfig =
   | { kind: "existing"; arn: string; caChainPem?: string }
-  | { kind: "issued"; domainName: string; hostedZoneId: string };
+  | { kind: "issued"; domainName: string; hostedZoneId: string; caChainPem?: string };
 
 export interface AzureConfig {
   displayName: string;
+  /** How memberOf is made: see components/group-claim-route.ts. */
+  groupClaim: GroupClaimRoute;
   /** Whether the application accepts the self-service portal's reply URL. */
   selfServicePortal: boolean;
   signingCertificateEndDate?: string;
@@ -282,13 +465,30 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
   const problems: ConfigProblem[] = [];
   const problem = (setting: string, message: string) => problems.push({ setting, message });
 
+  for (const { written, meant } of raw.misspelledSettings ?? []) {
+    problem(
+      written,
+      written.toLowerCase() === meant.toLowerCase()
+        ? `is not a setting: config keys are case-sensitive, write it ${meant}`
+        : `is not a setting of this program; did you mean ${meant}?`,
+    );
+  }
   for (const key of raw.unknownSettings ?? []) {
-    problem(key, "is not a setting of this program; check the spelling against the configuration reference (azure, vpn, access, cost, mode, identityStack)");
+    problem(key, `is not a setting of this program; the settings are ${namespaceSettings.join(", ")}`);
   }
   const mode = parseMode(raw.mode, problem);
   const awsRegion = typeof raw.awsRegion === "string" ? raw.awsRegion : "";
-  if (mode !== "identity" && !/^[a-z]{2}(?:-[a-z]+)+-\d$/.test(awsRegion)) {
-    problem("aws:region", "is required: the AWS region of the endpoint, e.g. eu-west-2 (pulumi config set aws:region eu-west-2)");
+  // Only a region that exists is compared with anything else (the certificate's region), so a mistyped
+  // region is one problem, not several.
+  let knownRegion = "";
+  if (awsRegion === "") {
+    if (mode !== "identity") {
+      problem("aws:region", "is required: the AWS region of the endpoint, e.g. eu-west-2 (pulumi config set aws:region eu-west-2)");
+    }
+  } else {
+    const regionProblem = awsRegionProblem(awsRegion);
+    if (regionProblem) problem("aws:region", regionProblem);
+    else knownRegion = awsRegion;
   }
   const tenantId = typeof raw.tenantId === "string" ? raw.tenantId.trim().toLowerCase() : "";
   if (!guidPattern.test(tenantId)) {
@@ -300,7 +500,7 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
   }
   let identityStack: string | undefined;
   if (mode === "endpoint") {
-    if (typeof raw.identityStack !== "string" || !/^[^/\s]+\/[^/\s]+\/[^/\s]+$/.test(raw.identityStack)) {
+    if (typeof raw.identityStack !== "string" || !identityStackPattern.test(raw.identityStack)) {
       problem(`${configNamespace}:identityStack`, "is required in endpoint mode: the identity stack as org/project/stack");
     } else {
       identityStack = raw.identityStack;
@@ -332,7 +532,7 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
   let vpnConfig: VpnConfig | undefined;
   let clientNetwork: Ipv4Network | undefined;
   if (vpn) {
-    ({ vpnConfig, clientNetwork } = checkVpn(vpn, awsRegion, problem));
+    ({ vpnConfig, clientNetwork } = checkVpn(vpn, knownRegion, problem));
   }
 
   if (mode === "all" && azure?.selfServicePortal !== undefined && vpnConfig && azure.selfServicePortal !== vpnConfig.selfServicePortal) {
@@ -341,7 +541,10 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
 
   let accessEntries: AccessEntry[] | undefined;
   if (access) {
-    accessEntries = checkAccess(access, mode === "endpoint" ? undefined : groups, problem);
+    // A mistake elsewhere in azure must not make every alias in access look unknown: then resolve
+    // against azure.groups on its own, or, if that is broken too, leave the aliases unchecked.
+    const knownGroups = mode === "endpoint" ? undefined : azure ? groups : groupsOfRaw(raw.azure);
+    accessEntries = checkAccess(access, knownGroups, problem);
   }
 
   if (accessEntries && mode !== "identity") {
@@ -374,6 +577,7 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
       identityStack,
       azure: {
         displayName: azure?.displayName ?? "AWS Client VPN",
+        groupClaim: azure?.groupClaim ?? defaultGroupClaimRoute,
         selfServicePortal: azure?.selfServicePortal ?? vpnConfig?.selfServicePortal ?? false,
         signingCertificateEndDate: azure?.signingCertificateEndDate,
         groups,
@@ -420,7 +624,7 @@ function clientCidrProblem(value: string): string | undefined {
 
 function parseMode(value: unknown, problem: (s: string, m: string) => void): StackMode {
   if (value === undefined || value === "") return "all";
-  if (value === "all" || value === "identity" || value === "endpoint") return value;
+  if ((stackModes as readonly unknown[]).includes(value)) return value as StackMode;
   problem(`${configNamespace}:mode`, `"${String(value)}" is not a mode; use all (default), identity or endpoint`);
   return "all";
 }
@@ -441,6 +645,13 @@ function parseSection<T extends z.ZodType>(
   return undefined;
 }
 
+/** azure.groups when it is valid on its own although another azure setting is not; undefined otherwise. */
+function groupsOfRaw(rawAzure: unknown): Record<string, string> | undefined {
+  const parsed = azureSchema.shape.groups.safeParse((rawAzure as { groups?: unknown } | undefined)?.groups);
+  if (!parsed.success) return undefined;
+  return Object.fromEntries(Object.entries(parsed.data).map(([alias, id]) => [alias, id.toLowerCase()]));
+}
+
 function normalizeGroups(groups: Record<string, string>, problem: (s: string, m: string) => void): Record<string, string> {
   const byId = new Map<string, string>();
   const normalized: Record<string, string> = {};
@@ -448,10 +659,11 @@ function normalizeGroups(groups: Record<string, string>, problem: (s: string, m:
     const objectId = id.toLowerCase();
     const earlier = byId.get(objectId);
     if (earlier) {
+      // Still resolvable, so an access entry naming this alias is not blamed for the same mistake.
       problem(`azure.groups.${alias}`, `is the same object ID as azure.groups.${earlier}; give each group one alias`);
-      continue;
+    } else {
+      byId.set(objectId, alias);
     }
-    byId.set(objectId, alias);
     normalized[alias] = objectId;
   }
   return normalized;
@@ -492,10 +704,13 @@ function checkVpn(
     }
     serverCertificate = { kind: "existing", arn: vpn.serverCertificateArn, caChainPem: vpn.serverCertificateCaChain };
   } else if (vpn.serverCertificate) {
-    if (vpn.serverCertificateCaChain) {
-      problem("vpn.serverCertificateCaChain", "applies only to an imported certificate (vpn.serverCertificateArn); an issued one chains to Amazon's roots");
-    }
-    serverCertificate = { kind: "issued", ...vpn.serverCertificate, domainName: vpn.serverCertificate.domainName.toLowerCase() };
+    // A chain given here is ACM's own (its intermediates), pinned into the profile: see server-ca-chain.ts.
+    serverCertificate = {
+      kind: "issued",
+      ...vpn.serverCertificate,
+      domainName: vpn.serverCertificate.domainName.toLowerCase(),
+      caChainPem: vpn.serverCertificateCaChain,
+    };
   } else {
     problem(
       "vpn.serverCertificateArn",
@@ -533,7 +748,7 @@ function checkAccess(
     problem("access", "lists no networks; add at least one {name, cidr, groups} entry, or clients can reach nothing");
     return undefined;
   }
-  const aliasById = new Map(Object.entries(groups ?? {}).map(([alias, id]) => [id, alias]));
+  const aliasById = aliasesById(groups ?? {});
   const names = new Set<string>();
   const entries: AccessEntry[] = [];
   let valid = true;
@@ -564,12 +779,14 @@ function checkAccess(
           valid = false;
           continue;
         }
-        if (seen.has(group.objectId)) {
+        // An endpoint stack resolves aliases later (objectId still empty): until then the alias is the key.
+        const key = groupKey(group);
+        if (seen.has(key)) {
           problem(`${at}.groups[${groupIndex}]`, `"${reference}" names a group already listed in this entry`);
           valid = false;
           continue;
         }
-        seen.add(group.objectId);
+        seen.add(key);
         resolved.push(group);
       }
     }
@@ -630,20 +847,8 @@ function checkAccessAgainstVpn(
     }
   });
 
-  const ruleKeys = new Map<string, string>();
-  let ruleCount = 0;
-  access.forEach((entry, index) => {
-    const keys = entry.groups === "all" ? ["all"] : entry.groups.map((g) => g.objectId || `alias:${g.alias}`);
-    for (const key of keys) {
-      ruleCount += 1;
-      const ruleKey = `${entry.cidr}|${key}`;
-      const earlier = ruleKeys.get(ruleKey);
-      if (earlier) {
-        problem(`access[${index}]`, `grants ${entry.cidr} to the same group${key === "all" ? "s (all)" : ""} as ${earlier}; AWS refuses a duplicate authorization rule, merge the entries`);
-      }
-      ruleKeys.set(ruleKey, entry.name);
-    }
-  });
+  for (const duplicate of duplicateRuleProblems(access)) problem(duplicate.setting, duplicate.message);
+  const ruleCount = access.reduce((count, entry) => count + (entry.groups === "all" ? 1 : entry.groups.length), 0);
   if (ruleCount > vpn.ruleQuota) {
     problem(
       "access",
@@ -663,6 +868,39 @@ function checkAccessAgainstVpn(
   });
 }
 
+/** How a group is told apart before and after an endpoint stack resolves its aliases. */
+function groupKey(group: ResolvedGroup): string {
+  return group.objectId || `alias:${group.alias}`;
+}
+
+/** object ID -> the first alias that names it. */
+function aliasesById(groups: Record<string, string>): Map<string, string> {
+  const byId = new Map<string, string>();
+  for (const [alias, id] of Object.entries(groups)) if (!byId.has(id.toLowerCase())) byId.set(id.toLowerCase(), alias);
+  return byId;
+}
+
+/** Two entries granting one network to one group: AWS refuses the second authorization rule. */
+function duplicateRuleProblems(access: AccessEntry[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const ruleKeys = new Map<string, string>();
+  access.forEach((entry, index) => {
+    const keys = entry.groups === "all" ? ["all"] : entry.groups.map(groupKey);
+    for (const key of keys) {
+      const ruleKey = `${entry.cidr}|${key}`;
+      const earlier = ruleKeys.get(ruleKey);
+      if (earlier) {
+        problems.push({
+          setting: `access[${index}]`,
+          message: `grants ${entry.cidr} to the same group${key === "all" ? "s (all)" : ""} as ${earlier}; AWS refuses a duplicate authorization rule, merge the entries`,
+        });
+      }
+      ruleKeys.set(ruleKey, entry.name);
+    }
+  });
+  return problems;
+}
+
 /** The distinct destination networks, in first-seen order (several entries may grant one network). */
 export function distinctNetworks(access: AccessEntry[]): { name: string; cidr: string }[] {
   const seen = new Map<string, string>();
@@ -673,7 +911,8 @@ export function distinctNetworks(access: AccessEntry[]): { name: string; cidr: s
 
 /**
  * Endpoint mode: resolves the access entries' group references against the identity stack's
- * group map, once it has been read, with the same rules and messages as in all mode.
+ * group map, once it has been read, with the same rules and messages as in all mode. Two references
+ * to one group (an alias and its object ID) only show up now, so duplicates are checked again.
  */
 export function resolveAccessGroups(
   access: AccessEntry[],
@@ -681,20 +920,30 @@ export function resolveAccessGroups(
   identityStack: string,
 ): { access: AccessEntry[]; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
-  const aliasById = new Map(Object.entries(groups).map(([alias, id]) => [id.toLowerCase(), alias]));
+  const normalized = Object.fromEntries(Object.entries(groups).map(([alias, id]) => [alias, id.toLowerCase()]));
+  const aliasById = aliasesById(normalized);
   const resolved = access.map((entry, index): AccessEntry => {
     if (entry.groups === "all") return entry;
+    const seen = new Set<string>();
     return {
       ...entry,
       groups: entry.groups.flatMap((group, groupIndex) => {
-        const result = resolveGroup(group.objectId || group.alias || "", groups, aliasById);
+        const reference = group.objectId || group.alias || "";
+        const result = resolveGroup(reference, normalized, aliasById);
+        const at = `access[${index}].groups[${groupIndex}]`;
         if (typeof result === "string") {
-          problems.push({ setting: `access[${index}].groups[${groupIndex}]`, message: `${result} (groups come from ${identityStack})` });
+          problems.push({ setting: at, message: `${result} (groups come from ${identityStack})` });
           return [];
         }
+        if (seen.has(result.objectId)) {
+          problems.push({ setting: at, message: `"${reference}" names a group already listed in this entry (groups come from ${identityStack})` });
+          return [];
+        }
+        seen.add(result.objectId);
         return [result];
       }),
     };
   });
+  if (problems.length === 0) problems.push(...duplicateRuleProblems(resolved));
   return { access: resolved, problems };
 }

@@ -14,13 +14,18 @@ export interface SubnetFacts {
   vpcId: string;
   availabilityZone: string;
   cidr: string;
+  /** Free addresses in the subnet now: DescribeSubnets' AvailableIpAddressCount. */
+  availableIpAddresses: number;
 }
 
 /**
- * Subnet size floor for a target network: "/27 or larger, with at least 8 free addresses".
- * https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/cvpn-working-target.html
+ * What a target network needs: "The subnet must have a CIDR block with at least a /27 bitmask, for example
+ * 10.0.0.0/27. The subnet must also have at least 20 available IP addresses at all times."
+ * https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/cvpn-working-target.html ("Client VPN target network
+ * requirements"). Older copies of that page said 8; the current one says 20.
  */
 export const narrowestTargetSubnetPrefix = 27;
+export const minimumAvailableAddresses = 20;
 
 /**
  * The second validation pass, once the VPC and subnets are known. Still pure: it sees the
@@ -51,6 +56,11 @@ export function checkNetworkFacts(vpn: VpnConfig, access: AccessEntry[], facts: 
     zones.set(subnet.availabilityZone, subnetId);
     if (ipv4Network(subnet.cidr).prefixLength > narrowestTargetSubnetPrefix) {
       problem(at, `${subnetId} is ${subnet.cidr}; a Client VPN target subnet must be /27 or larger`);
+    } else if (subnet.availableIpAddresses < minimumAvailableAddresses) {
+      problem(
+        at,
+        `${subnetId} has ${subnet.availableIpAddresses} free IP address${subnet.availableIpAddresses === 1 ? "" : "es"}; Client VPN needs at least ${minimumAvailableAddresses} free at all times in an associated subnet: free some addresses or choose a subnet with room`,
+      );
     }
   });
 

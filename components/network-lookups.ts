@@ -3,7 +3,7 @@ import { ConfigProblem, VpnConfig } from "./config";
 import { NetworkFacts, SubnetFacts } from "./network-facts";
 
 /**
- * Reads the VPC's CIDRs and the subnets' availability zones with the AWS provider's data
+ * Reads the VPC's CIDRs and the subnets' availability zones, CIDRs and free addresses with the AWS provider's data
  * sources. These are invokes, not resources: nothing is declared until they are checked.
  */
 export async function lookUpNetworkFacts(vpn: VpnConfig): Promise<{ facts: NetworkFacts; problems: ConfigProblem[] }> {
@@ -24,7 +24,13 @@ export async function lookUpNetworkFacts(vpn: VpnConfig): Promise<{ facts: Netwo
   for (const [index, subnetId] of vpn.subnetIds.entries()) {
     try {
       const subnet = await aws.ec2.getSubnet({ id: subnetId });
-      subnets.push({ id: subnetId, vpcId: subnet.vpcId, availabilityZone: subnet.availabilityZone, cidr: subnet.cidrBlock });
+      subnets.push({
+        id: subnetId,
+        vpcId: subnet.vpcId,
+        availabilityZone: subnet.availabilityZone,
+        cidr: subnet.cidrBlock,
+        availableIpAddresses: subnet.availableIpAddressCount,
+      });
     } catch (error) {
       problems.push({ setting: `vpn.subnetIds[${index}]`, message: `${subnetId} could not be read: ${describe(error)}` });
     }

@@ -3,11 +3,18 @@ import { rootCertificates } from "node:tls";
 import { ConfigError } from "./config";
 
 /**
- * Where the endpoint's server certificate comes from, which decides the CA the client must trust.
+ * Which CAs the client profile's `<ca>` block must hold for the endpoint's server certificate.
  * - "amazon-issued": a public certificate ACM issued; it chains to Amazon Trust Services' roots.
- * - "imported": a certificate imported into ACM; the client trusts the CA the user supplies.
+ * - "given": the stack gives the CA chain (vpn.serverCertificateCaChain): the CA of an imported certificate, or,
+ *   for an ACM-issued one, ACM's own CertificateChain so the profile carries the issuing intermediate too.
+ *
+ * Client VPN accepts only 1024- and 2048-bit RSA server keys ("A Client VPN endpoint supports 1024-bit and
+ * 2048-bit RSA key sizes only", https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/mutual.html): the program
+ * requests RSA_2048 when it issues the certificate, and `npm run doctor` reads an existing certificate's key
+ * algorithm, type and chain from ACM (cli/day2/checks/server-certificate.ts). What the profile must carry, and
+ * the evidence for it, is in docs/research/server-certificate-chain.md.
  */
-export type ServerCertificateSource = { kind: "amazon-issued" } | { kind: "imported"; caChainPem: string };
+export type ServerCertificateSource = { kind: "amazon-issued" } | { kind: "given"; caChainPem: string };
 
 /** The stack setting that holds an imported certificate's CA, named in every error about it. */
 export const caChainSetting = "vpn.serverCertificateCaChain";
@@ -51,15 +58,13 @@ function commonName(certificate: X509Certificate): string | undefined {
 }
 
 /** Amazon's roots from Node's store, in the order above; throws naming any that is missing. */
-function amazonRootsPem(store: readonly string[]): string {
-  const parsed = store.map((pem) => ({ pem: pem.trim(), certificate: new X509Certificate(pem) }));
+export function amazonRootCertificates(store: readonly string[] = rootCertificates): X509Certificate[] {
+  const parsed = store.map((pem) => new X509Certificate(pem));
   const missing: string[] = [];
-  const found = amazonTrustServicesRoots.map((root) => {
-    const match = parsed.find(
-      (entry) => commonName(entry.certificate) === root.commonName && spkiSha256(entry.certificate) === root.spkiSha256,
-    );
+  const found = amazonTrustServicesRoots.flatMap((root) => {
+    const match = parsed.find((certificate) => commonName(certificate) === root.commonName && spkiSha256(certificate) === root.spkiSha256);
     if (!match) missing.push(root.commonName);
-    return match?.pem;
+    return match ? [match] : [];
   });
   if (missing.length > 0) {
     throw new Error(
@@ -68,7 +73,12 @@ function amazonRootsPem(store: readonly string[]): string {
         "Run the program on a supported Node release (see package.json engines).",
     );
   }
-  return found.join("\n");
+  return found;
+}
+
+/** Whether `certificate` was signed by `issuer`: names match and the signature verifies with its key. */
+export function isIssuedBy(certificate: X509Certificate, issuer: X509Certificate): boolean {
+  return certificate.checkIssued(issuer) && certificate.verify(issuer.publicKey);
 }
 
 /**
@@ -104,13 +114,15 @@ export function parsePemCertificates(pem: string, setting: string = caChainSetti
 
 /**
  * The PEM bundle a client profile's `<ca>` block must hold for the given server certificate.
- * `store` defaults to Node's bundled Mozilla roots; tests pass a reduced one to prove a missing
- * root fails loudly.
+ * `amazonRoots` defaults to Amazon's roots from Node's bundled Mozilla store; tests pass their own.
+ *
+ * A given chain that leads to Amazon's roots is ACM's CertificateChain
+ * (https://docs.aws.amazon.com/acm/latest/APIReference/API_GetCertificate.html): its intermediates, then Amazon's
+ * roots cross-signed by Starfield. A client cannot finish a path through those cross-signed copies (their issuer
+ * is in no profile), so the profile keeps the intermediates and anchors them with the self-signed roots instead.
  */
-export function clientCaChain(source: ServerCertificateSource, store: readonly string[] = rootCertificates): string {
-  if (source.kind === "amazon-issued") {
-    return `${amazonRootsPem(store)}\n`;
-  }
+export function clientCaChain(source: ServerCertificateSource, amazonRoots: () => X509Certificate[] = () => amazonRootCertificates()): string {
+  if (source.kind === "amazon-issued") return pemBundle(amazonRoots());
   const certificates = parsePemCertificates(source.caChainPem);
   const notCa = certificates.findIndex((certificate) => !certificate.ca);
   if (notCa >= 0) {
@@ -123,5 +135,14 @@ export function clientCaChain(source: ServerCertificateSource, store: readonly s
       },
     ]);
   }
+  const roots = amazonRoots();
+  const rootKeys = new Set(roots.map(spkiSha256));
+  const isAmazonRootKey = (certificate: X509Certificate) => rootKeys.has(spkiSha256(certificate));
+  const leadsToAmazon = certificates.some((certificate) => isAmazonRootKey(certificate) || roots.some((root) => isIssuedBy(certificate, root)));
+  if (!leadsToAmazon) return pemBundle(certificates);
+  return pemBundle([...certificates.filter((certificate) => !isAmazonRootKey(certificate)), ...roots]);
+}
+
+function pemBundle(certificates: X509Certificate[]): string {
   return `${certificates.map((certificate) => certificate.toString().trim()).join("\n")}\n`;
 }

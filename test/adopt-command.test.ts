@@ -117,7 +117,13 @@ async function expectImportsMatchTheProgram(setup: RecordedSetup, run: AdoptRun)
   const types = [...new Set([...file.resources.map((entry) => entry.type), ...Object.keys(placeholders.outputs)])];
   const lookups = offlineLookups({
     vpcCidrs: setup.vpcs[0].CidrBlockAssociationSet!.map((block) => block.CidrBlock!),
-    subnets: setup.subnets.map((subnet) => ({ id: subnet.SubnetId!, vpcId: subnet.VpcId!, availabilityZone: subnet.AvailabilityZone!, cidr: subnet.CidrBlock! })),
+    subnets: setup.subnets.map((subnet) => ({
+      id: subnet.SubnetId!,
+      vpcId: subnet.VpcId!,
+      availabilityZone: subnet.AvailabilityZone!,
+      cidr: subnet.CidrBlock!,
+      availableIpAddresses: subnet.AvailableIpAddressCount!,
+    })),
   });
   const engine = createOfflineEngine({
     project,
@@ -214,8 +220,8 @@ describe("npm run adopt on the walkthrough's federation", () => {
     expect(run.stack!.config["clientvpn-federation:planNetwork"]).toEqual({
       vpcCidrs: ["10.100.0.0/16"],
       subnets: {
-        "subnet-0aa11bb22cc33dd44": { availabilityZone: "us-east-1a", cidr: "10.100.1.0/24" },
-        "subnet-0ee55ff66aa77bb88": { availabilityZone: "us-east-1b", cidr: "10.100.2.0/24" },
+        "subnet-0aa11bb22cc33dd44": { availabilityZone: "us-east-1a", cidr: "10.100.1.0/24", availableIpAddresses: 248 },
+        "subnet-0ee55ff66aa77bb88": { availabilityZone: "us-east-1b", cidr: "10.100.2.0/24", availableIpAddresses: 248 },
       },
     });
   });
@@ -237,7 +243,7 @@ describe("npm run adopt on the walkthrough's federation", () => {
       expect.stringMatching(/^claims come from the program's claims-mapping policy .*: only if memberOf does not arrive: group rules would stop matching\. Run the sign-in check right after pulumi up$/),
     ]);
     expect(section(run.stdout, "Other changes")).toEqual([
-      "enterprise application (service principal 7e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b): owners a0a0a0a0-1b1b-4c2c-8d3d-4e4e4e4e4e4e -> (not set) (the program sets the owners it declares and removes the others)",
+      "enterprise application (service principal 7e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b): owners a0a0a0a0-1b1b-4c2c-8d3d-4e4e4e4e4e4e -> the identity that runs pulumi up (the program keeps it as the one owner and removes the others)",
       "IAM SAML provider AzureAD-ClientVPN: metadata is rewritten from Entra's active certificate (same certificate and issuer)",
       'IAM SAML provider AzureAD-ClientVPN: tags (not set) -> {"clientvpn-federation:stack":"organization/clientvpn-federation/callcentre"}',
       "Client VPN endpoint cvpn-endpoint-0a1b2c3d4e5f60789: description Client VPN for call centre agents -> AWS Client VPN with Entra ID sign-in (callcentre)",

@@ -43,6 +43,7 @@ function liveOf(setup: RecordedSetup): LiveFederation {
       application: setup.tenant.applications[0] as unknown as LiveFederation["entra"]["application"],
       servicePrincipal: { ...sp, owners: [] },
       assignments: setup.tenant.appRoleAssignedTo[setup.ids.servicePrincipalObjectId] as unknown as LiveFederation["entra"]["assignments"],
+      incompleteAssignments: [],
       tokenIssuancePolicies: { onApplication: [], onServicePrincipal: [] },
       claimsMappingPolicies: [],
       unassignedRuleGroups: {},

@@ -8,7 +8,7 @@ import {
   renderOpenVpnProfile,
 } from "../components/client-profile";
 import { ConfigError } from "../components/config";
-import { amazonTrustServicesRoots, clientCaChain, type ServerCertificateSource, spkiSha256 } from "../components/server-ca-chain";
+import { amazonRootCertificates, amazonTrustServicesRoots, clientCaChain, type ServerCertificateSource, spkiSha256 } from "../components/server-ca-chain";
 import { openVpnBinary, parseWithOpenVpn } from "./support/openvpn-binary";
 
 // A CA made for these tests only (EC P-256, valid to 2126): what a user would import.
@@ -68,7 +68,7 @@ const certificateSources: { name: string; source: ServerCertificateSource; expec
           rootCertificates.map((pem) => new X509Certificate(pem)).find((certificate) => spkiSha256(certificate) === root.spkiSha256)!,
       ),
   },
-  { name: "imported", source: { kind: "imported", caChainPem: userCaPem }, expectedCas: () => [new X509Certificate(userCaPem)] },
+  { name: "imported", source: { kind: "given", caChainPem: userCaPem }, expectedCas: () => [new X509Certificate(userCaPem)] },
 ];
 
 const transports: { transportProtocol: "udp" | "tcp"; openVpnProto: string }[] = [
@@ -255,16 +255,16 @@ describe("server CA chain", () => {
   it("fails loudly, naming the root, when the store lacks one", () => {
     const withoutRoot3 = rootCertificates.filter((pem) => !new X509Certificate(pem).subject.includes("CN=Amazon Root CA 3"));
     expect(withoutRoot3.length).toBe(rootCertificates.length - 1);
-    expect(() => clientCaChain({ kind: "amazon-issued" }, withoutRoot3)).toThrow(/Amazon Root CA 3/);
+    expect(() => clientCaChain({ kind: "amazon-issued" }, () => amazonRootCertificates(withoutRoot3))).toThrow(/Amazon Root CA 3/);
   });
 
   it("refuses a store certificate whose key does not match the published hash", () => {
     const impostor = rootCertificates.filter((pem) => !new X509Certificate(pem).subject.includes("CN=Amazon Root CA 1"));
-    expect(() => clientCaChain({ kind: "amazon-issued" }, [...impostor, userCaPem])).toThrow(/Amazon Root CA 1/);
+    expect(() => clientCaChain({ kind: "amazon-issued" }, () => amazonRootCertificates([...impostor, userCaPem]))).toThrow(/Amazon Root CA 1/);
   });
 
   it("passes an imported CA through as its parsed certificate", () => {
-    expect(clientCaChain({ kind: "imported", caChainPem: `\n${userCaPem}\n\n` })).toBe(`${new X509Certificate(userCaPem).toString().trim()}\n`);
+    expect(clientCaChain({ kind: "given", caChainPem: `\n${userCaPem}\n\n` })).toBe(`${new X509Certificate(userCaPem).toString().trim()}\n`);
   });
 
   const privateKeyBody = "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgSECRETSECRETSECRET";
@@ -278,7 +278,7 @@ describe("server CA chain", () => {
   ])("refuses %s as vpn.serverCertificateCaChain, naming the setting", (_name, caChainPem, message) => {
     let thrown: unknown;
     try {
-      clientCaChain({ kind: "imported", caChainPem });
+      clientCaChain({ kind: "given", caChainPem });
     } catch (error) {
       thrown = error;
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defaultBrowserCommand, parseBrowserCommand } from "../cli/connect/browser";
+import { browserCommand, parseBrowserCommand } from "../cli/connect/browser";
+import { browserUser } from "../cli/connect/privileges";
 import { Redactor } from "../cli/connect/redactor";
 import { consoleReporter } from "../cli/connect/reporter";
 
@@ -75,10 +76,12 @@ describe("browser command", () => {
   });
 
   it.each([
-    ["a normal user", {}, 1000, ["xdg-open"]],
-    ["root through sudo: the invoking user's browser", { SUDO_USER: "alice" }, 0, ["sudo", "-u", "alice", "xdg-open"]],
-    ["root logged in directly", {}, 0, ["xdg-open"]],
-  ])("opens with xdg-open for %s", (_name, env, uid, expected) => {
-    expect(defaultBrowserCommand(env, uid)).toEqual(expected);
+    ["xdg-open for a normal user", undefined, {}, 1000, ["xdg-open"]],
+    ["xdg-open as the invoking user, for root through sudo", undefined, { SUDO_USER: "alice" }, 0, ["sudo", "-u", "alice", "--", "xdg-open"]],
+    ["xdg-open for root logged in directly", undefined, {}, 0, ["xdg-open"]],
+    ["a --browser given by hand as the invoking user, for root through sudo", "firefox --new-window", { SUDO_USER: "alice" }, 0, ["sudo", "-u", "alice", "--", "firefox", "--new-window"]],
+    ["a --browser given by hand as is, for a normal user", "firefox", { SUDO_USER: "alice" }, 1000, ["firefox"]],
+  ])("opens %s", (_name, option, env, uid, expected) => {
+    expect(browserCommand(option, browserUser(env, uid))).toEqual(expected);
   });
 });

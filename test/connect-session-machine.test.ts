@@ -51,7 +51,7 @@ describe("the SAML login state machine", () => {
       ANSWER,
     ]);
     expect(stages).toEqual(["challenge", "waiting for browser sign-in", "connecting", "connected"]);
-    expect(actions).toContainEqual({ type: "open-browser", url: new URL(URL_TEXT) });
+    expect(actions).toContainEqual({ type: "start-sign-in", challenge: expect.objectContaining({ signInUrl: new URL(URL_TEXT) }) });
   });
 
   it("uses the listener's real port in the placeholder password", () => {
@@ -64,6 +64,19 @@ describe("the SAML login state machine", () => {
     expect(responseFirst.stages.at(-1)).toBe("connected");
     const promptFirst = run([LINES.hold0, LINES.need, LINES.challenge, LINES.need]);
     expect(promptFirst.commands).not.toContain(ANSWER);
+  });
+
+  // The driver arms the sign-in deadline at start-sign-in and drops it only at sign-in-used: a response that has
+  // arrived but is still waiting for OpenVPN's prompt keeps the deadline running.
+  it.each([
+    ["response then prompt", [LINES.hold0, LINES.need, LINES.challenge, saml(), LINES.hold1, LINES.need], 1],
+    ["prompt then response", [LINES.hold0, LINES.need, LINES.challenge, LINES.need, saml()], 1],
+    ["a response that is still waiting for the prompt", [LINES.hold0, LINES.need, LINES.challenge, saml()], 0],
+    ["a prompt that is still waiting for the response", [LINES.hold0, LINES.need, LINES.challenge, LINES.need], 0],
+  ])("says the sign-in was used only once the response is handed to OpenVPN: %s", (_name, steps, used) => {
+    const { actions } = run(steps as Step[]);
+    expect(actions.filter((a) => a.type === "sign-in-used")).toHaveLength(used);
+    if (used) expect(actions.at(-1)).toEqual({ type: "sign-in-used" });
   });
 
   it("marks the session id and the answer as secrets before anything could print them", () => {

@@ -1,12 +1,13 @@
-import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { CloudWatchLogsClient, type FilteredLogEvent } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeClientVpnConnectionsCommand, DescribeClientVpnEndpointsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { runConnectionsCommand } from "../cli/day2/connections-command";
-import { describeEvent } from "../cli/day2/connection-log";
+import { describeEvent, readConnectionLog } from "../cli/day2/connection-log";
 import { runLogsCommand } from "../cli/day2/logs-command";
 import { testEnvironment } from "./support/day2-environment";
 import { connection, endpoint, endpointId } from "./support/day2-aws-shapes";
+import { fakeFilterLogEvents } from "./support/fake-cloudwatch-logs";
 
 const ec2Mock = mockClient(EC2Client);
 const logsMock = mockClient(CloudWatchLogsClient);
@@ -59,12 +60,49 @@ describe("npm run connections", () => {
     expect(env.sleeps).toEqual([5000, 5000]);
   });
 
-  it("says so when no one is connected, and exits 2 for a stack without an endpoint", async () => {
+  it("names SAML users from the connection log, since AWS reports Username only for Active Directory", async () => {
+    ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available")] });
+    ec2Mock.on(DescribeClientVpnConnectionsCommand).resolves({
+      Connections: [
+        connection({ ConnectionId: "cvpn-connection-0aaaa000000000001", Username: undefined, CommonName: "NA", ConnectionEstablishedTime: "2026-11-21 11:00:00" }),
+        connection({ ConnectionId: "cvpn-connection-0bbbb000000000002", Username: undefined, CommonName: undefined, ClientIp: "172.20.0.70", ConnectionEstablishedTime: "2026-11-21 11:30:00" }),
+      ],
+    });
+    const entry = (id: string, username: string, minutesAgo: number): FilteredLogEvent => ({
+      logStreamName: "connections",
+      timestamp: now - minutesAgo * 60_000,
+      message: JSON.stringify({ "connection-log-type": "connection-attempt", "connection-attempt-status": "successful", "connection-id": id, username }),
+      eventId: id,
+    });
+    const logs = fakeFilterLogEvents(logsMock, "/clientvpn/dev", [
+      entry("cvpn-connection-0aaaa000000000001", "dana@example.com", 60),
+      entry("cvpn-connection-0bbbb000000000002", "eli@example.com", 30),
+      entry("cvpn-connection-0cccc000000000003", "someone.else@example.com", 20),
+    ]);
+    const env = testEnvironment({ stacks, startMs: now });
+    expect(await runConnectionsCommand(["--stack", "dev"], env)).toBe(0);
+    expect(env.stdout()).toMatch(/dana@example\.com\s*│ 172\.20\.0\.66/);
+    expect(env.stdout()).toMatch(/eli@example\.com\s*│ 172\.20\.0\.70/);
+    expect(env.stdout()).not.toMatch(/\(unknown\)|someone\.else/);
+    expect(logs.requests[0].filterPattern).toBe('?"cvpn-connection-0aaaa000000000001" ?"cvpn-connection-0bbbb000000000002"');
+    expect(env.err).toEqual([]);
+  });
+
+  it("still lists the connections when the log cannot be read, saying why the names are missing", async () => {
+    ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available", { ConnectionLogOptions: { Enabled: false } })] });
+    ec2Mock.on(DescribeClientVpnConnectionsCommand).resolves({ Connections: [connection({ Username: undefined, CommonName: undefined })] });
+    const env = testEnvironment({ stacks, startMs: now });
+    expect(await runConnectionsCommand(["--stack", "dev"], env)).toBe(0);
+    expect(env.stdout()).toContain("(unknown)");
+    expect(env.err.join("")).toContain("connections: SAML user names come from the connection log, which could not be read: connection logging is off");
+  });
+
+  it("says so when no one is connected, and exits 64 for a stack without an endpoint", async () => {
     ec2Mock.on(DescribeClientVpnConnectionsCommand).resolves({ Connections: [] });
     const env = testEnvironment({ stacks: { ...stacks, identity: { outputs: { groups: {} }, config: {} } }, startMs: now });
     expect(await runConnectionsCommand(["--stack", "dev"], env)).toBe(0);
     expect(env.stdout()).toContain("No one is connected.");
-    expect(await runConnectionsCommand(["--stack", "identity"], env)).toBe(2);
+    expect(await runConnectionsCommand(["--stack", "identity"], env)).toBe(64);
     expect(env.err.join("")).toContain("stack identity exports no clientVpnEndpointId");
   });
 });
@@ -97,56 +135,93 @@ function logEntry(overrides: Record<string, unknown>): string {
 }
 
 describe("npm run logs", () => {
+  const events: FilteredLogEvent[] = [
+    { logStreamName: "connections", timestamp: now - 40 * 60_000, message: logEntry({ "connection-attempt-status": "waiting-for-assertion", "client-ip": "NA" }), eventId: "1" },
+    { logStreamName: "connections", timestamp: now - 39 * 60_000, message: logEntry({}), eventId: "2" },
+    { logStreamName: "connections", timestamp: now - 10 * 60_000, message: logEntry({ "connection-attempt-status": "failed", "connection-attempt-failure-reason": "authorization-policy-deny", "client-ip": "NA", username: "ben@example.com" }), eventId: "3" },
+    { logStreamName: "connections", timestamp: now - 5 * 60_000, message: logEntry({ "connection-log-type": "connection-reset", "connection-attempt-status": "NA", "connection-end-time": "2026-11-21 11:55:00", "connection-duration-seconds": "2085", "ingress-bytes": "21017", "egress-bytes": "16438" }), eventId: "4" },
+    // Outside every window the tests ask for, and in another stream: never shown.
+    { logStreamName: "connections", timestamp: now - 3 * 3_600_000, message: logEntry({ username: "old@example.com" }), eventId: "0" },
+    { logStreamName: "other", timestamp: now - 60_000, message: logEntry({ username: "elsewhere@example.com" }), eventId: "5" },
+  ];
   beforeEach(() => {
     ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available")] });
-    logsMock.on(FilterLogEventsCommand).resolves({
-      events: [
-        { logStreamName: "connections", timestamp: now - 40 * 60_000, message: logEntry({ "connection-attempt-status": "waiting-for-assertion", "client-ip": "NA" }), eventId: "1" },
-        { logStreamName: "connections", timestamp: now - 39 * 60_000, message: logEntry({}), eventId: "2" },
-        { logStreamName: "connections", timestamp: now - 10 * 60_000, message: logEntry({ "connection-attempt-status": "failed", "connection-attempt-failure-reason": "authorization-policy-deny", "client-ip": "NA", username: "ben@example.com" }), eventId: "3" },
-        { logStreamName: "connections", timestamp: now - 5 * 60_000, message: logEntry({ "connection-log-type": "connection-reset", "connection-attempt-status": "NA", "connection-end-time": "2026-11-21 11:55:00", "connection-duration-seconds": "2085", "ingress-bytes": "21017", "egress-bytes": "16438" }), eventId: "4" },
-      ],
-    });
   });
 
-  it("reads the endpoint's log group and stream since --since and shows each event in words", async () => {
+  it("reads the endpoint's log group and stream from --since on and shows each event in words", async () => {
+    const logs = fakeFilterLogEvents(logsMock, "/clientvpn/dev", events);
     const env = testEnvironment({ stacks, startMs: now });
     expect(await runLogsCommand(["--stack", "dev", "--since", "1h"], env)).toBe(0);
-    expect(logsMock.commandCalls(FilterLogEventsCommand)[0].args[0].input).toEqual({
-      logGroupName: "/clientvpn/dev",
-      logStreamNames: ["connections"],
-      startTime: now - 3_600_000,
-      filterPattern: undefined,
-    });
+    expect(logs.requests.every((request) => request.logGroupName === "/clientvpn/dev" && request.logStreamNames?.join() === "connections")).toBe(true);
+    expect(Math.min(...logs.requests.map((request) => request.startTime!))).toBe(now - 3_600_000);
+    expect(Math.max(...logs.requests.map((request) => request.endTime!))).toBe(now);
     const text = env.stdout();
     expect(text).toMatch(/2026-11-21 11:20:00\s*│ ana@example\.com\s*│ sign-in started\s*│ waiting for SAML assertion/);
     expect(text).toMatch(/ben@example\.com\s*│ connection attempt\s*│ failed\s*│ authorization-policy-deny: the authorization policy denied it/);
     expect(text).toMatch(/ana@example\.com\s*│ disconnected\s*│ ended\s*│ 34m45s, 20\.5 KiB from client, 16\.1 KiB to client/);
+    expect(text).not.toMatch(/old@example\.com|elsewhere@example\.com/);
     expect(text).toContain("4 event(s) from /clientvpn/dev/connections since 2026-11-21 11:00 UTC; 1 failed attempt(s)");
   });
 
   it("--user narrows to one user, server-side by term and exactly here", async () => {
+    const logs = fakeFilterLogEvents(logsMock, "/clientvpn/dev", events);
     const env = testEnvironment({ stacks, startMs: now });
     expect(await runLogsCommand(["--stack", "dev", "--since", "2h", "--user", "ben@example.com"], env)).toBe(0);
-    expect(logsMock.commandCalls(FilterLogEventsCommand)[0].args[0].input.filterPattern).toBe('"ben@example.com"');
+    expect(logs.requests[0].filterPattern).toBe('"ben@example.com"');
     expect(env.stdout()).not.toContain("ana@example.com");
     expect(env.stdout()).toContain("1 event(s)");
   });
 
-  it("--limit keeps the latest events and says how many were left out", async () => {
+  it("--limit keeps the latest events and says older ones were not shown", async () => {
+    fakeFilterLogEvents(logsMock, "/clientvpn/dev", events);
     const env = testEnvironment({ stacks, startMs: now });
     expect(await runLogsCommand(["--stack", "dev", "--limit", "1"], env)).toBe(0);
     expect(env.stdout()).toContain("disconnected");
     expect(env.stdout()).not.toContain("sign-in started");
-    expect(env.stdout()).toContain("the latest 1 of 4 events (raise --limit or narrow --since)");
+    expect(env.stdout()).toContain("the latest 1 events from /clientvpn/dev/connections");
+    expect(env.stdout()).toContain("Older events were not shown: raise --limit or narrow --since.");
   });
 
-  it("exits 1 with the fix when connection logging is off, and 2 on a bad --since", async () => {
+  it("--limit bounds what is read: a busy week is read back from now only until the latest events are in hand", async () => {
+    // One event a minute for a week, fifty to a page: reading the whole window would take 202 pages.
+    const week = Array.from({ length: 7 * 24 * 60 }, (_, minute): FilteredLogEvent => ({
+      logStreamName: "connections",
+      timestamp: now - minute * 60_000,
+      message: logEntry({ username: `user${minute}@example.com` }),
+      eventId: `w${minute}`,
+    }));
+    const logs = fakeFilterLogEvents(logsMock, "/clientvpn/dev", week, 50);
+    const env = testEnvironment({ stacks, startMs: now });
+    expect(await runLogsCommand(["--stack", "dev", "--since", "7d", "--limit", "20"], env)).toBe(0);
+    expect(logs.requests.length).toBeLessThanOrEqual(3);
+    const users = [...env.stdout().matchAll(/user(\d+)@example\.com/g)].map((match) => Number(match[1]));
+    expect(users).toEqual(Array.from({ length: 20 }, (_, index) => 19 - index));
+  });
+
+  it("stops at its page budget, keeping only slices read whole, and says so", async () => {
+    const busy = Array.from({ length: 400 }, (_, index): FilteredLogEvent => ({
+      logStreamName: "connections",
+      timestamp: now - index * 1000,
+      message: logEntry({ username: `u${index}@example.com` }),
+      eventId: `b${index}`,
+    }));
+    const logs = fakeFilterLogEvents(logsMock, "/clientvpn/dev", busy, 100);
+    const read = await readConnectionLog(new CloudWatchLogsClient({ region: "us-east-1", credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test" } }), { logGroup: "/clientvpn/dev" }, {
+      startTimeMs: now - 3_600_000,
+      endTimeMs: now,
+      limit: 1000,
+      maxPages: 3,
+    });
+    expect(logs.requests).toHaveLength(3);
+    expect(read).toMatchObject({ complete: false, pageBudgetSpent: true, events: [] });
+  });
+
+  it("exits 1 with the fix when connection logging is off, and 64 on a bad --since", async () => {
     ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available", { ConnectionLogOptions: { Enabled: false } })] });
     const env = testEnvironment({ stacks, startMs: now });
     expect(await runLogsCommand(["--stack", "dev"], env)).toBe(1);
     expect(env.err.join("")).toContain("connection logging is off on cvpn-endpoint-0123456789abcdef0; run `pulumi up`");
-    expect(await runLogsCommand(["--stack", "dev", "--since", "yesterday"], env)).toBe(2);
+    expect(await runLogsCommand(["--stack", "dev", "--since", "yesterday"], env)).toBe(64);
   });
 
   it.each([

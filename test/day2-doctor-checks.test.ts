@@ -224,6 +224,25 @@ describe("return routes", () => {
     expect(await checkReturnRoutes(ec2, routes)).toMatchObject({ status: "fail", detail: expect.stringContaining("rtb-0main000000000001 (payments) routes 10.0.0.0/24 into a blackhole") });
   });
 
+  // The same table, with the route that covers the associated subnets pointing at each kind of target.
+  it.each([
+    { target: "pcx-0123456789abcdef0", cidr: "10.0.0.0/16", status: "pass", says: "present for payments (1 route table(s))" },
+    { target: "tgw-0123456789abcdef0", cidr: "10.0.0.0/8", status: "pass", says: "present for payments" },
+    { target: "vgw-0123456789abcdef0", cidr: "10.0.0.0/16", status: "pass", says: "present for payments" },
+    { target: "nat-0123456789abcdef0", cidr: "0.0.0.0/0", status: "fail", says: "sends 10.0.0.0/24 to NAT gateway nat-0123456789abcdef0 (0.0.0.0/0), which does not lead back" },
+    { target: "igw-0123456789abcdef0", cidr: "0.0.0.0/0", status: "fail", says: "sends 10.0.0.0/24 to internet gateway igw-0123456789abcdef0 (0.0.0.0/0)" },
+    { target: "eigw-0123456789abcdef0", cidr: "0.0.0.0/0", status: "fail", says: "egress-only internet gateway" },
+    { target: "local", cidr: "10.0.0.0/8", status: "fail", says: "the table's own VPC (local)" },
+    { target: "eni-0123456789abcdef0", cidr: "10.0.0.0/16", status: "warn", says: "sends 10.0.0.0/24 to network interface eni-0123456789abcdef0 (10.0.0.0/16)" },
+    { target: "arn:aws:networkmanager::123456789012:core-network/core-network-0123", cidr: "10.0.0.0/16", status: "warn", says: "core network" },
+  ])("judges a route back through $target: $status", async ({ target, cidr, status, says }) => {
+    ec2Mock.on(DescribeSubnetsCommand).resolves({ Subnets: [peerSubnet] });
+    ec2Mock.on(DescribeRouteTablesCommand).resolves({
+      RouteTables: [routeTable("rtb-0peer0000000000001", peerVpc, [{ subnetId: peerSubnet.SubnetId }], [{ cidr: "10.1.0.0/16" }, { cidr, target }])],
+    });
+    expect(await checkReturnRoutes(ec2, routes)).toMatchObject({ status, detail: expect.stringContaining(says) });
+  });
+
   it("is not checkable when no subnet of the network is visible here", async () => {
     ec2Mock.on(DescribeSubnetsCommand).resolves({ Subnets: [subnet(subnetA, "10.0.0.0/24", vpcId)] });
     const result = await checkReturnRoutes(ec2, routes);
@@ -243,16 +262,24 @@ describe("Entra checks (fake Graph)", () => {
   });
   afterAll(() => graphServer.stop());
 
-  function tenant(options: { active?: string | null; redirectUris?: string[]; identifierUris?: string[]; policy?: string[] | null; assigned?: string[]; endDateTime?: string } = {}) {
+  function tenant(
+    options: {
+      active?: string | null;
+      redirectUris?: string[];
+      identifierUris?: string[];
+      policy?: string[] | null;
+      servicePrincipalPolicy?: string[] | null;
+      assigned?: string[];
+      endDateTime?: string;
+    } = {},
+  ) {
     const fake = graphServer.fake;
     const application = fake.addApplication({
       ...(options.redirectUris ? { web: { redirectUris: options.redirectUris } } : {}),
       ...(options.identifierUris ? { identifierUris: options.identifierUris } : {}),
     });
-    if (options.policy !== null) {
-      const policy = fake.addPolicy({ displayName: `clientvpn-federation SAML signing ${application.id}`, definition: options.policy ?? desiredPolicyDefinition() });
-      application.tokenIssuancePolicyIds.push(policy.id);
-    }
+    const ownPolicy = fake.addPolicy({ displayName: `clientvpn-federation SAML signing ${application.id}`, definition: options.policy ?? desiredPolicyDefinition() });
+    if (options.policy !== null) application.tokenIssuancePolicyIds.push(ownPolicy.id);
     const keyCredential = (certificate: typeof managed, usage: string) => ({
       keyId: crypto.randomUUID(),
       type: "AsymmetricX509Cert",
@@ -275,6 +302,10 @@ describe("Entra checks (fake Graph)", () => {
         resourceId: "resource",
       })),
     });
+    if (options.servicePrincipalPolicy === undefined) servicePrincipal.tokenIssuancePolicyIds.push(ownPolicy.id);
+    else if (options.servicePrincipalPolicy !== null) {
+      servicePrincipal.tokenIssuancePolicyIds.push(fake.addPolicy({ displayName: "portal signing option", definition: options.servicePrincipalPolicy }).id);
+    }
     return entraReads(graph, { servicePrincipalObjectId: servicePrincipal.id, applicationClientId: application.appId });
   }
 
@@ -332,6 +363,14 @@ describe("Entra checks (fake Graph)", () => {
   ] as const)("token issuance policy %j -> %s", async (policy, status, detail) => {
     const result = await checkTokenIssuancePolicy(tenant({ policy: policy === undefined ? undefined : policy === null ? null : [...policy] }));
     expect(result).toMatchObject({ status, detail: expect.stringContaining(detail) });
+  });
+
+  it.each([
+    ["a TokenOnly policy on the service principal", [JSON.stringify({ TokenIssuancePolicy: { Version: 1, TokenResponseSigningPolicy: "TokenOnly" } })], "service principal: policy \"portal signing option\" signs TokenOnly"],
+    ["no policy on the service principal", null, "service principal: no token issuance policy is assigned, so Entra signs the assertion only"],
+  ] as const)("token issuance policy: fails for %s, naming the object", async (_name, servicePrincipalPolicy, detail) => {
+    const result = await checkTokenIssuancePolicy(tenant({ servicePrincipalPolicy: servicePrincipalPolicy && [...servicePrincipalPolicy] }));
+    expect(result).toMatchObject({ status: "fail", detail, fix: expect.stringContaining("pulumi up") });
   });
 
   it.each([

@@ -5,9 +5,14 @@ import {
   DescribeClientVpnTargetNetworksCommand,
   DescribeRouteTablesCommand,
   DescribeSubnetsCommand,
+  DescribeVpcsCommand,
   EC2Client,
 } from "@aws-sdk/client-ec2";
 import { GetSAMLProviderCommand, IAMClient } from "@aws-sdk/client-iam";
+import { ACMClient, DescribeCertificateCommand, GetCertificateCommand } from "@aws-sdk/client-acm";
+import { X509Certificate } from "node:crypto";
+import { clientCaChain } from "../components/server-ca-chain";
+import { createIntermediateAuthority, createRootAuthority, createServerCertificate } from "./support/test-pki";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { desiredPolicyDefinition } from "../components/graph/saml-signing-plan";
@@ -22,6 +27,12 @@ import { authorizationRule, endpoint, endpointId, engineersGroup, route, routeTa
 const tenantId = "11111111-2222-4333-8444-555555555555";
 const ec2Mock = mockClient(EC2Client);
 const iamMock = mockClient(IAMClient);
+const acmMock = mockClient(ACMClient);
+// The endpoint's ACM certificate and the profile the stack exports, trusting its chain (stand-ins for Amazon's).
+const acmRoot = createRootAuthority("Amazon Root CA 1 (test)");
+const acmIntermediate = createIntermediateAuthority("Amazon RSA 2048 M02 (test)", acmRoot);
+const serverCertificate = createServerCertificate("vpn.example.com", acmIntermediate);
+const clientConfig = `client\n<ca>\n${clientCaChain({ kind: "given", caChainPem: acmIntermediate.certificatePem }, () => [new X509Certificate(acmRoot.certificatePem)]).trim()}\n</ca>\n`;
 const graphServer = new Day2GraphServer();
 const certificate = createTestCertificate();
 let outputs: Record<string, unknown>;
@@ -36,6 +47,7 @@ beforeAll(async () => {
     preferredTokenSigningKeyThumbprint: thumbprint,
     keyCredentials: [{ keyId: "k1", type: "AsymmetricX509Cert", usage: "Verify", endDateTime: "2029-11-01T00:00:00Z", key: certificate.certificateBody }],
     appRoleAssignedTo: [{ id: "a1", principalId: engineersGroup, principalType: "Group", appRoleId: "00000000-0000-0000-0000-000000000000", resourceId: "r" }],
+    tokenIssuancePolicyIds: [policy.id],
   });
   outputs = {
     clientVpnEndpointId: endpointId,
@@ -49,6 +61,7 @@ beforeAll(async () => {
     selfServicePortalReplyUrl: false,
     groups: { engineers: engineersGroup },
     tenantId,
+    clientConfig,
   };
 });
 afterAll(() => graphServer.stop());
@@ -59,12 +72,18 @@ function healthyAws() {
   ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available")] });
   ec2Mock.on(DescribeClientVpnTargetNetworksCommand).resolves({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associated"), targetNetwork(subnetB, "associated")] });
   ec2Mock.on(DescribeClientVpnAuthorizationRulesCommand).resolves({ AuthorizationRules: [authorizationRule("10.1.0.0/16", engineersGroup, "active")] });
-  ec2Mock.on(DescribeClientVpnRoutesCommand).resolves({ Routes: [route("10.0.0.0/16", subnetA, "active", "associate"), route("10.1.0.0/16", subnetA, "active")] });
+  ec2Mock.on(DescribeClientVpnRoutesCommand).resolves({
+    Routes: [route("10.0.0.0/16", subnetA, "active", "associate"), route("10.0.0.0/16", subnetB, "active", "associate"), route("10.1.0.0/16", subnetA, "active")],
+  });
+  ec2Mock.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: vpcId, CidrBlockAssociationSet: [{ CidrBlock: "10.0.0.0/16", CidrBlockState: { State: "associated" } }] }] });
   ec2Mock.on(DescribeSubnetsCommand).resolves({ Subnets: [subnet(subnetA, "10.0.0.0/24", vpcId), subnet("subnet-0peer00000000000a", "10.1.2.0/24", "vpc-0peer000000000001")] });
   ec2Mock.on(DescribeRouteTablesCommand).resolves({
     RouteTables: [routeTable("rtb-0peer0000000000001", "vpc-0peer000000000001", [{ subnetId: "subnet-0peer00000000000a" }], [{ cidr: "10.0.0.0/16", target: "pcx-0123456789abcdef0" }])],
   });
   iamMock.on(GetSAMLProviderCommand).resolves({ SAMLMetadataDocument: buildIdpMetadata({ tenantId, signingCertificate: certificate.certificateBody }) });
+  acmMock.reset();
+  acmMock.on(DescribeCertificateCommand).resolves({ Certificate: { Type: "AMAZON_ISSUED", KeyAlgorithm: "RSA_2048", Status: "ISSUED" } });
+  acmMock.on(GetCertificateCommand).resolves({ Certificate: serverCertificate, CertificateChain: acmIntermediate.certificatePem });
 }
 
 function environment() {
@@ -81,8 +100,10 @@ describe("npm run doctor", () => {
     expect(text).toContain("PASS  Client VPN endpoint is available");
     expect(text).toContain("N/A   DNS servers answer from the VPC side: not checkable from here");
     expect(text).toContain("PASS  IAM SAML provider holds Entra's active signing certificate");
-    expect(text.match(/^(PASS|FAIL|WARN|N\/A )/gm)).toHaveLength(12);
-    expect(text).toContain("all checkable links work (11 passed, 0 failed, 0 warned, 1 not checkable)");
+    expect(text).toContain("PASS  server certificate is one Client VPN accepts and the client profile trusts");
+    expect(text).toContain("PASS  every CIDR of the endpoint's VPC has a route through each associated subnet: 10.0.0.0/16 through 2 subnet(s)");
+    expect(text.match(/^(PASS|FAIL|WARN|N\/A )/gm)).toHaveLength(14);
+    expect(text).toContain("all checkable links work (13 passed, 0 failed, 0 warned, 1 not checkable)");
   });
 
   it("waits for an association still in progress, then passes", async () => {
@@ -102,8 +123,8 @@ describe("npm run doctor", () => {
       .resolves({ AuthorizationRules: [authorizationRule("10.1.0.0/16", engineersGroup, "active")] });
     ec2Mock
       .on(DescribeClientVpnRoutesCommand)
-      .resolvesOnce({ Routes: [route("10.1.0.0/16", subnetA, "creating")] })
-      .resolves({ Routes: [route("10.1.0.0/16", subnetA, "active")] });
+      .resolvesOnce({ Routes: [route("10.0.0.0/16", subnetA, "active", "associate"), route("10.1.0.0/16", subnetA, "creating")] })
+      .resolves({ Routes: [route("10.0.0.0/16", subnetA, "active", "associate"), route("10.1.0.0/16", subnetA, "active")] });
     const env = environment();
     expect(await runDoctorCommand(["--stack", "dev", "--interval", "20s"], env)).toBe(0);
     expect(env.stdout()).toContain("waiting: every subnet association is associated: 1 of 1 still associating");
@@ -159,15 +180,17 @@ describe("npm run doctor", () => {
     expect(env.stdout()).toContain("PASS  every group in a rule is assigned to the app: 1 group(s) assigned");
     expect(ec2Mock.calls()).toHaveLength(0);
     expect(iamMock.calls()).toHaveLength(0);
+    expect(acmMock.calls()).toHaveLength(0);
   });
 
   it.each([
     [["--stack", "dev", "--timeout", "soon"], /--timeout takes a duration such as 30s, 10m, 1h or 2d \(got "soon"\)/],
     [[], /required option '--stack <name>' not specified/],
-    [["--stack", "prod"], /doctor: no stack named prod found/],
-  ])("exits 2 on bad usage: %j", async (argv, message) => {
+    [["--stack", "prod"], /^doctor: stack prod was not found \(Pulumi: no stack named 'prod' found\); check the name with `pulumi stack ls`/],
+    [["--stack", "acme/../prod"], /--stack acme\/\.\.\/prod "\.\." is not a stack name/],
+  ])("exits 64 on bad usage: %j", async (argv, message) => {
     const env = environment();
-    expect(await runDoctorCommand(argv, env)).toBe(2);
+    expect(await runDoctorCommand(argv, env)).toBe(64);
     expect(env.err.join("")).toMatch(message);
   });
 });

@@ -3,7 +3,7 @@ import { GetSAMLProviderCommand, IAMClient } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it } from "vitest";
 import { buildIdpMetadata } from "../components/saml-metadata";
-import { runSamlCheckCommand } from "../cli/day2/saml-check-command";
+import { MAX_CAPTURE_BYTES, MAX_METADATA_BYTES, runSamlCheckCommand } from "../cli/day2/saml-check-command";
 import { decodeSamlInput } from "../cli/day2/saml/saml-input";
 import { checkSamlResponse, type SamlCheckOptions } from "../cli/day2/saml/saml-requirements";
 import { SamlTestIdp, type SamlResponseOptions } from "./support/saml-test-idp";
@@ -131,6 +131,12 @@ describe("saml-check requirements", () => {
     expect(results["assertion is signed by the IAM provider's certificate"].status).toBe("fail");
     expect(results["memberOf values match the endpoint's rules"].status).not.toBe("pass");
   });
+
+  it("refuses a response that carries a DTD (entity expansion, external entities) without parsing it", () => {
+    const hostile = `<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>${response()}`;
+    const result = checkSamlResponse(decodeSamlInput(hostile), options).find((entry) => entry.name === "response is a SAML Response");
+    expect(result).toMatchObject({ status: "fail", detail: "the XML is refused: it carries a document type declaration (DTD), which SAML never uses" });
+  });
 });
 
 describe("saml-check input", () => {
@@ -184,11 +190,20 @@ describe("npm run saml-check", () => {
 
   it.each([
     [["capture.txt"], /exactly one of --stack <name> .* or --metadata <file>/],
-    [["missing.txt", "--metadata", "metadata.xml"], /cannot read missing.txt/],
+    [["missing.txt", "--metadata", "metadata.xml"], /^saml-check: <file> missing\.txt: no such file\n$/],
+    [["captures", "--metadata", "metadata.xml"], /^saml-check: <file> captures is a folder; give the file itself\n$/],
+    [["capture.txt", "--metadata", "missing.xml"], /^saml-check: --metadata missing\.xml: no such file\n$/],
     [["capture.txt", "--metadata", "capture.txt"], /holds no signing certificate/],
-  ])("exits 2 on bad usage %j", async (argv, message) => {
-    const env = testEnvironment({ stacks: {}, files: { "capture.txt": response(), "metadata.xml": metadata } });
-    expect(await runSamlCheckCommand(argv, env)).toBe(2);
+    [["capture.txt", "--stack", "prod"], /stack prod was not found/],
+    [["huge.txt", "--metadata", "metadata.xml"], /huge.txt is larger than 1 MiB; a SAML response AWS accepts is at most 128 KB/],
+    [["capture.txt", "--metadata", "huge.xml"], /huge.xml is larger than 10000000 bytes, more than IAM accepts for SAML metadata/],
+  ])("exits 64 on bad usage %j", async (argv, message) => {
+    const env = testEnvironment({
+      stacks: {},
+      files: { "capture.txt": response(), "metadata.xml": metadata, "huge.txt": "A".repeat(MAX_CAPTURE_BYTES + 1), "huge.xml": `${metadata}${" ".repeat(MAX_METADATA_BYTES)}` },
+      folders: ["captures"],
+    });
+    expect(await runSamlCheckCommand(argv, env)).toBe(64);
     expect(env.err.join("")).toMatch(message);
   });
 });

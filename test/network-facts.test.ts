@@ -41,6 +41,12 @@ describe("checks against the looked-up VPC and subnets", () => {
       says: /must be \/27 or larger/,
     },
     {
+      case: "a subnet with 19 free addresses",
+      edit: (f: NetworkFacts) => (f.subnets[1].availableIpAddresses = 19),
+      setting: "vpn.subnetIds[1]",
+      says: /^subnet-0ee55ff66aa77bb88 has 19 free IP addresses; Client VPN needs at least 20 free at all times/,
+    },
+    {
       case: "a subnet that does not exist",
       edit: (f: NetworkFacts) => f.subnets.splice(1, 1),
       setting: "vpn.subnetIds[1]",
@@ -52,9 +58,20 @@ describe("checks against the looked-up VPC and subnets", () => {
       setting: "vpn.clientCidr",
       says: /overlaps the VPC's CIDR 172\.16\.0\.0\/12/,
     },
-  ])("refuses $case", ({ edit, setting, says }) => {
-    const problems = withFacts(edit);
-    expect(problems.find((p) => p.setting === setting)?.message).toMatch(says);
+  ])("refuses $case with exactly one problem, naming $setting", ({ edit, setting, says }) => {
+    expect(withFacts(edit)).toEqual([{ setting, message: expect.stringMatching(says) }]);
+  });
+
+  it("accepts a subnet with exactly 20 free addresses", () => {
+    expect(withFacts((f) => (f.subnets[0].availableIpAddresses = 20))).toEqual([]);
+  });
+
+  it("says only that a /28 is too small, not also that it lacks free addresses", () => {
+    const problems = withFacts((f) => {
+      f.subnets[0].cidr = "10.0.0.0/28";
+      f.subnets[0].availableIpAddresses = 11;
+    });
+    expect(problems).toEqual([{ setting: "vpn.subnetIds[0]", message: expect.stringMatching(/must be \/27 or larger$/) }]);
   });
 
   it("refuses more routes per association than the quota, counting the VPC route AWS adds", () => {

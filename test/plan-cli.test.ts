@@ -9,11 +9,11 @@ import { rawConfigFromEngine } from "../components/stack-config-source";
 import { engineConfigFromStackFile } from "../cli/plan/stack-file";
 import { offlinePlanHeading } from "../cli/plan/plan-report";
 import { placeholderCertificateSubject } from "../cli/plan/placeholder-certificate";
-import { PLAN_EXIT_CODES } from "../cli/plan/exit-codes";
+import { EXIT } from "../cli/shared/exit-codes";
 
 /**
- * `npm run plan` as a user runs it: a separate process with no credentials, started from another
- * folder, writing to a temporary one.
+ * `npm run plan` as a user runs it: a separate process with no credentials, started the way npm starts it (in
+ * the project root, with INIT_CWD the user's own folder), writing to a temporary folder given relative to it.
  */
 const root = join(__dirname, "..");
 const tsx = join(root, "node_modules", ".bin", "tsx");
@@ -30,7 +30,7 @@ function plan(args: string[]): Promise<Outcome> {
   return new Promise((done) => {
     // No cloud credentials and no colour, whatever the developer's shell has.
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(AWS_|ARM_|AZURE_|PULUMI_|FORCE_COLOR)/.test(key)));
-    execFile(tsx, [main, ...args], { cwd: work, env: { ...env, NO_COLOR: "1" }, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(tsx, [main, ...args], { cwd: root, env: { ...env, INIT_CWD: work, NO_COLOR: "1" }, timeout: 120_000 }, (error, stdout, stderr) => {
       done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -49,7 +49,7 @@ beforeAll(async () => {
     plan(["--stack", "dev", "--out", "out"]),
     plan(["--stack", "bad", "--stack-file", "Pulumi.bad.yaml", "--out", "out"]),
   ]);
-}, 60_000);
+}, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** The example stack's validated config: what the plan's tables must show. */
@@ -66,7 +66,7 @@ const endpointName = () => /DNS name <\*\.(cvpn-endpoint-[0-9a-f]{17}\.prod\.cli
 describe("npm run plan on the example stack", () => {
   it("succeeds and says first that it is an offline plan", () => {
     expect(good.stderr).toBe("");
-    expect(good.code).toBe(PLAN_EXIT_CODES.planned);
+    expect(good.code).toBe(EXIT.ok);
     expect(good.stdout.split("\n")[0]).toBe(offlinePlanHeading);
   });
 
@@ -129,6 +129,22 @@ describe("npm run plan on the example stack", () => {
     expect(lines.filter((line) => /^assoc[01] -->\|route\| net\d+$/.test(line))).toHaveLength(2 * example().access.length);
   });
 
+  it("prints what switching azure.groupClaim would create, replace and delete (planning the gallery route in this process too)", () => {
+    const section = good.stdout.slice(good.stdout.indexOf('If azure.groupClaim were "gallery-app" (now "claims-mapping-policy"), pulumi up would:'));
+    expect(section).not.toBe(good.stdout);
+    expect(section).toMatch(/^ {2}create {2}azuread\.ApplicationFromTemplate entra-gallery-application$/m);
+    expect(section).toMatch(/^ {2}replace azuread\.ApplicationIdentifierUri entra-identifier \(applicationId change; the old one is deleted first\)$/m);
+    expect(section).toMatch(/^ {2}update {2}aws\.iam\.SamlProvider vpn-saml \(samlMetadataDocument\)$/m);
+    expect(section).toMatch(/^ {2}delete {2}azuread\.ClaimsMappingPolicy entra-claims$/m);
+  });
+
+  it("prints the Graph permissions the deploying identity needs and the P1/P2 requirement of group assignment", () => {
+    expect(good.stdout).toContain("Microsoft Graph application permissions the deploying identity needs (admin consent)");
+    expect(good.stdout).toContain("  Policy.ReadWrite.ApplicationConfiguration and Policy.Read.All: the claims-mapping policy that emits memberOf, and its assignment");
+    expect(good.stdout).toContain("  AppRoleAssignment.ReadWrite.All and Application.Read.All, or Application.ReadWrite.All: assigning the groups of azure.groups to the application");
+    expect(good.stdout).toContain("Microsoft Entra ID P1 or P2");
+  });
+
   it("writes the printed report beside them", () => {
     expect(good.stdout.startsWith(written("plan.txt"))).toBe(true);
     expect(written("plan.md")).toContain("```mermaid\nflowchart LR");
@@ -141,7 +157,7 @@ describe("npm run plan on a bad stack", () => {
     const parsed = parseStackConfig(rawConfigFromEngine(config), new Date());
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(bad.code).toBe(PLAN_EXIT_CODES.invalidStack);
+    expect(bad.code).toBe(EXIT.failed);
     expect(bad.stderr).toBe(`error: ${formatProblems(parsed.problems)}\n`);
     expect(bad.stderr).toContain("vpn.clientCidr: /23 is smaller than the /22 AWS requires");
     expect(bad.stderr).toContain("vpn.sessionTimeoutHours: must be one of 8, 10, 12 or 24 hours");

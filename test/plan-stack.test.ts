@@ -2,8 +2,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { planStack } from "../cli/plan/plan-stack";
-import { runPlanCli } from "../cli/plan/cli";
+import { readStackFile, planStack } from "../cli/plan/plan-stack";
+import { PlanCliEnvironment, runPlanCli } from "../cli/plan/cli";
+import { writePlanFiles } from "../cli/plan/write-plan-files";
 
 /** planStack in this process, on stack files the example does not cover. */
 const work = mkdtempSync(join(tmpdir(), "plan-stack-"));
@@ -22,9 +23,12 @@ describe("planning stacks beyond the example", () => {
       stack: "identity",
       now,
       stackFile: stackFile("identity", `config:\n  ${tenant}\n  clientvpn-federation:mode: identity\n  clientvpn-federation:azure:\n    groups:\n      engineers: 3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74\n`),
+      // The second run for the other route is tested on the example stack (plan-cli); skipped here for speed.
+      groupClaimSwitch: false,
     });
     expect(result.kind).toBe("planned");
     if (result.kind !== "planned") return;
+    expect(result.report.groupClaimSwitch).toBeUndefined();
     expect(result.report.network).toBeUndefined();
     expect(result.run.resources.some((r) => r.type === "aws:ec2clientvpn/endpoint:Endpoint")).toBe(false);
     const certificate = result.run.resources.find((r) => r.type.endsWith(":ServicePrincipalTokenSigningCertificate"))!;
@@ -69,11 +73,26 @@ describe("planning stacks beyond the example", () => {
   });
 
   it.each([
-    { case: "a stack file that does not exist", file: () => join(work, "Pulumi.none.yaml"), says: "does not exist" },
-    { case: "a stack file that is not YAML", file: () => stackFile("broken", "config: [\n"), says: "is not valid YAML" },
-  ])("refuses $case, naming the file", async ({ file, says }) => {
+    { case: "a stack file that does not exist", file: () => join(work, "Pulumi.none.yaml"), kind: "usage", says: "--stack-file .*Pulumi\\.none\\.yaml: no such file" },
+    { case: "a folder given as the stack file", file: () => work, kind: "usage", says: "--stack-file .* is a folder; give the file itself" },
+    { case: "a stack file that is not YAML", file: () => stackFile("broken", "config: [\n"), kind: "refused", says: "is not valid YAML" },
+  ])("refuses $case, naming the file", async ({ file, kind, says }) => {
     const result = await planStack({ stack: "x", now, stackFile: file() });
-    expect(result).toEqual({ kind: "refused", message: expect.stringMatching(new RegExp(`^error: .*${says}`)) });
+    expect(result).toEqual({ kind, message: expect.stringMatching(new RegExp(`^error: .*${says}`)) });
+  });
+
+  it("resolves a relative --stack-file against the folder the user ran the command from", () => {
+    stackFile("relative", "config: {}\n");
+    expect(readStackFile({ stack: "x", stackFile: "Pulumi.relative.yaml", cwd: work })).toMatchObject({ kind: "read", stackFile: join(work, "Pulumi.relative.yaml") });
+  });
+
+  it.each([
+    { stack: "dev", says: "there is no Pulumi.dev.yaml in .*\\. Pulumi\\.dev\\.yaml is the project's example stack; restore it \\(git checkout -- Pulumi\\.dev\\.yaml\\)" },
+    { stack: "acme", says: "there is no Pulumi.acme.yaml in .*\\. Create the stack's config there \\(copy the example, Pulumi\\.dev\\.yaml, to Pulumi\\.acme\\.yaml" },
+  ])("without its file, --stack $stack gives advice that fits (never 'copy Pulumi.dev.yaml to Pulumi.dev.yaml')", ({ stack, says }) => {
+    const result = readStackFile({ stack }, mkdtempSync(join(tmpdir(), "plan-root-")));
+    expect(result).toEqual({ kind: "usage", message: expect.stringMatching(new RegExp(`^error: --stack ${stack}: ${says}`)) });
+    expect(result.kind === "usage" && result.message).not.toMatch(/copy Pulumi\.dev\.yaml to Pulumi\.dev\.yaml/);
   });
 });
 
@@ -82,7 +101,7 @@ describe("the plan command", () => {
     const writes: { directory: string; files: string[]; stale: string[] }[] = [];
     let out = "";
     const file = stackFile("identity-cli", `config:\n  ${tenant}\n  clientvpn-federation:mode: identity\n  clientvpn-federation:azure: { groups: { engineers: 3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74 } }\n`);
-    const code = await runPlanCli(["--stack", "identity", "--stack-file", file, "--out", "plans"], {
+    const code = await runPlanCli(["--stack", "identity", "--stack-file", file, "--out", "plans", "--no-group-claim-switch"], {
       writeOut: (text) => (out += text),
       writeErr: (text) => (out += text),
       color: false,
@@ -101,10 +120,16 @@ describe("the plan command", () => {
       },
     ]);
     expect(out).toContain(`Written to ${join(work, "plans", "identity")}`);
+    expect(out).not.toContain("If azure.groupClaim were");
+    expect(out).toContain("Microsoft Graph application permissions the deploying identity needs");
   });
 
   it.each([
-    { args: ["--stack", "../etc"], says: "a stack name uses letters" },
+    { args: ["--stack", "../etc"], says: "is a stack name, without a slash" },
+    { args: ["--stack", ".."], says: '".." is not a stack name: it would name a folder outside the output folder' },
+    { args: ["--stack", "."], says: '"." is not a stack name' },
+    { args: ["--stack", "Pulumi.acme.yaml"], says: "takes a stack name, not its file: use --stack acme (or --stack-file Pulumi.acme.yaml)" },
+    { args: ["--stack", "nosuch"], says: "there is no Pulumi.nosuch.yaml in" },
     { args: ["--no-such-flag"], says: "unknown option" },
   ])("refuses bad flags $args with the usage exit code, writing nothing", async ({ args, says }) => {
     let err = "";
@@ -120,5 +145,27 @@ describe("the plan command", () => {
     });
     expect(code).toBe(64);
     expect(err).toContain(says);
+  });
+
+  const identityFile = () => stackFile("identity-out", `config:\n  ${tenant}\n  clientvpn-federation:mode: identity\n  clientvpn-federation:azure: { groups: { engineers: 3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74 } }\n`);
+  const runWith = async (args: string[], writeFiles: PlanCliEnvironment["writeFiles"]) => {
+    let err = "";
+    const code = await runPlanCli(args, { writeOut: () => undefined, writeErr: (text) => (err += text), color: false, cwd: work, now, writeFiles });
+    return { code, err };
+  };
+
+  it("refuses an --out that is a file with the usage exit code and no stack trace", async () => {
+    writeFileSync(join(work, "not-a-folder"), "x");
+    const { code, err } = await runWith(["--stack", "identity", "--stack-file", identityFile(), "--out", "not-a-folder"], writePlanFiles);
+    expect(code).toBe(64);
+    expect(err).toMatch(/^error: --out not-a-folder is a file, or is inside one \(looked for .*not-a-folder\/identity\); give a folder/);
+    expect(err).not.toMatch(/^\s+at /m);
+  });
+
+  it("refuses an --out folder it may not write to, with the usage exit code", async () => {
+    const denied = Object.assign(new Error("EACCES: permission denied, mkdir '/ro/identity'"), { code: "EACCES", path: "/ro/identity" });
+    const { code, err } = await runWith(["--stack", "identity", "--stack-file", identityFile(), "--out", "/ro"], async () => Promise.reject(denied));
+    expect(code).toBe(64);
+    expect(err).toBe("error: --out /ro cannot be written: permission denied (looked for /ro/identity)\n");
   });
 });

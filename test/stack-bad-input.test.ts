@@ -5,7 +5,9 @@ import { engineConfigOf, exampleNetworkFacts } from "./support/example-stack";
 
 const facts = structuredClone(exampleNetworkFacts);
 // A third subnet in the same zone as the first, for the check that needs AWS's answer.
-facts.subnets.push({ id: "subnet-0ff99ff99ff99ff99", vpcId: "vpc-0a1b2c3d4e5f60718", availabilityZone: "us-east-1a", cidr: "10.0.2.0/24" });
+facts.subnets.push({ id: "subnet-0ff99ff99ff99ff99", vpcId: "vpc-0a1b2c3d4e5f60718", availabilityZone: "us-east-1a", cidr: "10.0.2.0/24", availableIpAddresses: 251 });
+// A subnet with too few free addresses: only the lookup knows that.
+facts.subnets.push({ id: "subnet-0dd44dd44dd44dd44", vpcId: "vpc-0a1b2c3d4e5f60718", availabilityZone: "us-east-1c", cidr: "10.0.3.0/24", availableIpAddresses: 19 });
 const runStack = stackRunner(facts);
 
 function withSetting(key: string, edit: (value: any) => any): Record<string, string> {
@@ -24,6 +26,11 @@ const cases = [
     case: "two subnets in one availability zone (known only after the lookup)",
     config: () => withSetting("vpn", (v) => ({ ...v, subnetIds: [...v.subnetIds, "subnet-0ff99ff99ff99ff99"] })),
     says: "vpn.subnetIds[2]: subnet-0ff99ff99ff99ff99 is in us-east-1a like subnet-0aa11bb22cc33dd44",
+  },
+  {
+    case: "a subnet with fewer than 20 free addresses (known only from the lookup)",
+    config: () => withSetting("vpn", (v) => ({ ...v, subnetIds: [...v.subnetIds, "subnet-0dd44dd44dd44dd44"] })),
+    says: "vpn.subnetIds[2]: subnet-0dd44dd44dd44dd44 has 19 free IP addresses; Client VPN needs at least 20",
   },
   { case: "a subnet AWS does not know", config: () => withSetting("vpn", (v) => ({ ...v, subnetIds: ["subnet-0123456789abcdef0"] })), says: "vpn.subnetIds[0]: subnet-0123456789abcdef0 could not be read" },
 ];

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
 import { lastRecordedResources, stackRunner } from "./support/stack-run";
 import { engineConfigOf, exampleNetworkFacts } from "./support/example-stack";
@@ -108,10 +108,53 @@ describe("endpoint mode", () => {
     expect(lastRecordedResources().filter((r) => r.type !== "pulumi:pulumi:StackReference")).toEqual([]);
   });
 
+  it("refuses an entry that names one group twice, by alias and by object ID, once the identity stack says so", async () => {
+    const config = configFor("endpoint");
+    const access = JSON.parse(config["clientvpn-federation:access"]);
+    access[3].groups = ["engineers", identityStackOutputs.groups.engineers];
+    config["clientvpn-federation:access"] = JSON.stringify(access);
+    const failure = await run(config).catch((error: unknown) => error);
+    expect((failure as Error).message).toMatch(/problem; nothing was created:\n {2}- access\[3\]\.groups\[1\]: "3f2a9c1e-.*" names a group already listed in this entry/);
+  });
+
   it("refuses Entra settings, which belong to the identity stack", async () => {
     const config = configFor("endpoint");
     config["clientvpn-federation:azure"] = JSON.stringify({ groups: {} });
     const failure = await run(config).catch((error: unknown) => error);
     expect((failure as Error).message).toMatch(/azure: is not used in endpoint mode/);
+  });
+});
+
+describe("an endpoint stack with several groups per entry, no banner and an issued certificate (one run)", () => {
+  let resources: Awaited<ReturnType<typeof run>>["resources"];
+  let outputs: Record<string, unknown>;
+  beforeAll(async () => {
+    const config = configFor("endpoint");
+    const access = JSON.parse(config["clientvpn-federation:access"]);
+    access[3].groups = ["engineers", "vpn-users"];
+    config["clientvpn-federation:access"] = JSON.stringify(access);
+    const vpn = JSON.parse(config["clientvpn-federation:vpn"]);
+    delete vpn.loginBanner;
+    delete vpn.serverCertificateArn;
+    vpn.serverCertificate = { domainName: "vpn.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" };
+    config["clientvpn-federation:vpn"] = JSON.stringify(vpn);
+    ({ resources, outputs } = await run(config));
+  });
+
+  it("plans and declares one authorization rule per group for an entry that names several groups", () => {
+    const payments = resources.filter((r) => r.type === "aws:ec2clientvpn/authorizationRule:AuthorizationRule" && r.inputs.targetNetworkCidr === "10.3.0.0/16");
+    expect(payments.map((r) => r.inputs.accessGroupId).sort()).toEqual([identityStackOutputs.groups.engineers, identityStackOutputs.groups["vpn-users"]].sort());
+    expect((outputs.authorizationRules as { name: string; groups: string[] }[]).find((rule) => rule.name === "payments")?.groups).toEqual([
+      `engineers (${identityStackOutputs.groups.engineers})`,
+      `vpn-users (${identityStackOutputs.groups["vpn-users"]})`,
+    ]);
+  });
+
+  it("turns the login banner off explicitly when the stack has none (the provider keeps a left-out block)", () => {
+    expect(resources.find((r) => r.type === "aws:ec2clientvpn/endpoint:Endpoint")?.inputs.clientLoginBannerOptions).toEqual({ enabled: false });
+  });
+
+  it("requests an RSA 2048 key when it issues the server certificate, a size Client VPN accepts", () => {
+    expect(resources.find((r) => r.type === "aws:acm/certificate:Certificate")?.inputs).toMatchObject({ domainName: "vpn.example.com", validationMethod: "DNS", keyAlgorithm: "RSA_2048" });
   });
 });

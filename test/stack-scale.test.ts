@@ -8,7 +8,7 @@ import { maxConcurrentEndpointMutations } from "../components/mutation-lanes";
 const subnets = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2", "subnet-0ccccccccccccccc3"];
 const facts: NetworkFacts = {
   vpcCidrs: ["10.0.0.0/16"],
-  subnets: subnets.map((id, i) => ({ id, vpcId: "vpc-0a1b2c3d4e5f60718", availabilityZone: `us-east-1${"abc"[i]}`, cidr: `10.0.${i}.0/24` })),
+  subnets: subnets.map((id, i) => ({ id, vpcId: "vpc-0a1b2c3d4e5f60718", availabilityZone: `us-east-1${"abc"[i]}`, cidr: `10.0.${i}.0/24`, availableIpAddresses: 251 })),
 };
 const runStack = stackRunner(facts);
 

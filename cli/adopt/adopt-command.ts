@@ -164,7 +164,6 @@ async function adopt(flags: AdoptFlags, env: AdoptEnvironment): Promise<number> 
       subject: change.kind === "replace" ? change.label : change.name,
       detail: `pulumi up would replace it (${change.kind === "replace" ? change.properties.filter((p) => p.replaces).map((p) => p.property).join(", ") : ""} differ)`,
     })),
-    ...spFindings(live),
   ];
 
   await env.writeFile(stackPath, stackText);
@@ -263,14 +262,6 @@ async function graphStep<T>(body: () => Promise<T>): Promise<T> {
     if (/Credential|Authentication/.test(name)) throw new AdoptRefusal(`signing in to Microsoft Graph failed: ${(error as Error).message}`, EXIT.failed);
     throw error;
   }
-}
-
-function spFindings(live: LiveFederation) {
-  return live.entra.tokenIssuancePolicies.onServicePrincipal.map((policy) => ({
-    kind: "unmanaged" as const,
-    subject: `token issuance policy "${policy.displayName}" on the enterprise application (service principal)`,
-    detail: "the program assigns its signing policy to the application and leaves this one; the sign-in check after pulumi up shows which signing Entra applies",
-  }));
 }
 
 function reportUnmapped(findings: { kind: string; subject: string; detail: string }[]): string {

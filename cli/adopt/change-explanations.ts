@@ -2,7 +2,7 @@
  * What each change of the first `pulumi up` means, in the report's words: which of the program's guardrails it
  * is, and whether users notice. Pure; one explanation per change the adoption plan predicts, nothing invented.
  */
-import { effectiveSigningPolicy, responseAndToken } from "../../components/graph/saml-signing-plan";
+import { effectiveSigningPolicy, policyHolders, responseAndToken, type PolicyHolder } from "../../components/graph/saml-signing-plan";
 import { signingCertificatesInMetadata, entityIdsInMetadata } from "../day2/signing-key";
 import type { ResourceChange } from "./adoption-plan";
 import type { LiveFederation } from "./live-federation";
@@ -36,6 +36,8 @@ const types = {
   ],
 } as const;
 
+const holderNames: Record<PolicyHolder, string> = { application: "application", servicePrincipal: "enterprise application (service principal)" };
+
 const show = (value: unknown): string => {
   const empty = Array.isArray(value) ? value.length === 0 : typeof value === "object" && value !== null && Object.keys(value).length === 0;
   if (value === undefined || value === null || value === "" || empty) return "(not set)";
@@ -63,13 +65,22 @@ export function explainChanges(changes: ResourceChange[], live: LiveFederation, 
 function explainCreate(change: Extract<ResourceChange, { kind: "create" }>, live: LiveFederation, add: (change: ExplainedChange) => void): void {
   switch (change.type) {
     case types.signing: {
-      const found = effectiveSigningPolicy({ assignedPolicies: live.entra.tokenIssuancePolicies.onApplication, preferredTokenSigningKeyThumbprint: null });
-      add({
-        kind: "guardrail",
-        text: `Entra signs the SAML response and the assertion (${responseAndToken}; now ${found})`,
-      });
-      for (const policy of live.entra.tokenIssuancePolicies.onApplication) {
-        add({ kind: "other", text: `token issuance policy "${policy.displayName}" is unassigned from the application (not deleted): the program's own policy replaces it` });
+      // The program assigns its policy to both holders (saml-signing-plan.ts, policyHolders); Entra signs as
+      // the weaker of the two says until then.
+      const assigned = { application: live.entra.tokenIssuancePolicies.onApplication, servicePrincipal: live.entra.tokenIssuancePolicies.onServicePrincipal };
+      const found = policyHolders.map((holder) => effectiveSigningPolicy(undefined, assigned[holder])).find((signing) => signing !== responseAndToken);
+      add(
+        found
+          ? { kind: "guardrail", text: `Entra signs the SAML response and the assertion (${responseAndToken}; now ${found})` }
+          : { kind: "other", text: `the program's own token issuance policy takes over the signing (${responseAndToken}, as now)` },
+      );
+      for (const holder of policyHolders) {
+        for (const policy of assigned[holder]) {
+          add({
+            kind: "other",
+            text: `token issuance policy "${policy.displayName}" is unassigned from the ${holderNames[holder]} (not deleted): the program's own policy replaces it`,
+          });
+        }
       }
       return;
     }
@@ -182,7 +193,12 @@ function explainProperty(
       add({ kind: "guardrail", text: `reply URLs exactly ${show(after)} (now ${show(before)}): AWS posts to http://127.0.0.1:35001 as written` });
       return;
     case `${types.servicePrincipal}.owners`:
-      add({ kind: "other", text: `${change.label}: owners ${show(before)} -> ${show(after)} (the program sets the owners it declares and removes the others)` });
+      // The program declares the identity that runs pulumi up as the one owner (entra-application.ts,
+      // azuread.getClientConfig), which adopt cannot know: it names the role, not a placeholder.
+      add({
+        kind: "other",
+        text: `${change.label}: owners ${show(before)} -> the identity that runs pulumi up (the program keeps it as the one owner and removes the others)`,
+      });
       return;
     case `${types.servicePrincipal}.appRoleAssignmentRequired`:
       add({

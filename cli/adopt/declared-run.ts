@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createOfflineEngine, type PulumiProgram } from "../plan/offline-engine";
 import { offlineLookups } from "../plan/offline-lookups";
+import { minimumAvailableAddresses } from "../../components/network-facts";
 import { placeholderProviders } from "../plan/placeholder-outputs";
 import type { RecordedResource } from "../plan/recording-mocks";
 import type { LiveFederation } from "./live-federation";
@@ -50,7 +51,15 @@ export async function runProgramAgainstLive(options: {
   );
   const lookups = offlineLookups({
     vpcCidrs: live.aws.vpc.cidrs,
-    subnets: live.aws.subnets.map(({ id, vpcId, availabilityZone, cidr }) => ({ id, vpcId, availabilityZone, cidr })),
+    // AWS reports the free addresses of every subnet (Subnet.AvailableIpAddressCount); were one ever missing,
+    // the preview's own lookup would check it, so the run here does not refuse on a guess.
+    subnets: live.aws.subnets.map(({ id, vpcId, availabilityZone, cidr, availableIpAddresses }) => ({
+      id,
+      vpcId,
+      availabilityZone,
+      cidr,
+      availableIpAddresses: availableIpAddresses ?? minimumAvailableAddresses,
+    })),
   });
   const engine = createOfflineEngine({
     project: options.project,

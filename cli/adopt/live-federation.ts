@@ -3,7 +3,8 @@
  * reads (the stack file, the import file, the report) is computed from this without I/O.
  */
 import type { AuthorizationRule, ClientVpnEndpoint, ClientVpnRoute, TargetNetwork } from "@aws-sdk/client-ec2";
-import type { AppRoleAssignment, KeyCredential } from "../../components/graph/graph-api";
+import type { KeyCredential } from "../../components/graph/graph-api";
+import type { AppRoleView } from "../../components/app-roles";
 
 export interface LiveFederation {
   aws: LiveAws;
@@ -34,7 +35,8 @@ export interface LiveSubnet {
   vpcId: string;
   availabilityZone: string;
   cidr: string;
-  availableIpAddressCount?: number;
+  /** DescribeSubnets' AvailableIpAddressCount: free addresses now (an associated subnet needs 20). */
+  availableIpAddresses?: number;
 }
 
 export interface LiveSamlProvider {
@@ -78,7 +80,12 @@ export interface LiveEntra {
   environment: string;
   application: LiveApplication;
   servicePrincipal: LiveServicePrincipal;
-  assignments: AppRoleAssignment[];
+  assignments: LiveAssignment[];
+  /**
+   * Assignments Graph returned without their principal, principal type or app role (v1.0 types each as
+   * optional): they cannot be declared, so the report names them (by assignment ID) instead.
+   */
+  incompleteAssignments: string[];
   /** Token issuance policies assigned to the application and to the service principal. */
   tokenIssuancePolicies: { onApplication: LivePolicy[]; onServicePrincipal: LivePolicy[] };
   /** Claims-mapping policies assigned to the service principal, with every object each applies to. */
@@ -87,6 +94,22 @@ export interface LiveEntra {
   unassignedRuleGroups: Record<string, string | undefined>;
   /** The gallery template the service principal was made from, when not the non-gallery (custom) one. */
   applicationTemplate?: { id: string; displayName?: string };
+}
+
+/**
+ * An app role assignment with what the program declares it by: Graph v1.0 returns principalId, principalType,
+ * appRoleId and resourceId on every assignment it reads
+ * (https://learn.microsoft.com/en-us/graph/api/resources/approleassignment?view=graph-rest-1.0), but its typings
+ * leave them optional, so read-entra.ts keeps only assignments that carry all four.
+ */
+export interface LiveAssignment {
+  id: string;
+  appRoleId: string;
+  principalId: string;
+  /** User, Group or ServicePrincipal. */
+  principalType: string;
+  principalDisplayName?: string;
+  resourceId: string;
 }
 
 export interface LivePolicy {
@@ -116,8 +139,6 @@ export interface LiveApplication {
   serviceManagementReference?: string | null;
 }
 
-export type LiveKeyCredential = KeyCredential & { key?: string | null };
-
 export interface LiveServicePrincipal {
   id: string;
   appId: string;
@@ -126,9 +147,10 @@ export interface LiveServicePrincipal {
   tags: string[];
   notificationEmailAddresses: string[];
   preferredTokenSigningKeyThumbprint?: string | null;
-  keyCredentials: LiveKeyCredential[];
+  keyCredentials: KeyCredential[];
   applicationTemplateId?: string | null;
-  appRoles: { id: string; value?: string | null; displayName?: string | null; isEnabled?: boolean }[];
+  /** The roles it offers, each with its ID (the roles Graph returns without one cannot be assigned). */
+  appRoles: AppRoleView[];
   description?: string | null;
   notes?: string | null;
   loginUrl?: string | null;

@@ -108,7 +108,7 @@ async function readSubnets(ec2: EC2Client, subnetIds: string[]): Promise<LiveAws
   return subnetIds.flatMap((id) => {
     const subnet = answer.Subnets?.find((candidate) => candidate.SubnetId === id);
     if (!subnet) return [];
-    return [{ id, vpcId: subnet.VpcId ?? "", availabilityZone: subnet.AvailabilityZone ?? "", cidr: subnet.CidrBlock ?? "", availableIpAddressCount: subnet.AvailableIpAddressCount }];
+    return [{ id, vpcId: subnet.VpcId ?? "", availabilityZone: subnet.AvailabilityZone ?? "", cidr: subnet.CidrBlock ?? "", availableIpAddresses: subnet.AvailableIpAddressCount }];
   });
 }
 

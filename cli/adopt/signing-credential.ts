@@ -22,15 +22,11 @@ export function activeVerifyCredential(servicePrincipal: LiveServicePrincipal): 
   const preferred = servicePrincipal.preferredTokenSigningKeyThumbprint;
   if (!preferred) return undefined;
   const wanted = normalizeThumbprint(preferred);
-  const credential = servicePrincipal.keyCredentials.find(
-    (candidate) => candidate.usage === "Verify" && candidate.key && thumbprintOf(candidate.key) === wanted,
-  );
-  if (!credential?.key) return undefined;
-  return {
-    keyId: credential.keyId,
-    thumbprint: wanted,
-    certificate: credential.key,
-    startDateTime: credential.startDateTime ?? undefined,
-    endDateTime: credential.endDateTime ?? undefined,
-  };
+  // Without its keyId a credential cannot be imported (the import ID ends with it), and without its key
+  // its thumbprint cannot be told; Graph's typings leave both optional.
+  for (const { keyId, key, usage, startDateTime, endDateTime } of servicePrincipal.keyCredentials) {
+    if (usage !== "Verify" || !keyId || !key || thumbprintOf(key) !== wanted) continue;
+    return { keyId, thumbprint: wanted, certificate: key, startDateTime: startDateTime ?? undefined, endDateTime: endDateTime ?? undefined };
+  }
+  return undefined;
 }

@@ -6,7 +6,7 @@
  * rule descriptions and group names.
  */
 import { configNamespace, logRetentionDaysAllowed, sessionTimeoutHoursAllowed, vpnPortsAllowed } from "../../components/config";
-import { defaultAccessAppRoleId } from "../../components/default-access-role";
+import { defaultAccessAppRoleId } from "../../components/app-roles";
 import { contains, ipv4Network, parseIpv4Cidr } from "../../components/cidr";
 import { groupClaimRouteOf, groupClaimSetting, programAcceptsGroupClaim } from "./group-claim-route";
 import { activeVerifyCredential } from "./signing-credential";
@@ -151,7 +151,12 @@ export function adoptedStackSettings(live: LiveFederation, now: Date): AdoptedSt
 
   const planNetwork = {
     vpcCidrs: aws.vpc.cidrs,
-    subnets: Object.fromEntries(aws.subnets.map((subnet) => [subnet.id, { availabilityZone: subnet.availabilityZone, cidr: subnet.cidr }])),
+    subnets: Object.fromEntries(
+      aws.subnets.map((subnet) => [
+        subnet.id,
+        { availabilityZone: subnet.availabilityZone, cidr: subnet.cidr, ...(subnet.availableIpAddresses !== undefined ? { availableIpAddresses: subnet.availableIpAddresses } : {}) },
+      ]),
+    ),
   };
 
   return {
@@ -206,6 +211,13 @@ function foundAsItIs(live: LiveFederation, route: string | undefined): Finding[]
       kind: "unmapped",
       subject: `claims-mapping policy "${policy.displayName}" (${policy.id})${others.length ? `, which also applies to ${others.length} other object${others.length === 1 ? "" : "s"}` : ""}`,
       detail: "adopt does not take over a policy it would change for others; the program assigns its own, so unassign this one from the enterprise application just before pulumi up",
+    });
+  }
+  for (const id of entra.incompleteAssignments) {
+    findings.push({
+      kind: "unmapped",
+      subject: `app role assignment ${id}`,
+      detail: "Graph returned it without its principal or app role, so the program cannot declare it; it stays as it is",
     });
   }
   const samlOptionalClaims = entra.application.optionalClaims?.saml2Token ?? [];

@@ -4,6 +4,8 @@ import { emptyScenario, exampleScenario, largeTenantScenario } from "./scenarios
 import { runBench } from "./run-bench";
 import { renderBenchTable } from "./bench-table";
 import { maxConcurrentEndpointMutations } from "../../components/mutation-lanes";
+import { EXIT } from "../shared/exit-codes";
+import { exitCodeHelp } from "../shared/exit-code-help";
 
 export interface BenchCliEnvironment {
   writeOut(text: string): void;
@@ -29,6 +31,7 @@ export async function runBenchCli(argv: readonly string[], env: BenchCliEnvironm
         "in one process, and read the worst case of concurrent endpoint changes from the dependency graph.",
     )
     .option("--iterations <n>", "timed runs per scenario, after one warm-up", parseIterations, 5)
+    .addHelpText("after", exitCodeHelp({ ok: "every scenario was timed and the table printed" }))
     .exitOverride()
     .configureOutput({ writeOut: env.writeOut, writeErr: env.writeErr });
   let iterations: number;
@@ -36,7 +39,7 @@ export async function runBenchCli(argv: readonly string[], env: BenchCliEnvironm
     program.parse([...argv], { from: "user" });
     iterations = program.opts<{ iterations: number }>().iterations;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 64;
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     throw error;
   }
 
@@ -59,5 +62,5 @@ export async function runBenchCli(argv: readonly string[], env: BenchCliEnvironm
     `Endpoint changes: associations, authorization rules and routes; AWS runs at most ${maxConcurrentEndpointMutations} at once per endpoint ` +
       "(https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/limits.html). In flight = the widest set the engine could start together.\n",
   );
-  return 0;
+  return EXIT.ok;
 }

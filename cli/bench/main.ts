@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { runBenchCli } from "./cli";
 import { PulumiProgram } from "../plan/offline-engine";
+import { EXIT } from "../shared/exit-codes";
 
 runBenchCli(process.argv.slice(2), {
   writeOut: (text) => process.stdout.write(text),
@@ -15,6 +16,6 @@ runBenchCli(process.argv.slice(2), {
   },
   (error: unknown) => {
     console.error(error);
-    process.exitCode = 70;
+    process.exitCode = EXIT.internalError;
   },
 );

@@ -3,7 +3,8 @@
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeClientVpnConnections.html
  * Fields per https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ClientVpnConnection.html:
  * IngressBytes is "the number of bytes sent by the client", EgressBytes "received by the client";
- * Username is filled for user-based authentication, CommonName otherwise. Connection states:
+ * Username "is only provided if Active Directory client authentication is used", so a SAML user's name comes
+ * from the connection log (connection-usernames.ts); CommonName is the client certificate's. Connection states:
  * active | failed-to-terminate | terminating | terminated.
  */
 import { type ClientVpnConnection, type EC2Client, paginateDescribeClientVpnConnections } from "@aws-sdk/client-ec2";
@@ -40,12 +41,17 @@ export function parseAwsTime(value: string | undefined): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-export function connectionRows(connections: readonly ClientVpnConnection[], nowMs: number): ConnectionRow[] {
+export function connectionRows(
+  connections: readonly ClientVpnConnection[],
+  nowMs: number,
+  loggedUsernames: ReadonlyMap<string, string> = new Map(),
+): ConnectionRow[] {
+  const present = (value: string | undefined) => (value && value !== "NA" && value !== "-" ? value : undefined);
   return connections
     .map((connection) => {
       const established = parseAwsTime(connection.ConnectionEstablishedTime);
       return {
-        user: connection.Username || connection.CommonName || "(unknown)",
+        user: present(connection.Username) ?? loggedUsernames.get(connection.ConnectionId ?? "") ?? present(connection.CommonName) ?? "(unknown)",
         clientIp: connection.ClientIp ?? "",
         established: established === undefined ? "" : new Date(established).toISOString().slice(0, 16).replace("T", " ") + " UTC",
         connectedFor: established === undefined ? "" : formatElapsed(established, nowMs),

@@ -12,9 +12,10 @@
  * The log group and stream come from the endpoint's ConnectionLogOptions:
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ConnectionLogResponseOptions.html
  */
-import { type CloudWatchLogsClient, type FilteredLogEvent, paginateFilterLogEvents } from "@aws-sdk/client-cloudwatch-logs";
+import type { CloudWatchLogsClient, FilteredLogEvent } from "@aws-sdk/client-cloudwatch-logs";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { describeEndpoint } from "./client-vpn-reads";
+import { readLatestEvents } from "./latest-log-events";
 import { formatBytes, renderTable } from "./rendering";
 
 export interface ConnectionLogDestination {
@@ -79,34 +80,46 @@ export function userOf(entry: ConnectionLogEntry): string {
   return present(entry.username) ?? present(entry["common-name"]) ?? "(unknown)";
 }
 
+/** Pages of the connection log one `logs` run reads at most (each up to 10,000 events or 1 MB). */
+export const maxLogPages = 50;
+
+export interface ConnectionLogRead {
+  /** The latest matching events, oldest first, at most `limit`. */
+  events: LogEvent[];
+  /** Every event of the window was read: `events` are all of them when fewer than `limit`. */
+  complete: boolean;
+  /** Reading stopped at maxLogPages before the window's start. */
+  pageBudgetSpent: boolean;
+}
+
 export async function readConnectionLog(
   logs: CloudWatchLogsClient,
   destination: ConnectionLogDestination,
-  options: { startTimeMs: number; user?: string; limit: number },
-): Promise<{ events: LogEvent[]; total: number }> {
-  const events: FilteredLogEvent[] = [];
-  const pages = paginateFilterLogEvents(
-    { client: logs },
-    {
-      logGroupName: destination.logGroup,
-      logStreamNames: destination.logStream ? [destination.logStream] : undefined,
-      startTime: options.startTimeMs,
-      // A quoted term matches events that contain it exactly; the exact field match follows below.
-      // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
-      filterPattern: options.user ? JSON.stringify(options.user) : undefined,
-    },
-  );
-  // Every page of the window is read: events come oldest first, and the latest ones are wanted.
-  for await (const page of pages) events.push(...(page.events ?? []));
+  options: { startTimeMs: number; endTimeMs: number; user?: string; limit: number; maxPages?: number },
+): Promise<ConnectionLogRead> {
   const wanted = options.user?.toLowerCase();
-  const matching = events
-    .flatMap((event): LogEvent[] => {
-      const entry = parseConnectionLogMessage(event.message);
-      return entry ? [{ timestampMs: event.timestamp ?? 0, entry }] : [];
-    })
-    .filter((event) => !wanted || [event.entry.username, event.entry["common-name"]].some((name) => name?.toLowerCase() === wanted))
-    .sort((a, b) => a.timestampMs - b.timestampMs);
-  return { events: matching.slice(-options.limit), total: matching.length };
+  const toLogEvent = (event: FilteredLogEvent): LogEvent | undefined => {
+    const entry = parseConnectionLogMessage(event.message);
+    return entry ? { timestampMs: event.timestamp ?? 0, entry } : undefined;
+  };
+  const matches = (event: FilteredLogEvent): boolean => {
+    const parsed = toLogEvent(event);
+    return parsed !== undefined && (!wanted || [parsed.entry.username, parsed.entry["common-name"]].some((name) => name?.toLowerCase() === wanted));
+  };
+  const read = await readLatestEvents(logs, {
+    logGroupName: destination.logGroup,
+    logStreamNames: destination.logStream ? [destination.logStream] : undefined,
+    // A quoted term matches events that contain it exactly; the exact field match is `matches`.
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+    filterPattern: options.user ? JSON.stringify(options.user) : undefined,
+    startTimeMs: options.startTimeMs,
+    endTimeMs: options.endTimeMs,
+    enough: options.limit,
+    keep: matches,
+    maxPages: options.maxPages ?? maxLogPages,
+  });
+  const events = read.events.flatMap((event) => toLogEvent(event) ?? []);
+  return { events: events.slice(-options.limit), complete: read.complete && events.length <= options.limit, pageBudgetSpent: read.pageBudgetSpent };
 }
 
 /**

@@ -7,7 +7,8 @@ export interface Day2Environment {
   stacks: StackReader;
   createAws(region: string | undefined): AwsClients;
   createGraph(context: DeploymentContext): GraphClient;
-  readFile(path: string): Promise<string>;
+  /** A file named on the command line; with `maxBytes`, FileTooLargeError once it passes that many bytes. */
+  readFile(path: string, maxBytes?: number): Promise<string>;
   writeOut(text: string): void;
   writeErr(text: string): void;
   /** Live progress (listr2) when true: a terminal, not CI. */
@@ -18,5 +19,3 @@ export interface Day2Environment {
   /** Resolves when the user asks to stop (Ctrl-C), for --watch; never resolves in tests unless told. */
   stopped?: Promise<void>;
 }
-
-export const EXIT = { ok: 0, broken: 1, usage: 2 } as const;

@@ -17,6 +17,8 @@ import { checkIamCertificate, iamCertificateCheckName } from "./checks/iam-certi
 import { checkReplyUrls, replyUrlsCheckName } from "./checks/reply-urls";
 import { checkReturnRoutes, returnRoutesCheckName } from "./checks/return-routes";
 import { checkRoutes, routesCheckName } from "./checks/routes";
+import { checkServerCertificate, serverCertificateCheckName } from "./checks/server-certificate";
+import { checkVpcCidrRoutes, vpcCidrRoutesCheckName } from "./checks/vpc-cidr-routes";
 import { checkTokenIssuancePolicy, tokenPolicyCheckName } from "./checks/token-issuance-policy";
 import { entraReads } from "./entra-reads";
 import type { DeploymentContext } from "./stack-context";
@@ -34,12 +36,17 @@ export function buildDoctorChecks({ context, aws, graph, now }: DoctorDependenci
   const checks: DoctorCheck[] = [];
   const endpointId = context.clientVpnEndpointId;
   if (aws && endpointId) {
-    const { ec2 } = aws;
+    const { ec2, acm } = aws;
     checks.push(
       { name: endpointCheckName, run: () => checkEndpointAvailable(ec2, endpointId) },
+      {
+        name: serverCertificateCheckName,
+        run: () => checkServerCertificate(ec2, acm, endpointId, { clientConfig: context.clientConfig, caChainSet: context.serverCertificateCaChainSet }),
+      },
       { name: associationsCheckName, run: () => checkAssociations(ec2, endpointId) },
       { name: rulesCheckName, run: () => checkAuthorizationRules(ec2, endpointId, context) },
       { name: routesCheckName, run: () => checkRoutes(ec2, endpointId) },
+      { name: vpcCidrRoutesCheckName, run: () => checkVpcCidrRoutes(ec2, endpointId) },
       { name: dnsCheckName, run: () => checkDnsServers(ec2, endpointId) },
       { name: returnRoutesCheckName, run: () => checkReturnRoutes(ec2, context.returnRoutes) },
     );

@@ -2,10 +2,12 @@
  * `npm run doctor -- --stack <name>`: checks the live deployment link by link, waits for what is still
  * settling, prints a verdict and fix per link, and exits 1 when a link is broken.
  */
-import { parseArguments } from "./command-arguments";
+import { parseArguments, reportStackFailure, stackOption } from "./command-arguments";
 import { Command, Option } from "commander";
+import { EXIT } from "../shared/exit-codes";
+import { exitCodeHelp } from "../shared/exit-code-help";
 import type { CheckResult } from "./check-result";
-import { EXIT, type Day2Environment } from "./day2-environment";
+import type { Day2Environment } from "./day2-environment";
 import { buildDoctorChecks } from "./doctor-checks";
 import { listrProgress, plainProgress } from "./doctor-progress";
 import { formatDuration, runDoctor } from "./doctor-run";
@@ -25,14 +27,21 @@ interface DoctorFlags {
 export async function runDoctorCommand(argv: readonly string[], env: Day2Environment): Promise<number> {
   const program = new Command("doctor")
     .description("Check a deployed federation link by link: AWS endpoint, associations, rules and routes; Entra signing, reply URLs and groups; the links between them.")
-    .requiredOption("--stack <name>", "the Pulumi stack to check")
+    .addOption(stackOption("the Pulumi stack to check"))
     .addOption(
       new Option("--timeout <duration>", "how long to wait for states still settling (associating, authorizing, creating)")
         .argParser(durationOption("--timeout"))
         .default(defaultDoctorTimeoutMs, "10m"),
     )
     .addOption(new Option("--interval <duration>", "how often to look again while waiting").argParser(durationOption("--interval")).default(defaultPollIntervalMs, "15s"))
-    .addHelpText("after", "\nExit codes: 0 every checkable link works, 1 a link is broken, 2 bad usage or the stack could not be read.");
+    .addHelpText(
+      "after",
+      exitCodeHelp({
+        ok: "every checkable link works",
+        failed: "a link is broken, or Pulumi could not read the stack (its own message is shown)",
+        usage: "bad usage, or --stack names no stack that deploys a Client VPN endpoint or Entra identity",
+      }),
+    );
   const parsed = parseArguments<DoctorFlags>(program, argv, env);
   if ("exitCode" in parsed) return parsed.exitCode;
   const { flags } = parsed;
@@ -44,8 +53,7 @@ export async function runDoctorCommand(argv: readonly string[], env: Day2Environ
     const graph = context.servicePrincipalObjectId ? env.createGraph(context) : undefined;
     checks = buildDoctorChecks({ context, aws, graph, now: () => new Date(env.now()) });
   } catch (error) {
-    env.writeErr(`doctor: ${(error as Error).message}\n`);
-    return EXIT.usage;
+    return reportStackFailure("doctor", error, env);
   }
   if (checks.length === 0) {
     env.writeErr(`doctor: stack ${flags.stack} exports neither a Client VPN endpoint nor an Entra identity; deploy it first\n`);
@@ -62,5 +70,5 @@ export async function runDoctorCommand(argv: readonly string[], env: Day2Environ
   });
   await progress.finish();
   env.writeOut(`\n${report.results.map((result) => formatCheckResult(result, c)).join("\n")}\n\n${formatDoctorSummary(report.results, c)}\n`);
-  return report.broken ? EXIT.broken : EXIT.ok;
+  return report.broken ? EXIT.failed : EXIT.ok;
 }

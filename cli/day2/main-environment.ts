@@ -2,10 +2,13 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { isColorSupported } from "picocolors";
+import { readTextFileCapped } from "../shared/capped-file";
 import { createAwsClients } from "./aws-clients";
 import type { Day2Environment } from "./day2-environment";
+import { EXIT } from "../shared/exit-codes";
 import { createGraphClient } from "./graph-session";
 import { automationStackReader } from "./stack-context";
+import { invocationDirectory } from "../shared/invocation-directory";
 
 // The project root (where Pulumi.yaml is), whatever folder the command was started from.
 const projectDir = resolve(__dirname, "..", "..");
@@ -16,7 +19,11 @@ export function mainEnvironment(): Day2Environment {
     stacks: automationStackReader(projectDir),
     createAws: createAwsClients,
     createGraph: (context) => createGraphClient(context, process.env),
-    readFile: (path) => readFile(path, "utf8"),
+    // Relative to the folder the user ran `npm run` from, not the project root npm starts the script in.
+    readFile: (path, maxBytes) => {
+      const absolute = resolve(invocationDirectory(), path);
+      return maxBytes === undefined ? readFile(absolute, "utf8") : readTextFileCapped(absolute, maxBytes);
+    },
     writeOut: (text) => process.stdout.write(text),
     writeErr: (text) => process.stderr.write(text),
     interactive: Boolean(process.stdout.isTTY) && !process.env.CI,
@@ -38,8 +45,9 @@ export function runMain(command: (argv: readonly string[], env: Day2Environment)
       process.exitCode = code;
     },
     (error: unknown) => {
+      // Only a bug gets here: user mistakes and failed reads are reported inside the command.
       console.error(error);
-      process.exitCode = 1;
+      process.exitCode = EXIT.internalError;
     },
   );
 }

@@ -5,7 +5,9 @@
  * Pulumi Automation API over the project folder (it needs the Pulumi CLI and a backend login, like
  * `pulumi stack output`). Parsing is pure and names each missing output with the fix.
  */
+import type { PulumiCommand } from "@pulumi/pulumi/automation";
 import { configNamespace } from "../../components/config";
+import { isPulumiCliMissing, pulumiCliMessage } from "../shared/pulumi-cli-error";
 
 export interface StackReader {
   /** Output name -> value (secrets decrypted: the caller never prints them). */
@@ -14,42 +16,63 @@ export interface StackReader {
   config(stackName: string): Promise<Record<string, string>>;
 }
 
+/**
+ * The stack could not be read. `usage`: the --stack named on the command line is wrong (no such stack, or it
+ * does not deploy what the command needs). `failed`: the name may be right but Pulumi could not be asked (not
+ * logged in, no token, a backend error, no CLI); the message is Pulumi's own.
+ */
 export class StackContextError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly kind: "usage" | "failed" = "usage",
+  ) {
     super(message);
     this.name = "StackContextError";
   }
 }
 
+/** Starts the Pulumi CLI the Automation API runs; tests hand in a stand-in binary. */
+export type PulumiCommandFactory = () => Promise<PulumiCommand>;
+
 /** The Automation API reader: `LocalWorkspace.selectStack` + `stack.outputs()` / `stack.getAllConfig()`. */
-export function automationStackReader(projectDir: string): StackReader {
+export function automationStackReader(projectDir: string, pulumiCommand?: PulumiCommandFactory): StackReader {
   const select = async (stackName: string) => {
+    // Loaded on use: the Automation API is heavy, and tests inject their own reader.
+    const { LocalWorkspace, StackNotFoundError } = await import("@pulumi/pulumi/automation");
     try {
-      // Loaded on use: the Automation API is heavy, and tests inject their own reader.
-      const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
-      return await LocalWorkspace.selectStack({ stackName, workDir: projectDir });
+      const command = pulumiCommand ? await pulumiCommand() : undefined;
+      return await LocalWorkspace.selectStack({ stackName, workDir: projectDir }, command ? { pulumiCommand: command } : undefined);
     } catch (error) {
-      const message = (error as Error).message ?? String(error);
-      if (/ENOENT/.test(message)) {
-        throw new StackContextError("the Pulumi CLI was not found on PATH; install it (https://www.pulumi.com/docs/install/) and log in to the stack's backend");
-      }
-      throw new StackContextError(`could not select stack ${stackName}: ${firstLine(message)}; check the name with \`pulumi stack ls\``);
+      throw stackReadError(stackName, error, error instanceof StackNotFoundError);
     }
   };
   return {
     async outputs(stackName) {
-      const outputs = await (await select(stackName)).outputs();
+      const stack = await select(stackName);
+      const outputs = await stack.outputs().catch((error: unknown) => Promise.reject(stackReadError(stackName, error, false)));
       return Object.fromEntries(Object.entries(outputs).map(([key, output]) => [key, output.value]));
     },
     async config(stackName) {
-      const config = await (await select(stackName)).getAllConfig();
+      const stack = await select(stackName);
+      const config = await stack.getAllConfig().catch((error: unknown) => Promise.reject(stackReadError(stackName, error, false)));
       return Object.fromEntries(Object.entries(config).map(([key, item]) => [key, item.value]));
     },
   };
 }
 
-function firstLine(text: string): string {
-  return text.split("\n").find((line) => line.trim())?.trim() ?? text;
+/** Pulumi's own words for why the stack could not be read, with what to do where we know it. */
+export function stackReadError(stackName: string, error: unknown, notFound: boolean): StackContextError {
+  if (isPulumiCliMissing(error)) {
+    return new StackContextError(
+      "the Pulumi CLI was not found on PATH; install it (https://www.pulumi.com/docs/install/) and log in to the stack's backend",
+      "failed",
+    );
+  }
+  const said = pulumiCliMessage(error).map((line) => line.replace(/^error:\s*/i, "")).join("; ");
+  if (notFound) {
+    return new StackContextError(`stack ${stackName} was not found (Pulumi: ${said}); check the name with \`pulumi stack ls\``, "usage");
+  }
+  return new StackContextError(`could not read stack ${stackName}: ${said}`, "failed");
 }
 
 export interface RuleOutput {
@@ -89,6 +112,10 @@ export interface DeploymentContext {
    * exported flag when present, else whether this endpoint turns the portal on.
    */
   selfServicePortal: { required: boolean; exact: boolean };
+  /** The AWS VPN Client profile the stack exports (its `<ca>` block is what users trust). */
+  clientConfig?: string;
+  /** Whether the stack sets vpn.serverCertificateCaChain. */
+  serverCertificateCaChainSet: boolean;
   /** Stack config, for the Graph credential (`azuread:*` sign-in settings). */
   config: Record<string, string>;
 }
@@ -109,7 +136,7 @@ export function deploymentContextFrom(stackName: string, outputs: Record<string,
     const value = outputs[name];
     return typeof value === "string" && value.trim() ? value.trim() : undefined;
   };
-  const vpn = parseJson(config[`${configNamespace}:vpn`]) as { selfServicePortal?: unknown } | undefined;
+  const vpn = parseJson(config[`${configNamespace}:vpn`]) as { selfServicePortal?: unknown; serverCertificateCaChain?: unknown } | undefined;
   const exportedPortal = outputs.selfServicePortalReplyUrl;
   return {
     stackName,
@@ -131,6 +158,8 @@ export function deploymentContextFrom(stackName: string, outputs: Record<string,
       typeof exportedPortal === "boolean"
         ? { required: exportedPortal, exact: true }
         : { required: vpn?.selfServicePortal === true, exact: false },
+    clientConfig: typeof outputs.clientConfig === "string" ? outputs.clientConfig : undefined,
+    serverCertificateCaChainSet: typeof vpn?.serverCertificateCaChain === "string" && vpn.serverCertificateCaChain.trim() !== "",
     config,
   };
 }

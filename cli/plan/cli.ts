@@ -1,6 +1,9 @@
 import { join, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
-import { PLAN_EXIT_CODES } from "./exit-codes";
+import { EXIT } from "../shared/exit-codes";
+import { exitCodeHelp } from "../shared/exit-code-help";
+import { fileArgumentProblem } from "../shared/file-argument";
+import { stackNameProblem } from "../shared/stack-name";
 import { planStack, projectDir } from "./plan-stack";
 import { renderPlanReport } from "./plan-report";
 import { renderDeploymentDiagram } from "./deployment-diagram";
@@ -11,24 +14,24 @@ export interface PlanCliEnvironment {
   writeOut(text: string): void;
   writeErr(text: string): void;
   color: boolean;
+  /** The folder the user ran the command from: relative --out and --stack-file are relative to it. */
   cwd: string;
   now: Date;
   /** Writes `files` into `directory` and removes `stale` files left there by an earlier plan. */
   writeFiles(directory: string, files: Record<string, string>, stale: string[]): Promise<void>;
 }
 
-const EXIT_CODE_HELP = `
-Exit codes:
-  ${PLAN_EXIT_CODES.planned}   planned: report printed, files written
-  ${PLAN_EXIT_CODES.invalidStack}   the stack's configuration is wrong (same messages as pulumi preview); nothing written
-  ${PLAN_EXIT_CODES.usage}  bad flags
-  ${PLAN_EXIT_CODES.internalError}  a bug (printed with its stack trace)
-`;
+const EXIT_CODE_HELP = exitCodeHelp({
+  ok: "planned: report printed, files written",
+  failed: "the stack's configuration is wrong (same messages as pulumi preview); nothing written",
+  usage: "bad usage: an unknown flag, a stack name that is not one, a stack file that cannot be read, or an --out folder that cannot be written",
+});
 
 interface PlanFlags {
   stack: string;
   stackFile?: string;
   out?: string;
+  groupClaimSwitch: boolean;
 }
 
 /** Runs `plan` with `argv` (arguments after the program name); resolves to the exit code. */
@@ -42,6 +45,7 @@ export async function runPlanCli(argv: readonly string[], env: PlanCliEnvironmen
     .option("--stack <name>", "stack to plan (reads Pulumi.<name>.yaml)", "dev")
     .option("--stack-file <path>", "read the stack's config from this file instead of Pulumi.<stack>.yaml")
     .option("--out <dir>", "folder for the written files; they go to <dir>/<stack>/", join(projectDir, "plan-out"))
+    .option("--no-group-claim-switch", "skip planning the other azure.groupClaim route (the report then omits what switching would change)")
     .exitOverride()
     .configureOutput({ writeOut: env.writeOut, writeErr: env.writeErr })
     .showHelpAfterError("(run with --help for usage)")
@@ -52,29 +56,39 @@ export async function runPlanCli(argv: readonly string[], env: PlanCliEnvironmen
     program.parse([...argv], { from: "user" });
     flags = program.opts<PlanFlags>();
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? PLAN_EXIT_CODES.planned : PLAN_EXIT_CODES.usage;
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     throw error;
   }
-  if (!/^[A-Za-z0-9_.-]+$/.test(flags.stack)) {
-    env.writeErr(`error: --stack ${flags.stack}: a stack name uses letters, digits, '-', '_' and '.'\n`);
-    return PLAN_EXIT_CODES.usage;
+  // The name becomes a file name and a folder under --out: "." and ".." would write outside it.
+  const stackProblem = stackNameProblem(flags.stack, { qualified: false });
+  if (stackProblem) {
+    env.writeErr(`error: --stack ${flags.stack} ${stackProblem}\n`);
+    return EXIT.usage;
   }
 
-  const result = await planStack({ stack: flags.stack, stackFile: flags.stackFile && resolve(env.cwd, flags.stackFile), now: env.now });
-  if (result.kind === "refused") {
+  const result = await planStack({ stack: flags.stack, stackFile: flags.stackFile, cwd: env.cwd, now: env.now, groupClaimSwitch: flags.groupClaimSwitch });
+  if (result.kind !== "planned") {
     env.writeErr(`${result.message}\n`);
-    return PLAN_EXIT_CODES.invalidStack;
+    return result.kind === "usage" ? EXIT.usage : EXIT.failed;
   }
 
   const { report, run } = result;
   const diagram = renderDeploymentDiagram(run.resources, report.labels, { tenantId: report.tenantId, awsRegion: report.awsRegion });
   const reportText = renderPlanReport(report, { color: false });
   const files = planFiles({ stackName: report.stackName, outputs: run.outputs, resources: run.resources, reportText, diagram });
-  const directory = join(resolve(env.cwd, flags.out ?? join(projectDir, "plan-out")), flags.stack);
-  // A profile from an earlier plan of this stack must not outlive a change that no longer makes one.
-  await env.writeFiles(directory, files, planFileNames.filter((name) => !(name in files)));
+  const out = flags.out ?? join(projectDir, "plan-out");
+  const directory = join(resolve(env.cwd, out), flags.stack);
+  try {
+    // A profile from an earlier plan of this stack must not outlive a change that no longer makes one.
+    await env.writeFiles(directory, files, planFileNames.filter((name) => !(name in files)));
+  } catch (error) {
+    const problem = fileArgumentProblem(error, "--out", out, "folder");
+    if (!problem) throw error;
+    env.writeErr(`error: ${problem}\n`);
+    return EXIT.usage;
+  }
 
   env.writeOut(env.color ? renderPlanReport(report, { color: true }) : reportText);
   env.writeOut(`\nWritten to ${directory}:\n${Object.keys(files).map((name) => `  ${name}`).join("\n")}\n`);
-  return PLAN_EXIT_CODES.planned;
+  return EXIT.ok;
 }

@@ -1,7 +1,7 @@
-import { mkdir, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { runPlanCli } from "./cli";
-import { PLAN_EXIT_CODES } from "./exit-codes";
+import { writePlanFiles } from "./write-plan-files";
+import { EXIT } from "../shared/exit-codes";
+import { invocationDirectory } from "../shared/invocation-directory";
 
 // Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org/).
 const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
@@ -10,15 +10,9 @@ runPlanCli(process.argv.slice(2), {
   writeOut: (text) => process.stdout.write(text),
   writeErr: (text) => process.stderr.write(text),
   color,
-  cwd: process.cwd(),
+  cwd: invocationDirectory(),
   now: new Date(),
-  writeFiles: async (directory, files, stale) => {
-    await mkdir(directory, { recursive: true });
-    await Promise.all([
-      ...Object.entries(files).map(([name, content]) => writeFile(join(directory, name), content, "utf8")),
-      ...stale.map((name) => rm(join(directory, name), { force: true })),
-    ]);
-  },
+  writeFiles: writePlanFiles,
 }).then(
   (code) => {
     process.exitCode = code;
@@ -26,6 +20,6 @@ runPlanCli(process.argv.slice(2), {
   (error: unknown) => {
     // Only a bug gets here; user mistakes are reported inside runPlanCli without a stack trace.
     console.error(error);
-    process.exitCode = PLAN_EXIT_CODES.internalError;
+    process.exitCode = EXIT.internalError;
   },
 );

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { load } from "js-yaml";
@@ -7,11 +7,14 @@ import { rawConfigFromEngine } from "../../components/stack-config-source";
 import { NetworkFacts } from "../../components/network-facts";
 import { createOfflineEngine, OfflineRun, PulumiProgram } from "./offline-engine";
 import { engineConfigFromStackFile, StackFileError } from "./stack-file";
+import { fileArgumentProblem } from "../shared/file-argument";
 import { parsePlanNetwork } from "./plan-network";
-import { offlineLookups } from "./offline-lookups";
+import { offlineDeployingIdentityObjectId, offlineGalleryTemplateId, offlineLookups } from "./offline-lookups";
 import { placeholderProviders } from "./placeholder-outputs";
 import { planLabels } from "./plan-labels";
 import { PlanReportInput } from "./plan-report";
+import { planGroupClaimSwitch } from "./group-claim-switch";
+import { deployingIdentityPermissions } from "../../components/entra-permissions";
 
 /** The project root: where Pulumi.yaml and index.ts are, whatever folder the plan was started from. */
 export const projectDir = resolve(__dirname, "..", "..");
@@ -24,15 +27,21 @@ export const placeholderOrganization = "organization";
 
 export interface PlanRequest {
   stack: string;
-  /** Defaults to Pulumi.<stack>.yaml in the project root. */
+  /** As given on the command line; defaults to Pulumi.<stack>.yaml in the project root. */
   stackFile?: string;
+  /** What a relative stackFile is relative to: the folder the user ran the command from. */
+  cwd?: string;
   now: Date;
+  /** Also plan the other azure.groupClaim route and report what switching would change (default true). */
+  groupClaimSwitch?: boolean;
 }
 
 export type PlanResult =
   | { kind: "planned"; report: PlanReportInput; run: OfflineRun }
-  /** A user mistake: the message says what and how to fix it; nothing is written. */
-  | { kind: "refused"; message: string };
+  /** A user mistake in the stack's config: the message says what and how to fix it; nothing is written. */
+  | { kind: "refused"; message: string }
+  /** The stack file named (or implied) on the command line cannot be read; nothing is written. */
+  | { kind: "usage"; message: string };
 
 /**
  * Runs the project's program against one stack's config with the offline engine and collects what the
@@ -40,17 +49,13 @@ export type PlanResult =
  */
 export async function planStack(request: PlanRequest): Promise<PlanResult> {
   const project = projectName();
-  const stackFile = request.stackFile ? resolve(request.stackFile) : join(projectDir, `Pulumi.${request.stack}.yaml`);
-  if (!existsSync(stackFile)) {
-    return {
-      kind: "refused",
-      message: `error: ${stackFile} does not exist. Create the stack's config (copy Pulumi.dev.yaml to Pulumi.${request.stack}.yaml and edit it), or pass --stack-file <path>.`,
-    };
-  }
+  const read = readStackFile(request);
+  if (read.kind === "usage") return read;
+  const { stackFile, text } = read;
   let engineConfig: Record<string, string>;
   let secretKeys: string[];
   try {
-    ({ config: engineConfig, secretKeys } = engineConfigFromStackFile(readFileSync(stackFile, "utf8"), stackFile, project));
+    ({ config: engineConfig, secretKeys } = engineConfigFromStackFile(text, stackFile, project));
   } catch (error) {
     if (error instanceof StackFileError) return { kind: "refused", message: `error: ${error.message}` };
     throw error;
@@ -65,6 +70,8 @@ export async function planStack(request: PlanRequest): Promise<PlanResult> {
   const lookups = offlineLookups(network);
   const providers = placeholderProviders({ awsRegion: engineConfig["aws:region"] || "us-east-1", stack: request.stack, now: request.now });
   providers.placeholders.add(placeholderOrganization);
+  providers.placeholders.add(offlineDeployingIdentityObjectId);
+  providers.placeholders.add(offlineGalleryTemplateId);
   const referencedStacks: string[] = [];
   const engine = createOfflineEngine({
     project,
@@ -104,6 +111,11 @@ export async function planStack(request: PlanRequest): Promise<PlanResult> {
 
   const parsed = parseStackConfig(rawConfigFromEngine(engineConfig), request.now);
   const config = parsed.ok ? parsed.config : undefined;
+  // A stack that declares the Entra side also learns what the other group-claim route would change.
+  const groupClaimSwitch =
+    config && config.mode !== "endpoint" && request.groupClaimSwitch !== false
+      ? await planGroupClaimSwitch({ engine, program, engineConfig, route: config.azure.groupClaim, resources: run.resources })
+      : undefined;
   const usedNetwork = run.invokes.some((invoke) => invoke.token === "aws:ec2/getVpc:getVpc") ? network : undefined;
   return {
     kind: "planned",
@@ -118,8 +130,38 @@ export async function planStack(request: PlanRequest): Promise<PlanResult> {
       warnings: run.warnings,
       secretKeys,
       labels: planLabels({ placeholders: providers.placeholders, groups: config?.azure.groups, access: config?.access, network: usedNetwork }),
+      groupClaimSwitch,
+      entraPermissions: config && config.mode !== "endpoint" ? deployingIdentityPermissions(config.azure.groupClaim) : undefined,
     },
   };
+}
+
+/** The stack file's text, or why it cannot be read, with advice that fits how it was named. */
+export function readStackFile(
+  request: Pick<PlanRequest, "stack" | "stackFile" | "cwd">,
+  root: string = projectDir,
+): { kind: "read"; stackFile: string; text: string } | { kind: "usage"; message: string } {
+  const defaultFile = `Pulumi.${request.stack}.yaml`;
+  const stackFile = request.stackFile ? resolve(request.cwd ?? process.cwd(), request.stackFile) : join(root, defaultFile);
+  try {
+    return { kind: "read", stackFile, text: readFileSync(stackFile, "utf8") };
+  } catch (error) {
+    if (request.stackFile) {
+      const problem = fileArgumentProblem(error, "--stack-file", request.stackFile, "file");
+      if (problem) return { kind: "usage", message: `error: ${problem}` };
+      throw error;
+    }
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+      const problem = fileArgumentProblem(error, "--stack", `${request.stack} (${stackFile})`, "file");
+      if (problem) return { kind: "usage", message: `error: ${problem}` };
+      throw error;
+    }
+    const advice =
+      request.stack === "dev"
+        ? `${defaultFile} is the project's example stack; restore it (git checkout -- ${defaultFile}), or plan another stack with --stack <name> or --stack-file <path>.`
+        : `Create the stack's config there (copy the example, Pulumi.dev.yaml, to ${defaultFile} and edit it), or pass --stack-file <path>.`;
+    return { kind: "usage", message: `error: --stack ${request.stack}: there is no ${defaultFile} in ${root}. ${advice}` };
+  }
 }
 
 function formatPlanNetworkProblems(problems: { setting: string; message: string }[]): string {

@@ -1,7 +1,9 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { EXIT_CODES, exitCodeFor } from "./exit-codes";
+import { EXIT } from "../shared/exit-codes";
+import { exitCodeHelp } from "../shared/exit-code-help";
+import { exitCodeFor } from "./exit-codes";
 import type { FleetBackend } from "./fleet-backend";
 import { createListrReporter } from "./listr-reporter";
 import { createPlainReporter } from "./plain-reporter";
@@ -21,18 +23,18 @@ export interface CliEnvironment {
   /** Where GitHub Actions collects the job summary ($GITHUB_STEP_SUMMARY), when set. */
   stepSummaryPath?: string;
   appendFile(path: string, text: string): Promise<void>;
+  /** The folder the user ran the command from: a relative --policy-pack is relative to it. */
   cwd: string;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
 
-const EXIT_CODE_HELP = `
-Exit codes:
-  ${EXIT_CODES.success}   every selected stack succeeded (for drift: every stack is in sync)
-  ${EXIT_CODES.failure}   at least one stack failed, or the stacks could not be listed (failure wins over drift)
-  ${EXIT_CODES.drift}   drift only: at least one stack drifted and none failed
-  ${EXIT_CODES.usage}  bad flag value or unknown stack name
-`;
+const EXIT_CODE_HELP = exitCodeHelp({
+  ok: "every selected stack succeeded (for drift: every stack is in sync)",
+  failed: "at least one stack failed, or the stacks could not be listed (failure wins over drift)",
+  attention: "drift only: at least one stack drifted and none failed",
+  usage: "bad usage: an unknown command or flag, a bad flag value, or an unknown stack name",
+});
 
 export function parseConcurrency(value: string): number {
   const parsed = Number(value);
@@ -56,7 +58,7 @@ const DESCRIPTIONS: Record<FleetOperation, string> = {
 
 /** Runs the CLI with `argv` (arguments after the program name); resolves to the process exit code. */
 export async function runCli(argv: readonly string[], env: CliEnvironment): Promise<number> {
-  let exitCode: number = EXIT_CODES.success;
+  let exitCode: number = EXIT.ok;
   const program = new Command("tenants")
     .description("Run one Pulumi operation across the project's stacks (one stack per tenant), in parallel.")
     .usage("<preview|up|drift|list> [--stacks a,b] [--concurrency N] [--policy-pack dir]")
@@ -96,7 +98,7 @@ export async function runCli(argv: readonly string[], env: CliEnvironment): Prom
       exitCode = await guard(env, async () => {
         const stacks = await (await env.createBackend()).listStacks();
         env.writeOut(stacks.map((stack) => `${stack}\n`).join(""));
-        return EXIT_CODES.success;
+        return EXIT.ok;
       });
     });
 
@@ -105,7 +107,7 @@ export async function runCli(argv: readonly string[], env: CliEnvironment): Prom
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit 0; every parsing error (bad flag, missing command) is a usage error.
-      return error.exitCode === 0 ? EXIT_CODES.success : EXIT_CODES.usage;
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     throw error;
   }
@@ -119,10 +121,10 @@ async function guard(env: CliEnvironment, body: () => Promise<number>): Promise<
   } catch (error) {
     if (error instanceof FleetUsageError) {
       env.writeErr(`error: ${error.message}\n`);
-      return EXIT_CODES.usage;
+      return EXIT.usage;
     }
     env.writeErr(`error: ${describeError(error)}\n`);
-    return EXIT_CODES.failure;
+    return EXIT.failed;
   }
 }
 
@@ -135,7 +137,7 @@ function runOperation(operation: FleetOperation, flags: FleetFlags, env: CliEnvi
         "error: the Pulumi backend lists no stacks for this project. Check the backend login " +
           "(PULUMI_ACCESS_TOKEN or PULUMI_BACKEND_URL), or create a stack with `pulumi stack init <name>`.\n",
       );
-      return EXIT_CODES.failure;
+      return EXIT.failed;
     }
     const stacks = selectStacks(known, flags.stacks);
 

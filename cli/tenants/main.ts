@@ -3,6 +3,8 @@ import { resolve } from "node:path";
 import { isColorSupported } from "picocolors";
 import { runCli } from "./cli";
 import { LocalWorkspaceBackend } from "./local-workspace-backend";
+import { EXIT } from "../shared/exit-codes";
+import { invocationDirectory } from "../shared/invocation-directory";
 
 // The project root (where Pulumi.yaml is), whatever folder the command was started from.
 const projectDir = resolve(__dirname, "..", "..");
@@ -15,7 +17,7 @@ runCli(process.argv.slice(2), {
   color: isColorSupported,
   stepSummaryPath: process.env.GITHUB_STEP_SUMMARY || undefined,
   appendFile: (path, text) => appendFile(path, text, "utf8"),
-  cwd: process.cwd(),
+  cwd: invocationDirectory(),
 }).then(
   (code) => {
     process.exitCode = code;
@@ -23,6 +25,6 @@ runCli(process.argv.slice(2), {
   (error: unknown) => {
     // Only a bug in the CLI itself gets here; user mistakes and stack failures are handled inside runCli.
     console.error(error);
-    process.exitCode = 1;
+    process.exitCode = EXIT.internalError;
   },
 );

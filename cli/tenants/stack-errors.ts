@@ -1,17 +1,5 @@
-import { stripVTControlCharacters } from "node:util";
 import { StackOperationError } from "./fleet-backend";
-
-/** The Automation API's CommandError keeps the CLI result on a (TypeScript-private) field. */
-interface CommandResultLike {
-  readonly code?: number;
-  readonly stderr?: string;
-}
-
-function commandResultOf(error: unknown): CommandResultLike | undefined {
-  if (typeof error !== "object" || error === null || !("commandResult" in error)) return undefined;
-  const result = (error as { commandResult?: unknown }).commandResult;
-  return typeof result === "object" && result !== null ? (result as CommandResultLike) : undefined;
-}
+import { commandResultOf, pulumiCliMessage } from "../shared/pulumi-cli-error";
 
 /** The error and its `cause` chain, outermost first. */
 function causeChain(error: unknown): unknown[] {
@@ -56,14 +44,7 @@ export function describeError(error: unknown): string {
   const diagnostics = chain.flatMap((link) => (link instanceof StackOperationError ? link.diagnostics : []));
   // The outermost error that is not just a wrapper carries the most specific message.
   const primary = chain.find((link) => !(link instanceof StackOperationError)) ?? chain[chain.length - 1];
-  const stderr = commandResultOf(primary)?.stderr?.trim();
-  const text = stderr || (primary instanceof Error ? primary.message : String(primary));
-  const lines = text
-    .split(/\r?\n/)
-    .map((line) => stripVTControlCharacters(line).trim())
-    .filter((line) => line.length > 0);
-  const errorLines = lines.filter((line) => /^error:/i.test(line));
-  const chosen = diagnostics.length > 0 ? diagnostics : errorLines.length > 0 ? errorLines : lines.slice(0, 1);
+  const chosen = diagnostics.length > 0 ? diagnostics : pulumiCliMessage(primary);
   const description = [...new Set(chosen)].join("; ") || "unknown error";
   return description.length > MAX_DESCRIPTION_LENGTH
     ? `${description.slice(0, MAX_DESCRIPTION_LENGTH - 1)}…`

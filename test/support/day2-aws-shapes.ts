@@ -3,7 +3,7 @@
  * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeClientVpnEndpoints.html and the
  * other Describe* pages), for aws-sdk-client-mock.
  */
-import type { AuthorizationRule, ClientVpnConnection, ClientVpnEndpoint, ClientVpnRoute, RouteTable, Subnet, TargetNetwork } from "@aws-sdk/client-ec2";
+import type { AuthorizationRule, ClientVpnConnection, ClientVpnEndpoint, ClientVpnRoute, Route, RouteTable, Subnet, TargetNetwork } from "@aws-sdk/client-ec2";
 
 export const endpointId = "cvpn-endpoint-0123456789abcdef0";
 export const vpcId = "vpc-0a1b2c3d4e5f60718";
@@ -87,9 +87,26 @@ export function routeTable(id: string, vpc: string, associations: { subnetId?: s
       DestinationCidrBlock: item.cidr,
       State: item.state ?? "active",
       Origin: "CreateRoute",
-      ...(item.target?.startsWith("tgw-") ? { TransitGatewayId: item.target } : item.target?.startsWith("pcx-") ? { VpcPeeringConnectionId: item.target } : { GatewayId: item.target ?? "local" }),
+      ...routeTargetField(item.target ?? "local"),
     })),
   };
+}
+
+/** The Route field EC2 fills for a target, by its ID prefix (API_Route.html). */
+function routeTargetField(target: string): Partial<Route> {
+  const byPrefix: [string, keyof Route][] = [
+    ["tgw-", "TransitGatewayId"],
+    ["pcx-", "VpcPeeringConnectionId"],
+    ["nat-", "NatGatewayId"],
+    ["eigw-", "EgressOnlyInternetGatewayId"],
+    ["cagw-", "CarrierGatewayId"],
+    ["eni-", "NetworkInterfaceId"],
+    ["i-", "InstanceId"],
+    ["lgw-", "LocalGatewayId"],
+    ["arn:aws:networkmanager:", "CoreNetworkArn"],
+  ];
+  const field = byPrefix.find(([prefix]) => target.startsWith(prefix))?.[1] ?? "GatewayId";
+  return { [field]: target };
 }
 
 export function connection(overrides: Partial<ClientVpnConnection> & { state?: string } = {}): ClientVpnConnection {

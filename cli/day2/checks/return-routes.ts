@@ -1,6 +1,6 @@
 import { type EC2Client, type Route, type RouteTable, type Subnet, paginateDescribeRouteTables, paginateDescribeSubnets } from "@aws-sdk/client-ec2";
 import { contains, ipv4Network } from "../../../components/cidr";
-import { type CheckResult, fail, notCheckable, pass } from "../check-result";
+import { type CheckResult, fail, notCheckable, pass, warn } from "../check-result";
 import type { ReturnRouteOutput } from "../stack-context";
 
 export const returnRoutesCheckName = "target networks route replies back to the endpoint's subnets";
@@ -9,6 +9,10 @@ export const returnRoutesCheckName = "target networks route replies back to the 
  * Client VPN source-NATs client traffic to its network interface in the associated subnet, so a
  * network outside the VPC must route the associated subnets' CIDRs back (over peering, a transit
  * gateway or a VPN): https://repost.aws/knowledge-center/client-vpn-give-users-resource-access
+ *
+ * A route that merely covers those CIDRs is not enough: `0.0.0.0/0` through a NAT or internet gateway
+ * covers everything and sends the replies to the internet. Only a route whose target leads to the endpoint's
+ * VPC carries them back, so the target is judged too (see routeTarget below).
  *
  * Only route tables this account can see in this region are checked: those of subnets that lie inside
  * the target network. A subnet without an explicit association uses its VPC's main route table
@@ -21,6 +25,7 @@ export async function checkReturnRoutes(ec2: EC2Client, returnRoutes: readonly R
   }
   const subnets = await allSubnets(ec2);
   const missing: string[] = [];
+  const unverified: string[] = [];
   const confirmed: string[] = [];
   const invisible: string[] = [];
   for (const target of returnRoutes) {
@@ -31,22 +36,39 @@ export async function checkReturnRoutes(ec2: EC2Client, returnRoutes: readonly R
       continue;
     }
     const tables = await routeTablesFor(ec2, inside);
-    const missingBefore = missing.length;
+    const flaggedBefore = missing.length + unverified.length;
     for (const table of tables) {
       for (const cidr of target.returnTo) {
+        const at = `${table.RouteTableId} (${target.name})`;
         const route = routeCovering(table.Routes ?? [], cidr);
-        if (!route) missing.push(`${table.RouteTableId} (${target.name}) has no route to ${cidr}`);
-        else if (route.State !== "active") missing.push(`${table.RouteTableId} (${target.name}) routes ${cidr} into a blackhole (${route.DestinationCidrBlock})`);
+        if (!route) {
+          missing.push(`${at} has no route to ${cidr}`);
+          continue;
+        }
+        if (route.State !== "active") {
+          missing.push(`${at} routes ${cidr} into a blackhole (${route.DestinationCidrBlock})`);
+          continue;
+        }
+        const via = routeTarget(route);
+        if (via.carriesReplies === false) missing.push(`${at} sends ${cidr} to ${via.label} (${route.DestinationCidrBlock}), which does not lead back to the endpoint's VPC`);
+        else if (via.carriesReplies === undefined) unverified.push(`${at} sends ${cidr} to ${via.label} (${route.DestinationCidrBlock})`);
       }
     }
-    if (missing.length === missingBefore) confirmed.push(`${target.name} (${tables.length} route table(s))`);
+    if (missing.length + unverified.length === flaggedBefore) confirmed.push(`${target.name} (${tables.length} route table(s))`);
   }
+  const cidrs = [...new Set(returnRoutes.flatMap((route) => route.returnTo))].join(", ");
   if (missing.length > 0) {
-    const cidrs = [...new Set(returnRoutes.flatMap((route) => route.returnTo))].join(", ");
     return fail(
       returnRoutesCheckName,
-      missing.join("; "),
-      `add a route for ${cidrs} (the endpoint's associated subnets) to those route tables, pointing at the peering connection or transit gateway that leads back to the endpoint's VPC`,
+      [...missing, ...unverified].join("; "),
+      `add a route for ${cidrs} (the endpoint's associated subnets) to those route tables, pointing at the peering connection, transit gateway or VPN gateway that leads back to the endpoint's VPC`,
+    );
+  }
+  if (unverified.length > 0) {
+    return warn(
+      returnRoutesCheckName,
+      unverified.join("; "),
+      `check by hand that this target forwards ${cidrs} to the endpoint's VPC; only peering connections, transit gateways and VPN gateways are known to lead there`,
     );
   }
   if (invisible.length > 0) {
@@ -54,7 +76,7 @@ export async function checkReturnRoutes(ec2: EC2Client, returnRoutes: readonly R
     return notCheckable(
       returnRoutesCheckName,
       `${seen}not checkable from here for ${invisible.join(", ")}: no subnet of it is visible in this account and region`,
-      `in the account or router that owns each network, check that ${[...new Set(returnRoutes.flatMap((route) => route.returnTo))].join(", ")} route back to the endpoint's VPC (see the returnRoutes output)`,
+      `in the account or router that owns each network, check that ${cidrs} route back to the endpoint's VPC (see the returnRoutes output)`,
     );
   }
   return pass(returnRoutesCheckName, `present for ${confirmed.join(", ")}`);
@@ -94,4 +116,34 @@ function routeCovering(routes: Route[], cidr: string): Route | undefined {
   return routes
     .filter((route) => route.DestinationCidrBlock && contains(ipv4Network(route.DestinationCidrBlock), wanted))
     .sort((a, b) => ipv4Network(b.DestinationCidrBlock!).prefixLength - ipv4Network(a.DestinationCidrBlock!).prefixLength)[0];
+}
+
+/**
+ * Where a route sends traffic, and whether that can be the way back to the endpoint's VPC. The target fields
+ * are those of EC2's Route (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html). A peering
+ * connection, a transit gateway or a virtual private gateway (Site-to-Site VPN) can lead to another VPC, as in the
+ * Client VPN scenarios (https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/scenario-peered.html,
+ * https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/scenario-onprem.html). NAT, internet, egress-only and
+ * carrier gateways lead to the internet, and `local` stays in the table's own VPC: replies sent there are lost.
+ * Anything else (an appliance's network interface or instance, Cloud WAN, a Local Zone gateway) may forward on,
+ * which this check cannot see: it is reported, not passed.
+ */
+export function routeTarget(route: Route): { label: string; carriesReplies: boolean | undefined } {
+  if (route.VpcPeeringConnectionId) return { label: `peering connection ${route.VpcPeeringConnectionId}`, carriesReplies: true };
+  if (route.TransitGatewayId) return { label: `transit gateway ${route.TransitGatewayId}`, carriesReplies: true };
+  const gateway = route.GatewayId ?? "";
+  if (gateway.startsWith("vgw-")) return { label: `VPN gateway ${gateway}`, carriesReplies: true };
+  if (route.NatGatewayId) return { label: `NAT gateway ${route.NatGatewayId}`, carriesReplies: false };
+  if (gateway.startsWith("igw-")) return { label: `internet gateway ${gateway}`, carriesReplies: false };
+  if (route.EgressOnlyInternetGatewayId) return { label: `egress-only internet gateway ${route.EgressOnlyInternetGatewayId}`, carriesReplies: false };
+  if (route.CarrierGatewayId) return { label: `carrier gateway ${route.CarrierGatewayId}`, carriesReplies: false };
+  if (gateway === "local") return { label: "the table's own VPC (local)", carriesReplies: false };
+  const other =
+    (route.NetworkInterfaceId && `network interface ${route.NetworkInterfaceId}`) ||
+    (route.InstanceId && `instance ${route.InstanceId}`) ||
+    (route.CoreNetworkArn && `core network ${route.CoreNetworkArn}`) ||
+    (route.LocalGatewayId && `local gateway ${route.LocalGatewayId}`) ||
+    (gateway && `gateway ${gateway}`) ||
+    "a target this check does not know";
+  return { label: other, carriesReplies: undefined };
 }

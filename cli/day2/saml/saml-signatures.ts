@@ -11,12 +11,11 @@
  * response itself is used solely to say who signed instead.
  */
 import { createHash } from "node:crypto";
-import { DOMParser } from "@xmldom/xmldom";
 import { SignedXml } from "xml-crypto";
+import { parseUntrustedXml, UntrustedXmlError } from "../../shared/untrusted-xml";
 
 export const XMLDSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
-export const PROTOCOL_NS = "urn:oasis:names:tc:SAML:2.0:protocol";
-export const ASSERTION_NS = "urn:oasis:names:tc:SAML:2.0:assertion";
+export { ASSERTION_NS, PROTOCOL_NS } from "../../shared/saml-sign-in/saml-namespaces";
 
 export type SignatureStatus = "valid" | "missing" | "untrusted-certificate" | "invalid";
 
@@ -27,13 +26,14 @@ export interface SignatureVerdict {
   signedXml?: string;
 }
 
+/** The response is hostile input: no DTD, no entities (see untrusted-xml.ts). */
 export function parseXml(xml: string): Document {
-  const errors: string[] = [];
-  const document = new DOMParser({
-    errorHandler: { warning: () => undefined, error: (message) => void errors.push(message), fatalError: (message) => void errors.push(message) },
-  }).parseFromString(xml, "text/xml");
-  if (errors.length > 0 || !document.documentElement) throw new Error(`the XML does not parse: ${errors[0]?.split("\n")[0] ?? "no root element"}`);
-  return document as unknown as Document;
+  try {
+    return parseUntrustedXml(xml);
+  } catch (error) {
+    if (error instanceof UntrustedXmlError) throw new Error(`the XML is refused: ${error.message}`);
+    throw error;
+  }
 }
 
 export function childElements(parent: Element, namespace: string, localName: string): Element[] {

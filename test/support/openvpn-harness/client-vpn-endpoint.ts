@@ -120,15 +120,20 @@ export async function startFakeClientVpnEndpoint(options: {
     const password = env.get("password") ?? "";
     const placeholder = /^ACS::(\d+)$/.exec(password);
     if (env.get("username") === "N/A" && placeholder) {
-      // Real state ids look like "instance-1/<serial>/<uuid>"; a random one keeps the redaction test honest.
-      const sessionId = `instance-1/${randomBytes(4).toString("hex")}/${randomBytes(8).toString("hex")}`;
-      const requestId = randomBytes(6).toString("hex");
+      // Real state ids look like "instance-1/<serial>/<uuid>"; a random one keeps the redaction test honest. It is
+      // shorter than a real one so that challenge and password fit stock OpenVPN's 255 characters.
+      const sessionId = `i-1/${randomBytes(4).toString("hex")}/${randomBytes(4).toString("hex")}`;
+      // An AuthnRequest ID is an XML ID (an NCName), so it must not start with a digit.
+      const requestId = `_${randomBytes(6).toString("hex")}`;
       pending.set(sessionId, requestId);
       sessionIds.push(sessionId);
       attempts.push({ kind: "placeholder", acsPort: Number(placeholder[1]), sessionId });
       const user = Buffer.from("N/A").toString("base64");
       const url = options.idp.signInUrl(requestId, Number(placeholder[1]));
-      send(`client-deny ${cid} ${kid} "SAML sign-in required" "CRV1:R,E:${sessionId}:${user}:${url}"`);
+      const reason = `CRV1:R,E:${sessionId}:${user}:${url}`;
+      // Stock OpenVPN refuses a management argument over 255 characters; say so rather than hang the test.
+      if (reason.length > 255) throw new Error(`the test challenge is ${reason.length} characters; stock OpenVPN takes 255`);
+      send(`client-deny ${cid} ${kid} "SAML sign-in required" "${reason}"`);
       return;
     }
     const response = /^CRV1::(.+?)::(.*)$/.exec(password);

@@ -1,0 +1,107 @@
+/**
+ * `npm run plan -- --stack acme` on a copy of the example stack (and on a broken copy), run in this process by
+ * the plan's own CLI code: the outputs shown in the README and docs/offline-plan.md. One run serves every block
+ * that shows the good plan, because each run of the program costs the tests time.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { once, thumbprintPattern, transcript, type DocBlockSource } from "../doc-block-source";
+
+/** The validation clock: the example's certificate end date (2029-11-01) stays in the future. */
+const clock = new Date("2026-11-21T12:00:00Z");
+/** Where the docs show the project checked out, instead of this machine's path. */
+export const shownProjectDir = "~/clientvpn-federation";
+
+interface PlanOutcome {
+  code: number;
+  text: string;
+  files: Record<string, string>;
+}
+
+async function plan(argv: string[], stackYaml?: { stack: string; yaml: string }): Promise<PlanOutcome> {
+  const [{ runPlanCli }, { projectDir }] = await Promise.all([import("../../plan/cli"), import("../../plan/plan-stack")]);
+  const work = stackYaml ? mkdtempSync(join(tmpdir(), "docs-plan-")) : undefined;
+  try {
+    const args = [...argv];
+    if (work && stackYaml) {
+      const file = join(work, `Pulumi.${stackYaml.stack}.yaml`);
+      writeFileSync(file, stackYaml.yaml);
+      args.push("--stack-file", file);
+    }
+    let text = "";
+    let files: Record<string, string> = {};
+    const code = await runPlanCli(args, {
+      writeOut: (chunk) => void (text += chunk),
+      writeErr: (chunk) => void (text += chunk),
+      color: false,
+      cwd: projectDir,
+      now: clock,
+      writeFiles: async (_directory, written) => void (files = written),
+    });
+    return { code, text: text.split(projectDir).join(shownProjectDir), files };
+  } finally {
+    if (work) rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const exampleYaml = once(async () => {
+  const { projectDir } = await import("../../plan/plan-stack");
+  return readFileSync(join(projectDir, "Pulumi.dev.yaml"), "utf8");
+});
+
+/** A user's own copy of the example, planned under its own name: the quick start's last step. */
+const ownStackPlan = once(async () => plan(["--stack", "acme"], { stack: "acme", yaml: await exampleYaml() }));
+
+/** The example with two mistakes, the ones the docs describe before the output. */
+export const brokenStackEdits: readonly (readonly [string, string])[] = [
+  ["clientCidr: 172.20.0.0/22", "clientCidr: 172.20.0.0/23"],
+  ["sessionTimeoutHours: 12", "sessionTimeoutHours: 48"],
+];
+const brokenStackPlan = once(async () => {
+  let yaml = await exampleYaml();
+  for (const [from, to] of brokenStackEdits) {
+    if (!yaml.includes(from)) throw new Error(`Pulumi.dev.yaml no longer holds "${from}"; update brokenStackEdits and the text before the example`);
+    yaml = yaml.replace(from, to);
+  }
+  return plan(["--stack", "acme"], { stack: "acme", yaml });
+});
+
+function expectCode(outcome: PlanOutcome, code: number, what: string): PlanOutcome {
+  if (outcome.code !== code) throw new Error(`${what} exited ${outcome.code}, not ${code}:\n${outcome.text}`);
+  return outcome;
+}
+
+export const planExampleBlocks: readonly DocBlockSource[] = [
+  {
+    id: "example-plan-own-stack",
+    async generate() {
+      const { text } = expectCode(await ownStackPlan(), 0, "the plan of a copy of the example");
+      const lines = text.split("\n");
+      const untilResources = lines.slice(0, lines.findIndex((line) => line.startsWith("Resources: ")) + 1);
+      return transcript("npm run plan -- --stack acme", `${untilResources.join("\n")}\n…`);
+    },
+  },
+  {
+    id: "example-plan-output",
+    // The placeholder certificate is made afresh on every run: its thumbprint, and the size of the metadata that holds it.
+    volatile: [thumbprintPattern, /metadata \d+ bytes/g],
+    async generate() {
+      return transcript("npm run plan -- --stack acme", expectCode(await ownStackPlan(), 0, "the plan of a copy of the example").text);
+    },
+  },
+  {
+    id: "example-plan-diagram",
+    async generate() {
+      const { files } = expectCode(await ownStackPlan(), 0, "the plan of a copy of the example");
+      return ["```mermaid", files["deployment.mmd"].trimEnd(), "```"].join("\n");
+    },
+  },
+  {
+    id: "example-plan-bad-stack",
+    async generate() {
+      const { text, code } = expectCode(await brokenStackPlan(), 1, "the plan of the broken stack");
+      return transcript("npm run plan -- --stack acme", `${text.trimEnd()}\n$ echo $?\n${code}`);
+    },
+  },
+];
