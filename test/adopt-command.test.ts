@@ -11,11 +11,10 @@ import { createOfflineEngine, type PulumiProgram } from "../cli/plan/offline-eng
 import { placeholderProviders } from "../cli/plan/placeholder-outputs";
 import { offlineLookups } from "../cli/plan/offline-lookups";
 import { engineConfigFromStackFile } from "../cli/plan/stack-file";
-import { AdoptGraphServer } from "./support/adopt-graph-server";
 import { awsCalls, serveAws, testAwsClients } from "./support/adopt-aws-mocks";
-import { type RecordedSetup, portalAndThreeGroups, portalMetadata, secondEndpoint, userRoleId, walkthrough } from "./support/adopt-recorded-setups";
+import { type RecordedSetup, portalAndThreeGroups, portalMetadata, secondEndpoint, serveTenant, userRoleId, walkthrough } from "./support/adopt-recorded-setups";
 import { importedState } from "./support/imported-state";
-import { fakeToken } from "./support/fake-graph-server";
+import { type Fault, FakeGraphServer, fakeToken } from "./support/fake-graph-server";
 import { type StackRun, stackRunner } from "./support/stack-run";
 import { engineConfigOf, exampleNetworkFacts } from "./support/example-stack";
 import { defaultAccessAppRoleId } from "../components/entra-saml-app";
@@ -26,7 +25,7 @@ import { defaultAccessAppRoleId } from "../components/entra-saml-app";
  */
 const project = "clientvpn-federation";
 const now = new Date("2026-11-21T12:00:00Z");
-const graph = new AdoptGraphServer(walkthrough().tenant);
+const graph = new FakeGraphServer();
 const work = mkdtempSync(join(tmpdir(), "adopt-"));
 beforeAll(() => graph.start());
 afterAll(async () => {
@@ -45,9 +44,9 @@ interface AdoptRun {
 }
 
 let runs = 0;
-async function adopt(setup: RecordedSetup, argv: string[], options: { dir?: string } = {}): Promise<AdoptRun> {
-  graph.tenant = setup.tenant;
-  graph.requests.length = 0;
+async function adopt(setup: RecordedSetup, argv: string[], options: { dir?: string; fault?: Fault } = {}): Promise<AdoptRun> {
+  serveTenant(graph, setup.tenant);
+  if (options.fault) graph.injectFault(options.fault);
   serveAws(setup);
   const dir = options.dir ?? mkdtempSync(join(work, `run${runs++}-`));
   const out: string[] = [];
@@ -282,7 +281,7 @@ describe("npm run adopt on the walkthrough's federation", () => {
     expect(awsCalls().length).toBeGreaterThan(0);
     expect(awsCalls().filter((call) => !/^(ec2|iam|logs|acm) (Describe|Get)\w+Command$/.test(call))).toEqual([]);
     expect(graph.requests.length).toBeGreaterThan(0);
-    expect(graph.writes()).toEqual([]);
+    expect(graph.requests.filter((request) => request.method !== "GET")).toEqual([]);
   });
 
   it("declares every imported resource under the same URN, with inputs equal to the live properties for every property that forces a replacement", async () => {
@@ -466,17 +465,14 @@ describe("adopt refuses clearly and writes nothing", () => {
   });
 
   it("when Graph refuses a read, naming the permissions adopt reads with", async () => {
-    graph.refuse = { path: /\/claimsMappingPolicies$/, status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." };
-    try {
-      const run = await adopt(walkthrough(), args);
-      expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(
-        /^error: Microsoft Graph GET \/servicePrincipals\/7e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b\/claimsMappingPolicies failed: 403 Authorization_RequestDenied: Insufficient privileges to complete the operation\. \(request-id [0-9a-f-]+\)\. adopt reads with Application\.Read\.All, Policy\.Read\.All and GroupMember\.Read\.All/,
-      );
-      expect(run.stackText).toBeUndefined();
-    } finally {
-      graph.refuse = undefined;
-    }
+    const run = await adopt(walkthrough(), args, {
+      fault: { path: /\/claimsMappingPolicies$/, status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^error: Microsoft Graph GET \/servicePrincipals\/7e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b\/claimsMappingPolicies failed: 403 Authorization_RequestDenied: Insufficient privileges to complete the operation\. \(request-id [0-9a-f-]+\)\. adopt reads with Application\.Read\.All, Policy\.Read\.All and GroupMember\.Read\.All/,
+    );
+    expect(run.stackText).toBeUndefined();
   });
 
   it("when the stack file exists, unless --force", async () => {

@@ -42,7 +42,7 @@ function liveOf(setup: RecordedSetup): LiveFederation {
       environment: "global",
       application: setup.tenant.applications[0] as unknown as LiveFederation["entra"]["application"],
       servicePrincipal: { ...sp, owners: [] },
-      assignments: setup.tenant.appRoleAssignedTo[setup.ids.servicePrincipalObjectId] as unknown as LiveFederation["entra"]["assignments"],
+      assignments: setup.tenant.servicePrincipals[0].appRoleAssignedTo as unknown as LiveFederation["entra"]["assignments"],
       incompleteAssignments: [],
       tokenIssuancePolicies: { onApplication: [], onServicePrincipal: [] },
       claimsMappingPolicies: [],

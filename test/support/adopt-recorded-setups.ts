@@ -27,8 +27,29 @@ import type {
 import type { LogGroup } from "@aws-sdk/client-cloudwatch-logs";
 import type { CertificateDetail } from "@aws-sdk/client-acm";
 import { thumbprintOf } from "../../cli/day2/signing-key";
-import type { RecordedTenant } from "./adopt-graph-server";
+import type { FakeApplication, FakeApplicationTemplate, FakeGraphServer, FakeGroup, FakePolicy, FakeServicePrincipal } from "./fake-graph-server";
 import { createTestCertificate } from "./test-certificates";
+
+/** A tenant as the fake Graph (fake-graph-server.ts) serves it; assignments, owners and policy IDs sit on the objects. */
+export interface RecordedTenant {
+  applications: FakeApplication[];
+  servicePrincipals: FakeServicePrincipal[];
+  tokenIssuancePolicies: FakePolicy[];
+  claimsMappingPolicies: FakePolicy[];
+  groups: FakeGroup[];
+  applicationTemplates: FakeApplicationTemplate[];
+}
+
+/** Serves `tenant` from `graph`, in place of whatever it held. */
+export function serveTenant(graph: FakeGraphServer, tenant: RecordedTenant): void {
+  graph.clear();
+  for (const application of tenant.applications) graph.applications.set(application.id, application);
+  for (const servicePrincipal of tenant.servicePrincipals) graph.servicePrincipals.set(servicePrincipal.id, servicePrincipal);
+  for (const policy of tenant.tokenIssuancePolicies) graph.policies.set(policy.id, policy);
+  for (const policy of tenant.claimsMappingPolicies) graph.addClaimsMappingPolicy(policy);
+  for (const group of tenant.groups) graph.addGroup(group);
+  for (const template of tenant.applicationTemplates) graph.addApplicationTemplate(template);
+}
 
 export interface RecordedSetup {
   region: string;
@@ -201,6 +222,8 @@ export function walkthrough(): RecordedSetup {
           info: { marketingUrl: null, privacyStatementUrl: null, supportUrl: null, termsOfServiceUrl: null },
           serviceManagementReference: null,
           applicationTemplateId: nonGalleryTemplate,
+          // Step 4 left as the portal made it: no token issuance policy, so Entra signs the assertion only.
+          tokenIssuancePolicyIds: [],
         },
       ],
       servicePrincipals: [
@@ -226,22 +249,20 @@ export function walkthrough(): RecordedSetup {
           notes: null,
           loginUrl: null,
           alternativeNames: [],
+          owners: ["a0a0a0a0-1b1b-4c2c-8d3d-4e4e4e4e4e4e"],
+          appRoleAssignedTo: [
+            { id: "KnR7C1wfSj6di39qLB4NkwRV4Pdn1aJIqJbDm4SqAZk", appRoleId: userRoleId, principalId: vpnUsers, principalType: "Group", principalDisplayName: "VPN Users", resourceId: servicePrincipalObjectId, resourceDisplayName: "AWS Client VPN" },
+            { id: "p9mJg5dQH0uI8fT2l6bVcA3xK1yN7wE4rZ0sU5hO2jM", appRoleId: userRoleId, principalId: "5d5d5d5d-6e6e-4f7f-8a8a-9b9b9b9b9b9b", principalType: "User", principalDisplayName: "Steven Harper", resourceId: servicePrincipalObjectId, resourceDisplayName: "AWS Client VPN" },
+          ],
+          tokenIssuancePolicyIds: [],
+          // Step 3's claims were made in the portal's claims blade: no claims-mapping policy in v1.0.
+          claimsMappingPolicyIds: [],
         },
       ],
-      owners: { [servicePrincipalObjectId]: ["a0a0a0a0-1b1b-4c2c-8d3d-4e4e4e4e4e4e"] },
-      appRoleAssignedTo: {
-        [servicePrincipalObjectId]: [
-          { id: "KnR7C1wfSj6di39qLB4NkwRV4Pdn1aJIqJbDm4SqAZk", appRoleId: userRoleId, principalId: vpnUsers, principalType: "Group", principalDisplayName: "VPN Users", resourceId: servicePrincipalObjectId, resourceDisplayName: "AWS Client VPN" },
-          { id: "p9mJg5dQH0uI8fT2l6bVcA3xK1yN7wE4rZ0sU5hO2jM", appRoleId: userRoleId, principalId: "5d5d5d5d-6e6e-4f7f-8a8a-9b9b9b9b9b9b", principalType: "User", principalDisplayName: "Steven Harper", resourceId: servicePrincipalObjectId, resourceDisplayName: "AWS Client VPN" },
-        ],
-      },
-      // Step 4 left as the portal made it: no token issuance policy, so Entra signs the assertion only.
-      tokenIssuancePolicies: { onApplication: { [applicationObjectId]: [] }, onServicePrincipal: { [servicePrincipalObjectId]: [] } },
-      // Step 3's claims were made in the portal's claims blade: no claims-mapping policy in v1.0.
-      claimsMappingPolicies: { [servicePrincipalObjectId]: [] },
-      appliesTo: {},
-      groups: { [vpnUsers]: { id: vpnUsers, displayName: "VPN Users" } },
-      applicationTemplates: {},
+      tokenIssuancePolicies: [],
+      claimsMappingPolicies: [],
+      groups: [{ id: vpnUsers, displayName: "VPN Users" }],
+      applicationTemplates: [],
     },
     ids: { tenantId, endpointId, applicationObjectId, clientId, servicePrincipalObjectId, signingKeyId, signingThumbprint: key.thumbprint, signingCertificate: key.certificate },
   };
@@ -250,7 +271,7 @@ export function walkthrough(): RecordedSetup {
 /** The self-service portal and three groups, recorded. */
 export function portalAndThreeGroups(): RecordedSetup {
   const setup = walkthrough();
-  const { endpointId, servicePrincipalObjectId, applicationObjectId } = setup.ids;
+  const { endpointId, servicePrincipalObjectId } = setup.ids;
   const portalArn = `arn:aws:iam::${accountId}:saml-provider/AzureAD-ClientVPN-Portal`;
   const engineers = "3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74";
   const operations = "4a3b2c1d-0e9f-4a8b-9c7d-6e5f4a3b2c1d";
@@ -284,28 +305,30 @@ export function portalAndThreeGroups(): RecordedSetup {
     route(endpointId, "10.5.0.0/16", subnetA, "add-route", ""),
   ];
   const app = setup.tenant.applications[0];
-  app.web = { ...(app.web as object), redirectUris: ["https://127.0.0.1:35001", "http://127.0.0.1:35001", "https://self-service.clientvpn.amazonaws.com/api/auth/sso/saml"] };
+  app.web = { ...app.web, redirectUris: ["https://127.0.0.1:35001", "http://127.0.0.1:35001", "https://self-service.clientvpn.amazonaws.com/api/auth/sso/saml"] };
   app.groupMembershipClaims = "SecurityGroup";
   app.optionalClaims = null;
   const sp = setup.tenant.servicePrincipals[0];
   sp.appRoleAssignmentRequired = false;
-  setup.tenant.appRoleAssignedTo[servicePrincipalObjectId] = [
+  sp.appRoleAssignedTo = [
     { id: "eng-assignment-0000000000000000000000000", appRoleId: userRoleId, principalId: engineers, principalType: "Group", principalDisplayName: "Engineers", resourceId: servicePrincipalObjectId, resourceDisplayName: "AWS Client VPN" },
     { id: "ops-assignment-0000000000000000000000000", appRoleId: userRoleId, principalId: operations, principalType: "Group", principalDisplayName: "Operations", resourceId: servicePrincipalObjectId, resourceDisplayName: "AWS Client VPN" },
   ];
-  setup.tenant.groups = {
-    [engineers]: { id: engineers, displayName: "Engineers" },
-    [operations]: { id: operations, displayName: "Operations" },
-    [finance]: { id: finance, displayName: "Finance" },
-  };
-  // The portal's "Sign SAML assertion" option, stored as a token issuance policy on the application.
-  setup.tenant.tokenIssuancePolicies.onApplication[applicationObjectId] = [
-    {
-      id: "c3c3c3c3-d4d4-4e5e-8f6f-a7a7a7a7a7a7",
-      displayName: "TokenIssuancePolicy",
-      definition: [JSON.stringify({ TokenIssuancePolicy: { Version: 1, SigningAlgorithm: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", TokenResponseSigningPolicy: "TokenOnly", SamlTokenVersion: "2.0" } })],
-    },
+  setup.tenant.groups = [
+    { id: engineers, displayName: "Engineers" },
+    { id: operations, displayName: "Operations" },
+    { id: finance, displayName: "Finance" },
   ];
+  // The portal's "Sign SAML assertion" option, stored as a token issuance policy on the application.
+  const portalSigning: FakePolicy = {
+    id: "c3c3c3c3-d4d4-4e5e-8f6f-a7a7a7a7a7a7",
+    displayName: "TokenIssuancePolicy",
+    definition: [JSON.stringify({ TokenIssuancePolicy: { Version: 1, SigningAlgorithm: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", TokenResponseSigningPolicy: "TokenOnly", SamlTokenVersion: "2.0" } })],
+    description: null,
+    isOrganizationDefault: false,
+  };
+  setup.tenant.tokenIssuancePolicies = [portalSigning];
+  app.tokenIssuancePolicyIds = [portalSigning.id];
   return setup;
 }
 

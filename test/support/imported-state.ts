@@ -37,7 +37,7 @@ export function importedState(setup: RecordedSetup, type: string, id: string): I
       const [, objectId, encoded] = /^\/applications\/([^/]+)\/identifierUris\/([^/]+)$/.exec(id) ?? fail("not /applications/{id}/identifierUris/{base64}");
       const uri = Buffer.from(encoded, "base64").toString("utf8");
       const app = tenant.applications.find((candidate) => candidate.id === objectId) ?? fail("no such application");
-      if (!(app.identifierUris as string[]).includes(uri)) fail(`the application has no identifier ${uri}`);
+      if (!app.identifierUris.includes(uri)) fail(`the application has no identifier ${uri}`);
       return { forceNew: { applicationId: `/applications/${objectId}`, identifierUri: uri }, outputs: { id } };
     }
     case "azuread:index/applicationRedirectUris:ApplicationRedirectUris": {
@@ -61,7 +61,8 @@ export function importedState(setup: RecordedSetup, type: string, id: string): I
     }
     case "azuread:index/appRoleAssignment:AppRoleAssignment": {
       const [, resourceId, assignmentId] = /^\/servicePrincipals\/([^/]+)\/appRoleAssignedTo\/([^/]+)$/.exec(id) ?? fail("not /servicePrincipals/{id}/appRoleAssignedTo/{id}");
-      const assignment = (tenant.appRoleAssignedTo[resourceId] ?? []).find((candidate) => candidate.id === assignmentId) ?? fail("no such assignment");
+      const resource = tenant.servicePrincipals.find((candidate) => candidate.id === resourceId) ?? fail("no such service principal");
+      const assignment = resource.appRoleAssignedTo.find((candidate) => candidate.id === assignmentId) ?? fail("no such assignment");
       return { forceNew: { appRoleId: assignment.appRoleId, principalObjectId: assignment.principalId, resourceObjectId: assignment.resourceId }, outputs: { id } };
     }
     case "aws:iam/samlProvider:SamlProvider": {
