@@ -138,7 +138,7 @@ function declareIdentity(config: StackConfig, stackName: string, galleryTemplate
     awsRegion: config.awsRegion || undefined,
     notificationEmails: config.azure.notificationEmails,
     notes: identityMarker(stackName),
-    assignmentAppRoleId: config.adopted.assignmentAppRoleId,
+    adopted: config.adopted,
   });
 }
 
