@@ -12,8 +12,12 @@ import { placeholderProviders } from "../cli/plan/placeholder-outputs";
 import { offlineLookups } from "../cli/plan/offline-lookups";
 import { engineConfigFromStackFile } from "../cli/plan/stack-file";
 import { awsCalls, serveAws, testAwsClients } from "./support/adopt-aws-mocks";
-import { type RecordedSetup, portalAndThreeGroups, portalMetadata, secondEndpoint, serveTenant, userRoleId, walkthrough } from "./support/adopt-recorded-setups";
+import { type RecordedSetup, galleryApp, galleryTemplateId, portalAndThreeGroups, portalMetadata, secondEndpoint, serveTenant, userRoleId, walkthrough } from "./support/adopt-recorded-setups";
 import { importedState } from "./support/imported-state";
+import type { RecordedResource } from "../cli/plan/recording-mocks";
+import type { AppRoleView } from "../components/app-roles";
+import { stateAfterWrite } from "../components/gallery-app/gallery-app-plan";
+import { checkGalleryInputs } from "../components/gallery-app/gallery-app-inputs";
 import { type Fault, FakeGraphServer, fakeToken } from "./support/fake-graph-server";
 import { type StackRun, stackRunner } from "./support/stack-run";
 import { engineConfigOf, exampleNetworkFacts } from "./support/example-stack";
@@ -98,7 +102,7 @@ const args = ["--stack", "callcentre", "--region", "us-east-1"];
  * provider does), everything else a placeholder. Then every imported resource must be declared under the URN
  * `pulumi import` gives it, with inputs equal to the live properties for every property that forces a replacement.
  */
-async function expectImportsMatchTheProgram(setup: RecordedSetup, run: AdoptRun): Promise<void> {
+async function expectImportsMatchTheProgram(setup: RecordedSetup, run: AdoptRun): Promise<RecordedResource[]> {
   const file = run.importFile!;
   // URNs as pulumi import builds them: the parent chain of types, then the logical name.
   const byName = new Map(file.resources.map((entry) => [entry.name, entry]));
@@ -111,7 +115,10 @@ async function expectImportsMatchTheProgram(setup: RecordedSetup, run: AdoptRun)
   const imported = new Map(file.resources.filter((entry) => !entry.component).map((entry) => [`${entry.type}::${entry.logicalName}`, entry]));
   const stateFor = (type: string) => (name: string, inputs: Record<string, unknown>) => {
     const entry = imported.get(`${type}::${name}`);
-    return entry ? importedState(setup, type, entry.id!).outputs : (placeholders.outputs[type] ?? placeholders.defaultOutputs)(name, inputs);
+    if (entry) return importedState(setup, type, entry.id!).outputs;
+    // Created on the adopted application: what the gallery provider's create stores (gallery-app-plan.ts).
+    if (type === "pulumi-nodejs:dynamic/entra:GalleryAppSettings") return galleryCreateState(setup, inputs);
+    return (placeholders.outputs[type] ?? placeholders.defaultOutputs)(name, inputs);
   };
   const types = [...new Set([...file.resources.map((entry) => entry.type), ...Object.keys(placeholders.outputs)])];
   const lookups = offlineLookups({
@@ -133,6 +140,11 @@ async function expectImportsMatchTheProgram(setup: RecordedSetup, run: AdoptRun)
     invokes: {
       ...lookups.invokes,
       "azuread:index/getApplication:getApplication": () => ({ notes: "", displayName: "AWS Client VPN", clientId: setup.ids.clientId }),
+      "azuread:index/getApplicationTemplate:getApplicationTemplate": (inputs) => {
+        const template = setup.tenant.applicationTemplates.find((candidate) => candidate.displayName === inputs.displayName);
+        if (!template) throw new Error("no application templates found matching filter");
+        return { id: template.id, templateId: template.id, displayName: template.displayName };
+      },
     },
   });
   const program = (await import("../index")).default as unknown as PulumiProgram;
@@ -150,6 +162,17 @@ async function expectImportsMatchTheProgram(setup: RecordedSetup, run: AdoptRun)
     }
   }
   expect(compared).toBeGreaterThan(file.resources.length);
+  return declared.resources;
+}
+
+function galleryCreateState(setup: RecordedSetup, inputs: Record<string, unknown>): Record<string, unknown> {
+  const [app] = setup.tenant.applications;
+  const [sp] = setup.tenant.servicePrincipals;
+  const live = {
+    application: { appId: app.appId, identifierUris: app.identifierUris, groupMembershipClaims: null, requestedAccessTokenVersion: null, notes: null },
+    servicePrincipal: { appRoleAssignmentRequired: true, preferredSingleSignOnMode: "saml", notificationEmailAddresses: [], appRoles: sp.appRoles as AppRoleView[] },
+  };
+  return { ...stateAfterWrite(checkGalleryInputs(inputs).inputs, live, true) };
 }
 
 
@@ -380,6 +403,53 @@ describe("npm run adopt on a setup with the self-service portal and three groups
       'token issuance policy "TokenIssuancePolicy" is unassigned from the application (not deleted): the program\'s own policy replaces it',
     );
   });
+});
+
+describe("npm run adopt on Microsoft's AWS ClientVPN gallery application", () => {
+  const setup = galleryApp();
+  let run: AdoptRun;
+  beforeAll(async () => {
+    run = await adopt(setup, args);
+  }, 60_000);
+
+  it("writes azure.groupClaim: gallery-app, keeps the groups' msiam_access role without an adopted one, and exits 2 for the rule it cannot map", () => {
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(2);
+    expect(run.stack!.config["clientvpn-federation:azure"]).toMatchObject({ displayName: "AWS ClientVPN", groupClaim: "gallery-app" });
+    expect(run.stack!.config["clientvpn-federation:adopted"].assignmentAppRoleId).toBeUndefined();
+    expect(section(run.stdout, "Could not map:")).toEqual([
+      'authorization rule 10.9.0.0/16 for group "VPN-Admins": Entra puts group object IDs into memberOf, never names, so this rule matches nobody; the program cannot declare it, it stays as it is',
+    ]);
+  });
+
+  it("imports the gallery application with its template, and no registration, service principal or claims-mapping policy", () => {
+    const entra = run.importFile!.resources.filter((entry) => entry.parent === "entra").map((entry) => [entry.type, entry.id]);
+    expect(entra).toEqual([
+      ["azuread:index/applicationFromTemplate:ApplicationFromTemplate", `/applicationTemplates/${galleryTemplateId}/instantiate/${setup.ids.applicationObjectId}/${setup.ids.servicePrincipalObjectId}`],
+      ["azuread:index/applicationRedirectUris:ApplicationRedirectUris", `/applications/${setup.ids.applicationObjectId}/redirectUris/Web`],
+      ["azuread:index/applicationIdentifierUri:ApplicationIdentifierUri", `/applications/${setup.ids.applicationObjectId}/identifierUris/dXJuOmFtYXpvbjp3ZWJzZXJ2aWNlczpjbGllbnR2cG4=`],
+      ["azuread:index/servicePrincipalTokenSigningCertificate:ServicePrincipalTokenSigningCertificate", `${setup.ids.servicePrincipalObjectId}/tokenSigningCertificate/${setup.ids.signingKeyId}`],
+      ["azuread:index/appRoleAssignment:AppRoleAssignment", `/servicePrincipals/${setup.ids.servicePrincipalObjectId}/appRoleAssignedTo/gallery-assignment-000000000000000000000`],
+    ]);
+  });
+
+  it("lists exactly the guardrail changes, the gallery settings' among them", () => {
+    expect(section(run.stdout, "What the first pulumi up changes")).toEqual([
+      "access tokens version 2 (now 1): newer tenants refuse non-verified identifier URIs on version 1 applications",
+      "group claims are limited to groups assigned to the application (now (not set)): a user in more than 150 groups still gets memberOf, not an overage link AWS cannot follow",
+      "the application's notes mark it as this stack's, so a second stack in the tenant is refused instead of fighting over it",
+      "Entra signs the SAML response and the assertion (ResponseAndToken; now TokenOnly)",
+      "connection logs go to the stack's own log group (kept 90 days) instead of ClientVPN-Logs, which keeps what it has",
+      "a dedicated security group instead of the VPC's default security group sg-0default0000000001: VPN clients reach the access networks only; the old group stays as it is",
+    ]);
+    expect(section(run.stdout, "Which of those changes users notice")).toEqual(["none: no user is signed out and every profile keeps working"]);
+  });
+
+  it("declares every imported resource under the same URN, with the live ForceNew inputs, and gives the gallery settings the adopted client ID", async () => {
+    const declared = await expectImportsMatchTheProgram(setup, run);
+    const settings = declared.find((resource) => resource.type === "pulumi-nodejs:dynamic/entra:GalleryAppSettings");
+    expect(settings?.inputs.adoptedClientId).toBe(setup.ids.clientId);
+  }, 30_000);
 });
 
 describe("a setup with something adopt cannot map", () => {

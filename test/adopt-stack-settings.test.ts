@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { ClientVpnEndpoint } from "@aws-sdk/client-ec2";
 import { adoptedStackSettings } from "../cli/adopt/stack-settings";
 import { chooseEndpoint, tenantOfMetadata } from "../cli/adopt/federation-target";
-import { clientVpnGalleryAppName, groupClaimRouteOf, groupClaimSetting, programAcceptsGroupClaim } from "../cli/adopt/group-claim-route";
+import { groupClaimRouteOf } from "../cli/adopt/live-group-claim-route";
+import { galleryApplicationDisplayName } from "../components/group-claim-route";
 import { sameValue } from "../cli/adopt/adoption-plan";
 import { resourceTypes } from "../cli/adopt/resource-types";
 import type { LiveFederation, LiveServicePrincipal } from "../cli/adopt/live-federation";
-import { type RecordedSetup, portalAndThreeGroups, portalMetadata, walkthrough } from "./support/adopt-recorded-setups";
+import { type RecordedSetup, galleryApp, galleryTemplateId, portalAndThreeGroups, portalMetadata, userRoleId, walkthrough } from "./support/adopt-recorded-setups";
 
 /** The pure mapping from a live federation to the stack file, one case at a time. */
 const now = new Date("2026-11-21T12:00:00Z");
@@ -47,6 +48,7 @@ function liveOf(setup: RecordedSetup): LiveFederation {
       tokenIssuancePolicies: { onApplication: [], onServicePrincipal: [] },
       claimsMappingPolicies: [],
       unassignedRuleGroups: {},
+      applicationTemplate: setup.tenant.applicationTemplates.find((template) => template.id === sp.applicationTemplateId),
     },
   };
 }
@@ -159,30 +161,47 @@ describe("the self-service portal's provider, as the endpoint names it", () => {
 
 describe("the group claim route (azure.groupClaim)", () => {
   it.each([
-    { template: undefined, route: groupClaimSetting.values.claimsMappingPolicy },
-    { template: { id: "8ADF8E6E-67B2-4CF2-A259-E3DC5476C621" }, route: groupClaimSetting.values.claimsMappingPolicy },
-    { template: { id: "4602d0b4-76bb-404b-bca9-2652e1a39c6d" }, route: groupClaimSetting.values.claimsMappingPolicy },
-    { template: { id: "5a532e38-1581-4918-9658-008dc27c1d68" }, route: groupClaimSetting.values.claimsMappingPolicy },
-    { template: { id: "2a6e6b8c-0000-4000-8000-000000000000", displayName: clientVpnGalleryAppName }, route: groupClaimSetting.values.galleryApp },
+    { template: undefined, route: "claims-mapping-policy" },
+    { template: { id: "8ADF8E6E-67B2-4CF2-A259-E3DC5476C621" }, route: "claims-mapping-policy" },
+    { template: { id: "4602d0b4-76bb-404b-bca9-2652e1a39c6d" }, route: "claims-mapping-policy" },
+    { template: { id: "5a532e38-1581-4918-9658-008dc27c1d68" }, route: "claims-mapping-policy" },
+    { template: { id: galleryTemplateId, displayName: galleryApplicationDisplayName }, route: "gallery-app" },
     { template: { id: "3b7f7c9d-0000-4000-8000-000000000000", displayName: "Salesforce" }, route: undefined },
   ])("a service principal from $template maps to $route", ({ template, route }) => {
     expect(groupClaimRouteOf(template)).toBe(route);
   });
 
-  it("writes azure.groupClaim only when the program reads it; until then a gallery app is reported", () => {
-    const live = liveOf(walkthrough());
-    live.entra.applicationTemplate = { id: "2a6e6b8c-0000-4000-8000-000000000000", displayName: clientVpnGalleryAppName };
-    const accepts = programAcceptsGroupClaim(groupClaimSetting.values.galleryApp);
-    expect(configOf(live, "azure")[groupClaimSetting.key]).toBe(accepts ? groupClaimSetting.values.galleryApp : undefined);
-    expect(findingsOf(live, "unmapped")).toEqual(
-      accepts ? [] : [`Microsoft's "AWS ClientVPN" gallery application: this version of the program has no azure.groupClaim setting and always adds a claims-mapping policy; update the program before pulumi up`],
-    );
+  it("writes the route the application is on", () => {
+    expect(configOf(liveOf(walkthrough()), "azure").groupClaim).toBe("claims-mapping-policy");
+    expect(configOf(liveOf(galleryApp()), "azure").groupClaim).toBe("gallery-app");
   });
 
-  it("reports an application from another gallery template as not mappable", () => {
+  it("reports an application from another gallery template as not mappable, and writes no route for it", () => {
     const live = liveOf(walkthrough());
     live.entra.applicationTemplate = { id: "3b7f7c9d-0000-4000-8000-000000000000", displayName: "Salesforce" };
-    expect(findingsOf(live, "unmapped")).toEqual([expect.stringMatching(/^the enterprise application's gallery template Salesforce: the program makes the group claim with/)]);
+    expect(findingsOf(live, "unmapped")).toEqual([expect.stringMatching(/^the enterprise application's gallery template Salesforce: azure\.groupClaim is "claims-mapping-policy"/)]);
+    expect(configOf(live, "azure").groupClaim).toBeUndefined();
+  });
+
+  it("keeps the groups' role when it is not the route's own: the portal's User role on an application of its own, none on the gallery app's msiam_access", () => {
+    expect(configOf(liveOf(walkthrough()), "adopted").assignmentAppRoleId).toBe(userRoleId);
+    expect(configOf(liveOf(galleryApp()), "adopted").assignmentAppRoleId).toBeUndefined();
+  });
+
+  it("reports a gallery app whose roles do not say which one means access, and keeps the groups' role", () => {
+    const live = liveOf(galleryApp());
+    live.entra.servicePrincipal.appRoles = [
+      { id: "11111111-0000-4000-8000-000000000001", displayName: "Reader", isEnabled: true, allowedMemberTypes: ["User"] },
+      { id: "11111111-0000-4000-8000-000000000002", displayName: "Writer", isEnabled: true, allowedMemberTypes: ["User"] },
+    ];
+    expect(findingsOf(live, "unmapped")).toContainEqual(expect.stringMatching(/^the gallery application's app roles: pulumi up cannot set this application up: .* none is msiam_access/));
+    expect(configOf(live, "adopted").assignmentAppRoleId).toBe(live.entra.assignments[0].appRoleId);
+  });
+
+  it("leaves a claims-mapping policy on the gallery app assigned, and says it supersedes the gallery app's claims", () => {
+    const live = liveOf(galleryApp());
+    live.entra.claimsMappingPolicies = [{ id: "c1a1b2c3-0000-4000-8000-000000000001", displayName: "memberOf", definition: [], appliesTo: [live.entra.servicePrincipal.id] }];
+    expect(findingsOf(live, "unmanaged")).toContainEqual(expect.stringMatching(/^claims-mapping policy "memberOf" .* on the gallery application: the program assigns none on the gallery-app route, so it stays/));
   });
 });
 

@@ -4,6 +4,8 @@
  */
 import { effectiveSigningPolicy, policyHolders, responseAndToken, type PolicyHolder } from "../../components/graph/saml-signing-plan";
 import { signingCertificatesInMetadata, entityIdsInMetadata } from "../day2/signing-key";
+import { checkGalleryInputs } from "../../components/gallery-app/gallery-app-inputs";
+import { planGalleryPatches } from "../../components/gallery-app/gallery-app-plan";
 import type { ResourceChange } from "./adoption-plan";
 import type { LiveFederation } from "./live-federation";
 
@@ -26,6 +28,7 @@ const types = {
   claimsPolicy: "azuread:index/claimsMappingPolicy:ClaimsMappingPolicy",
   claimsAssignment: "azuread:index/servicePrincipalClaimsMappingPolicyAssignment:ServicePrincipalClaimsMappingPolicyAssignment",
   signing: "pulumi-nodejs:dynamic/entra:SamlSigningSettings",
+  gallerySettings: "pulumi-nodejs:dynamic/entra:GalleryAppSettings",
   route: "aws:ec2clientvpn/route:Route",
   // Made only as part of another change, which explains them.
   folded: [
@@ -84,6 +87,9 @@ function explainCreate(change: Extract<ResourceChange, { kind: "create" }>, live
       }
       return;
     }
+    case types.gallerySettings:
+      explainGallerySettings(change, live, add);
+      return;
     case types.claimsPolicy:
       add({
         kind: "guardrail",
@@ -117,6 +123,54 @@ function explainCreate(change: Extract<ResourceChange, { kind: "create" }>, live
     default:
       add({ kind: "other", text: `${change.type} ${change.name} is created${change.reason ? ` (${change.reason})` : ""}` });
   }
+}
+
+/**
+ * The gallery app's settings are created, not imported: what their create writes (gallery-app-plan.ts
+ * planGalleryPatches, given the declared inputs and what adopt read) is said as the same change on the
+ * application or the service principal would be.
+ */
+function explainGallerySettings(change: Extract<ResourceChange, { kind: "create" }>, live: LiveFederation, add: (change: ExplainedChange) => void): void {
+  const { application: app, servicePrincipal: sp } = live.entra;
+  const { inputs } = checkGalleryInputs(change.inputs);
+  const patches = planGalleryPatches(
+    inputs,
+    {
+      application: {
+        appId: app.appId,
+        identifierUris: app.identifierUris,
+        groupMembershipClaims: app.groupMembershipClaims ?? null,
+        requestedAccessTokenVersion: app.api?.requestedAccessTokenVersion ?? null,
+        notes: app.notes ?? null,
+      },
+      servicePrincipal: {
+        appRoleAssignmentRequired: sp.appRoleAssignmentRequired,
+        preferredSingleSignOnMode: sp.preferredSingleSignOnMode ?? null,
+        notificationEmailAddresses: sp.notificationEmailAddresses,
+        appRoles: sp.appRoles,
+      },
+    },
+    { onCreate: true },
+  );
+  type Update = Extract<ResourceChange, { kind: "update" | "replace" }>;
+  const onApplication: Update = { kind: "update", type: types.application, name: change.name, urn: change.urn, label: `application "${app.displayName}" (${app.appId})`, properties: [] };
+  const onServicePrincipal: Update = { ...onApplication, type: types.servicePrincipal, label: `enterprise application (service principal ${sp.id})` };
+  const before: Record<string, unknown> = {
+    requestedAccessTokenVersion: app.api?.requestedAccessTokenVersion ?? 1,
+    groupMembershipClaims: app.groupMembershipClaims,
+    notes: app.notes,
+    identifierUris: app.identifierUris,
+    preferredSingleSignOnMode: sp.preferredSingleSignOnMode,
+    appRoleAssignmentRequired: sp.appRoleAssignmentRequired,
+    notificationEmailAddresses: sp.notificationEmailAddresses,
+  };
+  const explain = (on: Update, property: string, declared: unknown) =>
+    explainProperty(on, { property, live: before[property], declared, replaces: false }, live, 0, add);
+  for (const [property, value] of Object.entries(patches.application ?? {})) {
+    if (property === "api") explain(onApplication, "requestedAccessTokenVersion", (value as { requestedAccessTokenVersion: number }).requestedAccessTokenVersion);
+    else explain(onApplication, property, value);
+  }
+  for (const [property, value] of Object.entries(patches.servicePrincipal ?? {})) explain(onServicePrincipal, property, value);
 }
 
 function explainProperty(
@@ -198,6 +252,12 @@ function explainProperty(
       add({
         kind: "other",
         text: `${change.label}: owners ${show(before)} -> the identity that runs pulumi up (the program keeps it as the one owner and removes the others)`,
+      });
+      return;
+    case `${types.servicePrincipal}.preferredSingleSignOnMode`:
+      add({
+        kind: "other",
+        text: `${change.label}: single sign-on mode ${show(before)} -> saml: the signing key the program makes active applies to SAML applications only`,
       });
       return;
     case `${types.servicePrincipal}.appRoleAssignmentRequired`:

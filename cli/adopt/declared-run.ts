@@ -45,7 +45,8 @@ export async function runProgramAgainstLive(options: {
           matches.set(matchKey(type, name), match);
           return match.outputs;
         }
-        return (placeholders.outputs[type] ?? placeholders.defaultOutputs)(name, inputs);
+        const placeholder = (placeholders.outputs[type] ?? placeholders.defaultOutputs)(name, inputs);
+        return spec.createdOutputs ? { ...placeholder, ...spec.createdOutputs({ type, name, inputs }, live) } : placeholder;
       },
     ]),
   );
@@ -76,6 +77,16 @@ export async function runProgramAgainstLive(options: {
         clientId: live.entra.application.appId,
         objectId: live.entra.application.id,
       }),
+      // The gallery template the program looks up by display name (components/gallery-template.ts): the one the
+      // live application was made from, when that is the "AWS ClientVPN" template; otherwise the data source's
+      // error (terraform-provider-azuread application_template_data_source.go).
+      "azuread:index/getApplicationTemplate:getApplicationTemplate": (inputs) => {
+        const template = live.entra.applicationTemplate;
+        if (!template || template.displayName !== inputs.displayName) {
+          throw new Error(`no application templates found matching filter: "displayName eq '${String(inputs.displayName)}'"`);
+        }
+        return { id: template.id, templateId: template.id, displayName: template.displayName };
+      },
     },
   });
   // Imported only now: the program's modules must load after the mocks are installed.

@@ -15,6 +15,15 @@ export function applicationImportId(applicationObjectId: string): string {
 }
 
 /**
+ * `/applicationTemplates/{templateId}/instantiate/{applicationObjectId}/{servicePrincipalObjectId}`. azuread
+ * ApplicationFromTemplate "## Import"; importer: parse.ValidateFromTemplateID
+ * (internal/services/applications/parse/from_template.go: five segments, the three IDs UUIDs).
+ */
+export function applicationFromTemplateImportId(templateId: string, applicationObjectId: string, servicePrincipalObjectId: string): string {
+  return `/applicationTemplates/${templateId}/instantiate/${applicationObjectId}/${servicePrincipalObjectId}`;
+}
+
+/**
  * `/applications/{objectId}/identifierUris/{base64 of the URI}`, standard base64 with padding.
  * azuread ApplicationIdentifierUri "## Import"; importer: parse.ValidateIdentifierUriID
  * (internal/services/applications/parse/identifier_uri.go); the resource encodes with base64.StdEncoding

@@ -24,7 +24,7 @@ import {
 } from "../../components/graph/graph-api";
 import type { AppRoleView } from "../../components/app-roles";
 import { clientVpnIdentifierUri } from "../../components/config";
-import { nonGalleryTemplateIds } from "./group-claim-route";
+import { nonGalleryTemplateIds } from "./live-group-claim-route";
 import type { LiveApplication, LiveAssignment, LiveEntra, LivePolicy, LiveServicePrincipal } from "./live-federation";
 
 /** The v1.0 properties each read selects. */

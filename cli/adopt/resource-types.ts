@@ -5,7 +5,8 @@
  *
  * ForceNew and Optional-without-Computed flags come from the providers' schemas:
  * - terraform-provider-azuread v3 (what @pulumi/azuread 6.9.1 bridges): internal/services/applications/
- *   application_registration_resource.go, application_identifier_uri_resource.go, application_redirect_uris_resource.go;
+ *   application_registration_resource.go, application_from_template_resource.go, application_identifier_uri_resource.go,
+ *   application_redirect_uris_resource.go;
  *   internal/services/serviceprincipals/service_principal_resource.go, service_principal_token_signing_certificate_resource.go,
  *   service_principal_claims_mapping_policy_assignment_resource.go; internal/services/policies/claims_mapping_policy_resource.go;
  *   internal/services/approleassignments/app_role_assignment_resource.go.
@@ -14,6 +15,8 @@
  * The read functions mirror what each provider's Read sets from the API (same files).
  */
 import { clientVpnIdentifierUri } from "../../components/config";
+import { assignmentAppRoleId } from "../../components/app-roles";
+import { replacingInputs as galleryReplacingInputs } from "../../components/gallery-app/gallery-app-plan";
 import type { LiveFederation } from "./live-federation";
 import { activeVerifyCredential } from "./signing-credential";
 import * as ids from "./import-ids";
@@ -47,6 +50,11 @@ export interface ResourceTypeSpec {
   match?(declared: Declared, live: LiveFederation): LiveMatch | undefined;
   /** Why the program never imports this type, so the first `pulumi up` creates it. */
   createdBecause?: string;
+  /**
+   * For a type that is created (not imported) on an existing object: the outputs its create returns, which the
+   * program's other resources read. Without it they get placeholders.
+   */
+  createdOutputs?(declared: Declared, live: LiveFederation): Record<string, unknown>;
 }
 
 const endpointIdOf = (live: LiveFederation) => live.aws.endpoint.ClientVpnEndpointId;
@@ -68,6 +76,15 @@ function featureTagsOf(tags: string[]): Record<string, boolean>[] {
       hide: has("HideApp"),
     },
   ];
+}
+
+/** A role that cannot be chosen is reported by stack-settings.ts; the run then uses the adopted one. */
+function roleOrNothing(choose: () => string): string {
+  try {
+    return choose();
+  } catch {
+    return "";
+  }
 }
 
 /** The claims-mapping policy the program may take over: exactly one assigned, and assigned to nothing else. */
@@ -111,6 +128,40 @@ export const resourceTypes: Record<string, ResourceTypeSpec> = {
         outputs: { id: ids.applicationImportId(app.id), objectId: app.id, clientId: app.appId },
       };
     },
+  },
+  "azuread:index/applicationFromTemplate:ApplicationFromTemplate": {
+    // template_id is ForceNew; a new display_name is PATCHed in place (application_from_template_resource.go).
+    forceNew: ["templateId"],
+    match: (_declared, live) => {
+      const app = live.entra.application;
+      const sp = live.entra.servicePrincipal;
+      const templateId = sp.applicationTemplateId;
+      if (!templateId) return undefined;
+      const importId = ids.applicationFromTemplateImportId(templateId, app.id, sp.id);
+      return {
+        importId,
+        label: `gallery application "${app.displayName}" (${app.appId})`,
+        // Read sets display_name from the application and template_id from the ID.
+        liveInputs: { displayName: app.displayName, templateId },
+        outputs: {
+          id: importId,
+          applicationId: ids.applicationImportId(app.id),
+          applicationObjectId: app.id,
+          servicePrincipalId: ids.servicePrincipalImportId(sp.id),
+          servicePrincipalObjectId: sp.id,
+        },
+      };
+    },
+  },
+  "pulumi-nodejs:dynamic/entra:GalleryAppSettings": {
+    forceNew: galleryReplacingInputs,
+    createdBecause:
+      "a dynamic resource: pulumi import cannot read one (pulumi/pulumi#16175), so the first pulumi up creates it; its create sets only what differs from what AWS needs, and leaves the adopted application's identifier alone (components/gallery-app/gallery-app-plan.ts)",
+    // What its create returns (gallery-app-plan.ts stateAfterWrite): the client ID and the role for assignments.
+    createdOutputs: (_declared, live) => ({
+      applicationClientId: live.entra.application.appId,
+      assignmentAppRoleId: roleOrNothing(() => assignmentAppRoleId(live.entra.servicePrincipal.appRoles)),
+    }),
   },
   "azuread:index/applicationIdentifierUri:ApplicationIdentifierUri": {
     forceNew: ["applicationId", "identifierUri"],

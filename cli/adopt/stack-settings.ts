@@ -6,9 +6,10 @@
  * rule descriptions and group names.
  */
 import { configNamespace, logRetentionDaysAllowed, sessionTimeoutHoursAllowed, vpnPortsAllowed } from "../../components/config";
-import { defaultAccessAppRoleId } from "../../components/app-roles";
+import { assignmentAppRoleId, defaultAccessAppRoleId } from "../../components/app-roles";
+import { groupClaimSetting, type GroupClaimRoute } from "../../components/group-claim-route";
 import { contains, ipv4Network, parseIpv4Cidr } from "../../components/cidr";
-import { groupClaimRouteOf, groupClaimSetting, programAcceptsGroupClaim } from "./group-claim-route";
+import { groupClaimRouteOf } from "./live-group-claim-route";
 import { activeVerifyCredential } from "./signing-credential";
 import type { LiveFederation } from "./live-federation";
 
@@ -108,8 +109,9 @@ export function adoptedStackSettings(live: LiveFederation, now: Date): AdoptedSt
   if (selfServicePortal) {
     adopted.selfServiceSamlProvider = !portalArn ? "none" : portalArn === mainProvider?.arn ? "shared" : { name: portalProvider?.name ?? portalArn.replace(/^.*saml-provider\//, "") };
   }
-  const appRoleId = assignmentAppRole(live, findings);
-  if (appRoleId && appRoleId !== defaultAccessAppRoleId) adopted.assignmentAppRoleId = appRoleId;
+  const route = groupClaimRouteOf(entra.applicationTemplate);
+  const appRoleId = adoptedAssignmentRole(live, route, findings);
+  if (appRoleId) adopted.assignmentAppRoleId = appRoleId;
   const routeDescriptions = adoptedRouteDescriptions(live, access, findings);
   if (Object.keys(routeDescriptions).length) adopted.routeDescriptions = routeDescriptions;
 
@@ -130,20 +132,13 @@ export function adoptedStackSettings(live: LiveFederation, now: Date): AdoptedSt
     });
   }
   if (entra.servicePrincipal.notificationEmailAddresses.length) azure.notificationEmails = entra.servicePrincipal.notificationEmailAddresses;
-  const route = groupClaimRouteOf(entra.applicationTemplate);
-  if (!route) {
+  if (route) {
+    azure.groupClaim = route;
+  } else {
     findings.push({
       kind: "unmapped",
       subject: `the enterprise application's gallery template ${entra.applicationTemplate?.displayName ?? entra.applicationTemplate?.id}`,
-      detail: `the program makes the group claim with a claims-mapping policy (${groupClaimSetting.values.claimsMappingPolicy}) or Microsoft's "AWS ClientVPN" gallery app (${groupClaimSetting.values.galleryApp}); this application is neither`,
-    });
-  } else if (programAcceptsGroupClaim(route)) {
-    azure[groupClaimSetting.key] = route;
-  } else if (route !== groupClaimSetting.values.claimsMappingPolicy) {
-    findings.push({
-      kind: "unmapped",
-      subject: `Microsoft's "AWS ClientVPN" gallery application`,
-      detail: `this version of the program has no azure.${groupClaimSetting.key} setting and always adds a claims-mapping policy; update the program before pulumi up`,
+      detail: `${groupClaimSetting} is "claims-mapping-policy" (an application of its own) or "gallery-app" (Microsoft's "AWS ClientVPN" gallery app); this application is neither, and the program would manage it as one of its own`,
     });
   }
 
@@ -193,10 +188,10 @@ function allowAllRules(access: AccessEntrySetting[], dnsServers: string[]): Find
 }
 
 /** What adopt read and the program leaves alone, said once each. */
-function foundAsItIs(live: LiveFederation, route: string | undefined): Finding[] {
+function foundAsItIs(live: LiveFederation, route: GroupClaimRoute | undefined): Finding[] {
   const findings: Finding[] = [];
   const { aws, entra } = live;
-  if (route === groupClaimSetting.values.claimsMappingPolicy && entra.claimsMappingPolicies.length === 0) {
+  if (route === "claims-mapping-policy" && entra.claimsMappingPolicies.length === 0) {
     findings.push({
       kind: "unmanaged",
       subject: "the claims made in the portal's Attributes & Claims blade",
@@ -206,6 +201,17 @@ function foundAsItIs(live: LiveFederation, route: string | undefined): Finding[]
   }
   for (const policy of entra.claimsMappingPolicies) {
     const others = policy.appliesTo.filter((id) => id.toLowerCase() !== entra.servicePrincipal.id.toLowerCase());
+    if (route === "gallery-app") {
+      // https://learn.microsoft.com/en-us/entra/identity-platform/reference-claims-customization: an assigned
+      // claims-mapping policy supersedes the claims configured on the application.
+      findings.push({
+        kind: "unmanaged",
+        subject: `claims-mapping policy "${policy.displayName}" (${policy.id}) on the gallery application`,
+        detail:
+          "the program assigns none on the gallery-app route, so it stays, and its claims replace the memberOf, FirstName and LastName the gallery app brings; unassign it unless it makes memberOf as AWS needs",
+      });
+      continue;
+    }
     if (entra.claimsMappingPolicies.length === 1 && others.length === 0) continue;
     findings.push({
       kind: "unmapped",
@@ -349,26 +355,43 @@ function adoptedRouteDescriptions(live: LiveFederation, access: AccessEntrySetti
     findings.push({
       kind: "unmanaged",
       subject: `route ${route.DestinationCidr} via ${route.TargetSubnet}`,
-      detail: "no authorization rule grants this network, so the program declares no route for it; it stays as it is",
+      detail: "no access entry the program declares covers this network, so it declares no route for it either; it stays as it is",
     });
   }
   return descriptions;
 }
 
-/** The app role the groups are assigned with; one role for all, or the first with a finding. */
-function assignmentAppRole(live: LiveFederation, findings: Finding[]): string | undefined {
+/**
+ * The app role the program must assign groups with to keep the assignments as they are, when it is not the
+ * route's own: Default Access for an application of its own, the role GalleryAppSettings picks for the gallery
+ * app (components/app-roles.ts). One role for all groups; an assignment with another is reported.
+ */
+function adoptedAssignmentRole(live: LiveFederation, route: GroupClaimRoute | undefined, findings: Finding[]): string | undefined {
   const groupAssignments = live.entra.assignments.filter((assignment) => assignment.principalType === "Group");
   const roles = [...new Set(groupAssignments.map((assignment) => assignment.appRoleId.toLowerCase()))];
-  if (roles.length > 1) {
-    for (const assignment of groupAssignments.filter((candidate) => candidate.appRoleId.toLowerCase() !== roles[0])) {
-      findings.push({
-        kind: "unmapped",
-        subject: `assignment of ${assignment.principalDisplayName ?? assignment.principalId} with app role ${assignment.appRoleId}`,
-        detail: `the program assigns every group with one app role (${roles[0]}); pulumi up replaces this assignment, and its members cannot sign in for the moment between`,
-      });
-    }
+  for (const assignment of groupAssignments.filter((candidate) => candidate.appRoleId.toLowerCase() !== roles[0])) {
+    findings.push({
+      kind: "unmapped",
+      subject: `assignment of ${assignment.principalDisplayName ?? assignment.principalId} with app role ${assignment.appRoleId}`,
+      detail: `the program assigns every group with one app role (${roles[0]}); pulumi up replaces this assignment, and its members cannot sign in for the moment between`,
+    });
   }
-  return roles[0];
+  const own = routeAssignmentRole(live, route, findings);
+  return roles[0] !== undefined && roles[0] !== own ? roles[0] : undefined;
+}
+
+function routeAssignmentRole(live: LiveFederation, route: GroupClaimRoute | undefined, findings: Finding[]): string | undefined {
+  if (route !== "gallery-app") return defaultAccessAppRoleId;
+  try {
+    return assignmentAppRoleId(live.entra.servicePrincipal.appRoles);
+  } catch (error) {
+    findings.push({
+      kind: "unmapped",
+      subject: "the gallery application's app roles",
+      detail: `pulumi up cannot set this application up: ${(error as Error).message.replace(/; use azure\.groupClaim: claims-mapping-policy$/, "")}`,
+    });
+    return undefined;
+  }
 }
 
 function logRetention(live: LiveFederation, findings: Finding[]): number {

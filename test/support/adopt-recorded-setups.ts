@@ -352,3 +352,37 @@ export function secondEndpoint(): RecordedSetup {
   });
   return setup;
 }
+
+/** The ID this recorded gallery gives Microsoft's "AWS ClientVPN" application template. */
+export const galleryTemplateId = "e5c1a4f2-3b7d-4c9e-8a6f-1d2b3c4d5e6f";
+
+/**
+ * The walkthrough built with Microsoft's gallery application "AWS ClientVPN" instead of a non-gallery one
+ * (the Entra tutorial aws-clientvpn-tutorial.md): its template preset the identifier and the claims, so there
+ * is no group claim setting and no optional claim; the template's msiam_access role is the one groups are
+ * assigned with. The rules name groups, and one names a group by its name ("VPN-Admins"), as rules written for
+ * Active Directory sign-in do.
+ */
+export function galleryApp(): RecordedSetup {
+  const setup = walkthrough();
+  const { endpointId, servicePrincipalObjectId } = setup.ids;
+  const vpnUsers = setup.tenant.groups[0].id;
+  const app = setup.tenant.applications[0];
+  Object.assign(app, { displayName: "AWS ClientVPN", applicationTemplateId: galleryTemplateId, groupMembershipClaims: null, optionalClaims: null });
+  const sp = setup.tenant.servicePrincipals[0];
+  Object.assign(sp, {
+    displayName: "AWS ClientVPN",
+    applicationTemplateId: galleryTemplateId,
+    tags: ["WindowsAzureActiveDirectoryIntegratedApp", "WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1"],
+    appRoles: [{ id: msiamAccessRoleId, value: null, displayName: "msiam_access", isEnabled: true, allowedMemberTypes: ["User"], description: "msiam_access", origin: "Application" }],
+  });
+  sp.appRoleAssignedTo = [
+    { id: "gallery-assignment-000000000000000000000", appRoleId: msiamAccessRoleId, principalId: vpnUsers, principalType: "Group", principalDisplayName: "VPN Users", resourceId: servicePrincipalObjectId, resourceDisplayName: "AWS ClientVPN" },
+  ];
+  setup.tenant.applicationTemplates = [{ id: galleryTemplateId, displayName: "AWS ClientVPN" }];
+  const [subnetA, subnetB] = setup.subnets.map((subnet) => subnet.SubnetId!);
+  const recorded = setup.byEndpoint[endpointId];
+  recorded.rules = [rule(endpointId, "10.2.0.0/16", "transit-dns", vpnUsers), rule(endpointId, "10.1.0.0/16", "build", vpnUsers), rule(endpointId, "10.9.0.0/16", "admins", "VPN-Admins")];
+  recorded.routes.push(route(endpointId, "10.9.0.0/16", subnetA, "add-route", "admins"), route(endpointId, "10.9.0.0/16", subnetB, "add-route", "admins"));
+  return setup;
+}

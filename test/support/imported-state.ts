@@ -33,6 +33,23 @@ export function importedState(setup: RecordedSetup, type: string, id: string): I
       const app = tenant.applications.find((candidate) => candidate.id === objectId) ?? fail("no such application");
       return { forceNew: {}, outputs: { id, objectId, clientId: app.appId } };
     }
+    case "azuread:index/applicationFromTemplate:ApplicationFromTemplate": {
+      // parse.ParseFromTemplateID: /applicationTemplates/{templateId}/instantiate/{applicationId}/{servicePrincipalId}
+      const [, templateId, objectId, servicePrincipalId] =
+        /^\/applicationTemplates\/([^/]+)\/instantiate\/([^/]+)\/([^/]+)$/.exec(id) ?? fail("not /applicationTemplates/{id}/instantiate/{app}/{sp}");
+      if (![templateId, objectId, servicePrincipalId].every((part) => uuid.test(part))) fail("an ID part is not a UUID");
+      if (!tenant.applications.some((candidate) => candidate.id === objectId)) fail("no such application");
+      return {
+        forceNew: { templateId },
+        outputs: {
+          id,
+          applicationId: `/applications/${objectId}`,
+          applicationObjectId: objectId,
+          servicePrincipalId: `/servicePrincipals/${servicePrincipalId}`,
+          servicePrincipalObjectId: servicePrincipalId,
+        },
+      };
+    }
     case "azuread:index/applicationIdentifierUri:ApplicationIdentifierUri": {
       const [, objectId, encoded] = /^\/applications\/([^/]+)\/identifierUris\/([^/]+)$/.exec(id) ?? fail("not /applications/{id}/identifierUris/{base64}");
       const uri = Buffer.from(encoded, "base64").toString("utf8");
