@@ -295,8 +295,9 @@ describe("npm run adopt on the walkthrough's federation", () => {
       "1. npm run adopt (done)",
       "2. pulumi stack init callcentre (it keeps the config in Pulumi.callcentre.yaml), then pulumi import --stack callcentre --file adopt-callcentre.import.json --generate-code=false",
       "3. pulumi preview --stack callcentre: it must replace nothing it imported; the changes above are all it shows",
-      "4. npm run signin-check -- --stack callcentre (or npm run doctor -- --stack callcentre): the sign-in works before anything changes",
-      "5. pulumi up --stack callcentre, then the sign-in check again",
+      "4. sign in once with a profile your users have today: the baseline before anything changes (npm run doctor needs the outputs pulumi up writes)",
+      "5. pulumi up --stack callcentre, then npm run doctor -- --stack callcentre and the same sign-in; should memberOf not arrive,",
+      "   npm run saml-check -- <captured SAMLResponse> --stack callcentre says which claim is missing",
     ]);
   });
 
@@ -562,9 +563,11 @@ describe("adopt refuses clearly and writes nothing", () => {
 
   it.each([
     { argv: ["--region", "us-east-1"], says: "error: required option '--stack <name>' not specified" },
-    { argv: ["--stack", "../x", "--region", "us-east-1"], says: "error: --stack ../x: a stack name uses letters, digits, '-', '_' and '.'" },
+    { argv: ["--stack", "../x", "--region", "us-east-1"], says: "error: --stack ../x is a stack name, without a slash (e.g. dev)" },
+    { argv: ["--stack", "..", "--region", "us-east-1"], says: 'error: --stack .. ".." is not a stack name: it would name a folder outside the output folder' },
     { argv: ["--stack", "callcentre"], says: "error: --region is required (or set AWS_REGION): the region of the endpoint to adopt" },
-    { argv: ["--stack", "callcentre", "--region", "Virginia"], says: "error: --region Virginia is not an AWS region such as eu-west-2" },
+    { argv: ["--stack", "callcentre", "--region", "Virginia"], says: 'error: --region "Virginia" is not an AWS region; use one such as eu-west-2' },
+    { argv: ["--stack", "callcentre", "--region", "us-east-l"], says: 'error: --region "us-east-l" is not an AWS region; did you mean us-east-1?' },
     { argv: [...args, "--tenant", "contoso"], says: "error: --tenant contoso is not an Entra tenant ID (a GUID)" },
   ])("with usage 64 for $argv", async ({ argv, says }) => {
     const run = await adopt(walkthrough(), argv);

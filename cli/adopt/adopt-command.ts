@@ -6,6 +6,9 @@
 import { join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT } from "../shared/exit-codes";
+import { exitCodeHelp } from "../shared/exit-code-help";
+import { stackNameProblem } from "../shared/stack-name";
+import { awsRegionProblem } from "../../components/aws-region";
 import { GraphError, type GraphClient } from "../../components/graph/graph-client";
 import { entraCloudNames, findEntraCloud } from "../../components/entra-cloud";
 import { engineConfigFromStackFile } from "../plan/stack-file";
@@ -37,15 +40,12 @@ export interface AdoptEnvironment {
   defaultRegion?: string;
 }
 
-const EXIT_CODE_HELP = `
-Exit codes:
-  ${EXIT.ok}   adopted: files written, nothing left to map
-  ${EXIT.failed}   nothing to adopt, a cloud could not be read, or the program refuses what was found; nothing written
-  ${EXIT.attention}   files written, but the report lists something to decide (the policy pack refuses it), something it could not map,
-      or an imported resource pulumi up would replace
-  ${EXIT.usage}  bad flags, several endpoints and no --endpoint, or the stack file exists and no --force
-  ${EXIT.internalError}  a bug (printed with its stack trace)
-`;
+const exitCodes = exitCodeHelp({
+  ok: "adopted: both files written, everything mapped",
+  failed: "nothing to adopt, a cloud could not be read, or the program refuses what was found; nothing written",
+  attention: "both files written, but the report lists something to decide, something it could not map, or a resource pulumi up would replace",
+  usage: "bad usage: an unknown or malformed flag, several SAML endpoints and no --endpoint, or the stack's files exist and no --force",
+});
 
 interface AdoptFlags {
   stack: string;
@@ -81,7 +81,7 @@ export async function runAdoptCommand(argv: readonly string[], env: AdoptEnviron
     .exitOverride()
     .configureOutput({ writeOut: env.writeOut, writeErr: env.writeErr })
     .showHelpAfterError("(run with --help for usage)")
-    .addHelpText("after", EXIT_CODE_HELP);
+    .addHelpText("after", exitCodes);
   let flags: AdoptFlags;
   try {
     program.parse([...argv], { from: "user" });
@@ -102,13 +102,13 @@ export async function runAdoptCommand(argv: readonly string[], env: AdoptEnviron
 }
 
 async function adopt(flags: AdoptFlags, env: AdoptEnvironment): Promise<number> {
-  if (!/^[A-Za-z0-9_.-]+$/.test(flags.stack) || /^\.+$/.test(flags.stack)) {
-    throw new AdoptRefusal(`--stack ${flags.stack}: a stack name uses letters, digits, '-', '_' and '.'`, EXIT.usage);
-  }
+  // The name becomes a file name (Pulumi.<stack>.yaml): no slash, and not "." or "..".
+  const stackProblem = stackNameProblem(flags.stack, { qualified: false });
+  if (stackProblem) throw new AdoptRefusal(`--stack ${flags.stack} ${stackProblem}`, EXIT.usage);
   const region = flags.region ?? env.defaultRegion;
-  if (!region || !/^[a-z]{2}(?:-[a-z]+)+-\d$/.test(region)) {
-    throw new AdoptRefusal(region ? `--region ${region} is not an AWS region such as eu-west-2` : "--region is required (or set AWS_REGION): the region of the endpoint to adopt", EXIT.usage);
-  }
+  if (!region) throw new AdoptRefusal("--region is required (or set AWS_REGION): the region of the endpoint to adopt", EXIT.usage);
+  const regionProblem = awsRegionProblem(region, { configHint: false });
+  if (regionProblem) throw new AdoptRefusal(`--region ${regionProblem}`, EXIT.usage);
   if (flags.tenant && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(flags.tenant)) {
     throw new AdoptRefusal(`--tenant ${flags.tenant} is not an Entra tenant ID (a GUID)`, EXIT.usage);
   }

@@ -68,8 +68,9 @@ export function renderAdoptReport(input: AdoptReportInput): string {
     "  1. npm run adopt (done)",
     `  2. pulumi stack init ${input.stack} (it keeps the config in ${input.files.stackFile}), then pulumi import --stack ${input.stack} --file ${input.files.importFile} --generate-code=false`,
     `  3. pulumi preview --stack ${input.stack}: it must replace nothing it imported; the changes above are all it shows`,
-    `  4. npm run signin-check -- --stack ${input.stack} (or npm run doctor -- --stack ${input.stack}): the sign-in works before anything changes`,
-    `  5. pulumi up --stack ${input.stack}, then the sign-in check again`,
+    "  4. sign in once with a profile your users have today: the baseline before anything changes (npm run doctor needs the outputs pulumi up writes)",
+    `  5. pulumi up --stack ${input.stack}, then npm run doctor -- --stack ${input.stack} and the same sign-in; should memberOf not arrive,`,
+    `     npm run saml-check -- <captured SAMLResponse> --stack ${input.stack} says which claim is missing`,
   );
   return `${lines.join("\n")}\n`;
 }

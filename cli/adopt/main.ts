@@ -7,10 +7,8 @@ import { ACMClient } from "@aws-sdk/client-acm";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
-import { entraCloud } from "../../components/entra-cloud";
-import { chooseCredential } from "../../components/graph/credential-source";
-import { GraphClient } from "../../components/graph/graph-client";
-import { graphBaseUrl, graphTokenGetter } from "../../components/graph/graph-credential";
+import { connectToGraph } from "../../components/graph/graph-connect";
+import { interactiveRetry } from "../day2/graph-session";
 import { EXIT } from "../shared/exit-codes";
 import { runAdoptCommand } from "./adopt-command";
 
@@ -22,16 +20,10 @@ runAdoptCommand(process.argv.slice(2), {
   // The SDK's default credential chain (environment, shared config and SSO profiles, web identity, container
   // and instance roles), as the Pulumi AWS provider reads it.
   createAws: (region) => ({ ec2: new EC2Client({ region }), iam: new IAMClient({ region }), logs: new CloudWatchLogsClient({ region }), acm: new ACMClient({ region }) }),
-  // Signed in the way the azuread provider is: azuread:* settings are not there yet, so ARM_* / AZURE_* variables.
-  createGraph: ({ tenantId, environment }) => {
-    const cloud = entraCloud(environment);
-    const sources = { config: { "azuread:tenantId": tenantId, "azuread:environment": environment }, env: process.env };
-    return new GraphClient({
-      baseUrl: graphBaseUrl(cloud),
-      getToken: graphTokenGetter(chooseCredential(sources), sources, { tenantId, cloud }),
-      retry: { maxThrottleRetries: 3, attemptTimeoutMs: 30_000 },
-    });
-  },
+  // Signed in the way the azuread provider is: there is no stack config yet, so ARM_* / AZURE_* variables for
+  // the tenant and cloud the endpoint trusts; interactive bounds, as the Day-2 commands have.
+  createGraph: ({ tenantId, environment }) =>
+    connectToGraph({ tenantId, environment }, { "azuread:tenantId": tenantId, "azuread:environment": environment }, process.env, interactiveRetry),
   projectDir,
   project,
   fileExists: existsSync,
