@@ -38,6 +38,22 @@ export interface AdoptedSettings {
 
 export type SelfServiceSamlProvider = { kind: "own"; name?: string } | { kind: "shared" } | { kind: "none" };
 
+/**
+ * The IAM SAML providers the endpoint signs in through. `main.name` is undefined for a stack built from scratch
+ * (Pulumi names it). `portal` is undefined with the portal off; otherwise the portal's own provider (named when
+ * adopted), the main one ("shared"), or none named on the endpoint ("none"), as an adopted endpoint was built.
+ */
+export interface SamlProviderPlan {
+  main: { name?: string };
+  portal?: SelfServiceSamlProvider;
+}
+
+export function samlProviderPlan(selfServicePortal: boolean, adopted?: Pick<AdoptedSettings, "samlProviderName" | "selfServiceSamlProvider">): SamlProviderPlan {
+  const main = { name: adopted?.samlProviderName };
+  if (!selfServicePortal) return { main };
+  return { main, portal: adopted?.selfServiceSamlProvider ?? { kind: "own" } };
+}
+
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * IAM SAML provider names: 1 to 128 letters and digits, and any of _+=,.@- (CreateSAMLProvider, Name):

@@ -4,7 +4,7 @@ import { ServerCertificateConfig, VpnConfig } from "./config";
 import { PlannedRoute, PlannedRule } from "./access-plan";
 import { lanePredecessors } from "./mutation-lanes";
 import { loginBannerOptions } from "./login-banner";
-import { AdoptedSettings } from "./adopted-settings";
+import { AdoptedSettings, samlProviderPlan } from "./adopted-settings";
 
 export interface ClientVpnArgs {
   vpn: VpnConfig;
@@ -44,9 +44,10 @@ export class ClientVpn extends pulumi.ComponentResource {
     // provider keeps its name: a new name would be a new provider and, through the ForceNew
     // authentication options, a new endpoint.
     const adopted = args.adopted;
+    const providers = samlProviderPlan(vpn.selfServicePortal, adopted);
     const samlProvider = new aws.iam.SamlProvider(
       `${name}-saml`,
-      { name: adopted?.samlProviderName, samlMetadataDocument: args.metadataXml, tags },
+      { name: providers.main.name, samlMetadataDocument: args.metadataXml, tags },
       parent,
     );
     // The self-service portal signs in through its own provider (SelfServiceSAMLProviderArn). With Entra it is
@@ -56,20 +57,12 @@ export class ClientVpn extends pulumi.ComponentResource {
     // provider the portal uses without it, and because dropping it now would replace every existing endpoint:
     // self_service_saml_provider_arn is ForceNew (terraform-provider-aws internal/service/ec2/vpnclient_endpoint.go).
     // For the same reason an adopted endpoint keeps what it has: the main provider shared, or none named.
-    const selfService = adopted?.selfServiceSamlProvider ?? { kind: "own" };
+    const portal = providers.portal;
     const selfServiceSamlProvider =
-      vpn.selfServicePortal && selfService.kind === "own"
-        ? new aws.iam.SamlProvider(
-            `${name}-saml-self-service`,
-            { name: selfService.name, samlMetadataDocument: args.metadataXml, tags },
-            parent,
-          )
+      portal?.kind === "own"
+        ? new aws.iam.SamlProvider(`${name}-saml-self-service`, { name: portal.name, samlMetadataDocument: args.metadataXml, tags }, parent)
         : undefined;
-    const selfServiceSamlProviderArn = !vpn.selfServicePortal
-      ? undefined
-      : selfService.kind === "shared"
-        ? samlProvider.arn
-        : selfServiceSamlProvider?.arn;
+    const selfServiceSamlProviderArn = portal?.kind === "shared" ? samlProvider.arn : selfServiceSamlProvider?.arn;
 
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-connections`,

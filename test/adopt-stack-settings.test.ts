@@ -219,6 +219,16 @@ describe("which endpoint and which tenant", () => {
     expect(choice.kind === "chosen" ? `chosen ${choice.endpoint.ClientVpnEndpointId}` : choice.why).toBe(result);
   });
 
+  it("names the other SAML endpoints when --endpoint chose one, and the report leaves them alone", () => {
+    const choice = chooseEndpoint([endpoint("cvpn-endpoint-1"), endpoint("cvpn-endpoint-2"), endpoint("cvpn-endpoint-3", "certificate-authentication")], "us-east-1", "cvpn-endpoint-1");
+    expect(choice.kind === "chosen" ? choice.others : undefined).toEqual(["cvpn-endpoint-2"]);
+    const live = liveOf(walkthrough());
+    live.aws.otherFederatedEndpoints = ["cvpn-endpoint-2"];
+    expect(findingsOf(live, "unmanaged")).toContainEqual(
+      "endpoint cvpn-endpoint-2, which also signs in through SAML: adopt takes one endpoint per stack; this one stays as it is and keeps working",
+    );
+  });
+
   it.each([
     { cloud: "global", issuer: "https://sts.windows.net/6a1f3c2e-9b4d-4e8a-8f7c-2d5e1b0a9c31/", environment: "global" },
     { cloud: "Azure Government", issuer: "https://login.microsoftonline.us/6a1f3c2e-9b4d-4e8a-8f7c-2d5e1b0a9c31/", environment: "usgovernmentl4" },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseStackConfig } from "../components/config";
 import { rawConfigFromEngine } from "../components/stack-config-source";
+import { samlProviderPlan } from "../components/adopted-settings";
 import { engineConfigOf, exampleNow } from "./support/example-stack";
 
 /**
@@ -91,5 +92,39 @@ describe("the adopted section is validated with the rest of the config", () => {
     expect(result.ok ? [] : result.problems.filter((p) => p.setting.startsWith("adopted"))).toEqual([
       { setting, message: expect.stringMatching(new RegExp(`not used in ${mode} mode`)) },
     ]);
+  });
+});
+
+describe("the IAM SAML providers the endpoint signs in through", () => {
+  const routeDescriptions = {};
+  it.each([
+    { case: "a stack built from scratch, portal off", portal: false, adopted: undefined, plan: { main: { name: undefined } } },
+    { case: "a stack built from scratch, portal on: a provider of its own", portal: true, adopted: undefined, plan: { main: { name: undefined }, portal: { kind: "own" } } },
+    {
+      case: "an adopted endpoint keeps both names",
+      portal: true,
+      adopted: { samlProviderName: "AzureAD-ClientVPN", selfServiceSamlProvider: { kind: "own" as const, name: "AzureAD-ClientVPN-portal" }, routeDescriptions },
+      plan: { main: { name: "AzureAD-ClientVPN" }, portal: { kind: "own", name: "AzureAD-ClientVPN-portal" } },
+    },
+    {
+      case: "an adopted portal that signs in through the endpoint's own provider declares no second one",
+      portal: true,
+      adopted: { samlProviderName: "AzureAD-ClientVPN", selfServiceSamlProvider: { kind: "shared" as const }, routeDescriptions },
+      plan: { main: { name: "AzureAD-ClientVPN" }, portal: { kind: "shared" } },
+    },
+    {
+      case: "an adopted portal that names no provider names none",
+      portal: true,
+      adopted: { samlProviderName: "AzureAD-ClientVPN", selfServiceSamlProvider: { kind: "none" as const }, routeDescriptions },
+      plan: { main: { name: "AzureAD-ClientVPN" }, portal: { kind: "none" } },
+    },
+    {
+      case: "an adopted endpoint without the portal keeps its one name",
+      portal: false,
+      adopted: { samlProviderName: "AzureAD-ClientVPN", routeDescriptions },
+      plan: { main: { name: "AzureAD-ClientVPN" } },
+    },
+  ])("$case", ({ portal, adopted, plan }) => {
+    expect(samlProviderPlan(portal, adopted)).toEqual(plan);
   });
 });

@@ -360,8 +360,9 @@ export const galleryTemplateId = "e5c1a4f2-3b7d-4c9e-8a6f-1d2b3c4d5e6f";
  * The walkthrough built with Microsoft's gallery application "AWS ClientVPN" instead of a non-gallery one
  * (the Entra tutorial aws-clientvpn-tutorial.md): its template preset the identifier and the claims, so there
  * is no group claim setting and no optional claim; the template's msiam_access role is the one groups are
- * assigned with. The rules name groups, and one names a group by its name ("VPN-Admins"), as rules written for
- * Active Directory sign-in do.
+ * assigned with. The self-service portal is on and signs in through the endpoint's own IAM SAML provider (its
+ * SelfServiceSAMLProviderArn is the main one). The rules name groups, and one names a group by its name
+ * ("VPN-Admins"), as rules written for Active Directory sign-in do.
  */
 export function galleryApp(): RecordedSetup {
   const setup = walkthrough();
@@ -369,6 +370,11 @@ export function galleryApp(): RecordedSetup {
   const vpnUsers = setup.tenant.groups[0].id;
   const app = setup.tenant.applications[0];
   Object.assign(app, { displayName: "AWS ClientVPN", applicationTemplateId: galleryTemplateId, groupMembershipClaims: null, optionalClaims: null });
+  app.web = { ...app.web, redirectUris: ["http://127.0.0.1:35001", "https://self-service.clientvpn.amazonaws.com/api/auth/sso/saml"] };
+  const endpoint = setup.endpoints[0];
+  const mainProvider = endpoint.AuthenticationOptions![0].FederatedAuthentication!.SamlProviderArn!;
+  endpoint.AuthenticationOptions = [{ Type: "federated-authentication", FederatedAuthentication: { SamlProviderArn: mainProvider, SelfServiceSamlProviderArn: mainProvider } }];
+  endpoint.SelfServicePortalUrl = `https://self-service.clientvpn.amazonaws.com/endpoints/${endpointId}`;
   const sp = setup.tenant.servicePrincipals[0];
   Object.assign(sp, {
     displayName: "AWS ClientVPN",
