@@ -65,22 +65,48 @@ const providerName = z
   .string({ error: "must be the IAM SAML provider's name, as its ARN ends (saml-provider/<name>)" })
   .regex(samlProviderNamePattern, { error: "must be 1 to 128 letters, digits and _+=,.@- (IAM's rule for SAML provider names)" });
 
+/** Each setting's `.describe()` text is its row in docs/configuration.md (`npm run docs`). */
 export const adoptedSchema = z.strictObject({
   applicationClientId: z
     .string({ error: "must be the Entra application's client (app) ID, a GUID" })
     .regex(guidPattern, { error: "must be the Entra application's client (app) ID, a GUID" })
-    .optional(),
+    .optional()
+    .describe(
+      "The client ID of the tenant's Client VPN application this stack took over. The program refuses to deploy next to such an " +
+        "application it did not make; this names the one that is its own until the first `pulumi up` marks it. Not in `endpoint` mode.",
+    ),
   assignmentAppRoleId: z
     .string({ error: "must be an app role ID, a GUID" })
     .regex(guidPattern, { error: "must be an app role ID, a GUID" })
-    .optional(),
-  samlProviderName: providerName.optional(),
+    .optional()
+    .describe(
+      "The app role the groups were assigned with, when it is not the one the program uses (Default Access, or the gallery app's " +
+        "`msiam_access`): the portal assigns with the application's User role, and a new role would replace every assignment. " +
+        "Not in `endpoint` mode.",
+    ),
+  samlProviderName: providerName
+    .optional()
+    .describe("The name of the IAM SAML provider the endpoint signs in through. A new name would mean a new provider and a new endpoint. Not in `identity` mode."),
   selfServiceSamlProvider: z
-    .union([z.literal("shared"), z.literal("none"), z.strictObject({ name: providerName })], {
+    .union([z.literal("shared"), z.literal("none"), z.strictObject({ name: providerName.describe("The name of the portal's own IAM SAML provider.") })], {
       error: "must be shared (the endpoint's own provider), none, or {name: <IAM SAML provider name>}",
     })
-    .optional(),
-  routeDescriptions: z.record(z.string(), z.string().max(255, { error: "must be at most 255 characters (CreateClientVpnRoute)" })).optional(),
+    .optional()
+    .describe(
+      "The IAM SAML provider of the self-service portal as the endpoint has it: `{name: ...}` for one of its own, `shared` when the " +
+        "portal signs in through the endpoint's provider, `none` when the endpoint names none. Changing it replaces the endpoint. " +
+        "Only with `vpn.selfServicePortal` on.",
+    ),
+  routeDescriptions: z
+    .record(
+      z.string().describe("destination CIDR"),
+      z.string().max(255, { error: "must be at most 255 characters (CreateClientVpnRoute)" }).describe("the routes' description"),
+    )
+    .optional()
+    .describe(
+      "The description of the routes to each network, by the access entry's CIDR, where it is not the program's own " +
+        "(`<name> via <subnet>`): a route's description cannot be changed, only the route replaced. Not in `identity` mode.",
+    ),
 });
 
 /** Settings each mode uses; a setting the mode does not use is refused, as everywhere in this config. */

@@ -16,7 +16,7 @@ import { engineConfigFromStackFile } from "../cli/plan/stack-file";
 import type { AppRoleView } from "../components/app-roles";
 import { checkGalleryInputs } from "../components/gallery-app/gallery-app-inputs";
 import { stateAfterWrite } from "../components/gallery-app/gallery-app-plan";
-import { awsCalls, serveAws, testAwsClients } from "./support/adopt-aws-mocks";
+import { mockAws, testAwsClients } from "./support/adopt-aws-mocks";
 import {
   type RecordedSetup,
   galleryApp,
@@ -42,6 +42,7 @@ import { withoutStackTraces } from "./support/without-stack-traces";
 const project = "clientvpn-federation";
 const now = new Date("2026-11-21T12:00:00Z");
 const graph = new FakeGraphServer();
+const aws = mockAws();
 const work = mkdtempSync(join(tmpdir(), "adopt-"));
 beforeAll(() => graph.start());
 afterAll(async () => {
@@ -62,7 +63,7 @@ let runs = 0;
 async function adopt(setup: RecordedSetup, argv: string[], options: { dir?: string; fault?: Fault } = {}): Promise<AdoptRun> {
   serveTenant(graph, setup.tenant);
   if (options.fault) graph.injectFault(options.fault);
-  serveAws(setup);
+  aws.serve(setup);
   const dir = options.dir ?? mkdtempSync(join(work, `run${runs++}-`));
   const out: string[] = [];
   const err: string[] = [];
@@ -220,12 +221,12 @@ function zeroed(value: unknown): unknown {
 }
 
 /** Adopts `setup` once, then runs the program as after `pulumi import`. */
-async function adoptAndCheck(setup: RecordedSetup): Promise<{ run: AdoptRun; imports: ImportCheck; graphRequests: FakeGraphServer["requests"]; aws: string[] }> {
+async function adoptAndCheck(setup: RecordedSetup): Promise<{ run: AdoptRun; imports: ImportCheck; graphRequests: FakeGraphServer["requests"]; awsRequests: string[] }> {
   return withoutStackTraces(async () => {
     const run = await adopt(setup, args);
     const graphRequests = [...graph.requests];
-    const aws = awsCalls();
-    return { run, imports: await checkImports(setup, run), graphRequests, aws };
+    const awsRequests = aws.calls();
+    return { run, imports: await checkImports(setup, run), graphRequests, awsRequests };
   });
 }
 
@@ -368,14 +369,14 @@ describe("npm run adopt on the walkthrough's federation", () => {
   });
 
   it("only reads: every AWS call is a Describe or Get, and Graph sees GET requests only", () => {
-    expect(adopted.aws.length).toBeGreaterThan(0);
-    expect(adopted.aws.filter((call) => !/^(ec2|iam|logs|acm) (Describe|Get)\w+Command$/.test(call))).toEqual([]);
+    expect(adopted.awsRequests.length).toBeGreaterThan(0);
+    expect(adopted.awsRequests.filter((call) => !/^(ec2|iam|logs|acm) (Describe|Get)\w+Command$/.test(call))).toEqual([]);
     expect(adopted.graphRequests.length).toBeGreaterThan(0);
     expect(adopted.graphRequests.filter((request) => request.method !== "GET")).toEqual([]);
   });
 
   it("the recorded AWS answers only the inputs adopt must send (a different endpoint ID gets an error)", async () => {
-    serveAws(setup);
+    aws.serve(setup);
     const ec2 = testAwsClients("us-east-1").ec2;
     await expect(ec2.send(new DescribeClientVpnTargetNetworksCommand({ ClientVpnEndpointId: "cvpn-endpoint-0000000000000000f" }))).rejects.toThrow(/no answer/);
   });
@@ -596,7 +597,7 @@ describe("adopt refuses clearly and writes nothing", () => {
     expect(refused.stderr).toBe(
       `error: ${join(dir, "Pulumi.callcentre.yaml")} already exists; adopt writes a new stack's files. Choose another --stack, or pass --force to overwrite.\n`,
     );
-    expect(awsCalls()).toEqual([]);
+    expect(aws.calls()).toEqual([]);
     // Past the check with --force: here it stops at the missing application, and still writes nothing.
     const gone = walkthrough();
     gone.tenant.applications = [];

@@ -253,7 +253,7 @@ async function graphStep<T>(body: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof GraphError) {
       throw new AdoptRefusal(
-        `${error.message}. adopt reads with Application.Read.All, Policy.Read.All and GroupMember.Read.All (the claims-mapping policy list documents Application.ReadWrite.OwnedBy or .All with Policy.Read.All, although it only reads)`,
+        `${error.message}. adopt reads with Application.Read.All, Policy.Read.All and GroupMember.Read.All (the pages listing an application's token issuance policies and a service principal's claims-mapping policies document Application.ReadWrite.OwnedBy or .All with Policy.Read.All, although they only read)`,
         EXIT.failed,
       );
     }

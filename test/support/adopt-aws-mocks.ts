@@ -20,23 +20,37 @@ import { mockClient } from "aws-sdk-client-mock";
 import type { AdoptAwsClients } from "../../cli/adopt/read-aws";
 import type { RecordedSetup } from "./adopt-recorded-setups";
 
-export const awsMocks = {
-  ec2: mockClient(EC2Client),
-  iam: mockClient(IAMClient),
-  logs: mockClient(CloudWatchLogsClient),
-  acm: mockClient(ACMClient),
-};
-
 /** Clients with fixed credentials, so the SDK never looks for real ones. */
 export function testAwsClients(region: string): AdoptAwsClients {
   const settings = { region, credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test" } };
   return { ec2: new EC2Client(settings), iam: new IAMClient(settings), logs: new CloudWatchLogsClient(settings), acm: new ACMClient(settings) };
 }
 
+/** The four clients mocked for one recorded setup at a time. */
+export interface AwsMocks {
+  /** Answers exactly the requests adopt must send for `setup`, and refuses every other. */
+  serve(setup: RecordedSetup): void;
+  /** Every call received since the last serve(), as `client Command`: adopt must send Describe/Get only. */
+  calls(): string[];
+  /** Gives the clients back their real send (for a process that mocks them elsewhere too). */
+  restore(): void;
+}
+
+const clientMocks = () => ({ ec2: mockClient(EC2Client), iam: mockClient(IAMClient), logs: mockClient(CloudWatchLogsClient), acm: mockClient(ACMClient) });
+
+export function mockAws(): AwsMocks {
+  const mocks = clientMocks();
+  return {
+    serve: (setup) => serveAws(mocks, setup),
+    calls: () => Object.entries(mocks).flatMap(([client, mock]) => mock.calls().map((call) => `${client} ${(call.args[0] as { constructor: { name: string } }).constructor.name}`)),
+    restore: () => Object.values(mocks).forEach((mock) => mock.restore()),
+  };
+}
+
 const firstPage = <T extends object>(input: T) => ({ ...input, NextToken: undefined, MaxResults: undefined });
 
-export function serveAws(setup: RecordedSetup): void {
-  const { ec2, iam, logs, acm } = awsMocks;
+function serveAws(mocks: ReturnType<typeof clientMocks>, setup: RecordedSetup): void {
+  const { ec2, iam, logs, acm } = mocks;
   const unexpected = () => Object.assign(new Error("this recorded setup has no answer for that request"), { name: "UnexpectedRequest" });
   ec2.reset();
   iam.reset();
@@ -69,9 +83,4 @@ export function serveAws(setup: RecordedSetup): void {
     acm.on(DescribeCertificateCommand, { CertificateArn: arn }, true).resolves({ Certificate: certificate.detail });
     if (certificate.chain) acm.on(GetCertificateCommand, { CertificateArn: arn }, true).resolves({ Certificate: "-----BEGIN CERTIFICATE-----", CertificateChain: certificate.chain });
   }
-}
-
-/** Every call the mocks received, as `Client Command`: adopt must send Describe/Get/List only. */
-export function awsCalls(): string[] {
-  return Object.entries(awsMocks).flatMap(([client, mock]) => mock.calls().map((call) => `${client} ${(call.args[0] as { constructor: { name: string } }).constructor.name}`));
 }
