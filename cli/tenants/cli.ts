@@ -26,6 +26,17 @@ export interface CliEnvironment {
 
 export const DEFAULT_CONCURRENCY = 4;
 
+/**
+ * The most stacks one run may hold in flight. Each stack in flight is a whole process tree: the `pulumi` CLI, a
+ * Node language host compiling and running the program, and its provider plugins (aws, azuread, random, the
+ * project's dynamic provider). The largest standard GitHub-hosted Linux runner has 4 vCPUs and 16 GB, the one for
+ * private repositories 2 vCPUs and 8 GB (https://docs.github.com/en/actions/reference/runners/github-hosted-runners);
+ * 16 is four stacks per vCPU on the larger one, already more than the smaller can hold in memory. A fleet that
+ * needs more runs in parallel is split into shards, one runner each (`tenants shards`, the drift workflow's matrix),
+ * instead of overloading one machine, and a mistyped `--concurrency 400` is refused rather than forking 400 trees.
+ */
+export const MAX_CONCURRENCY = 16;
+
 const EXIT_CODE_HELP = `
 Exit codes:
   ${EXIT_CODES.success}   every selected stack succeeded (for drift: every stack is in sync)
@@ -36,8 +47,11 @@ Exit codes:
 
 export function parseConcurrency(value: string): number {
   const parsed = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed < 1) {
-    throw new InvalidArgumentError("--concurrency must be a whole number of at least 1 (the default is 4).");
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed < 1 || parsed > MAX_CONCURRENCY) {
+    throw new InvalidArgumentError(
+      `--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY} (the default is ${DEFAULT_CONCURRENCY}). ` +
+        "For more stacks at once, split the fleet into shards on separate runners: see `tenants shards --help`.",
+    );
   }
   return parsed;
 }

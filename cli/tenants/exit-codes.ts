@@ -1,3 +1,4 @@
+import { EXIT } from "../shared/exit-codes";
 import type { StackOutcome } from "./run-fleet";
 
 /**
@@ -6,13 +7,13 @@ import type { StackOutcome } from "./run-fleet";
  */
 export const EXIT_CODES = {
   /** Every stack ran; nothing drifted. */
-  success: 0,
+  success: EXIT.ok,
   /** At least one stack failed, or the fleet could not be listed. */
-  failure: 1,
+  failure: EXIT.failed,
   /** `drift` only: at least one stack drifted and none failed. */
-  drift: 2,
+  drift: EXIT.attention,
   /** Bad flags or unknown stack names (sysexits.h EX_USAGE). */
-  usage: 64,
+  usage: EXIT.usage,
 } as const;
 
 export function exitCodeFor(outcomes: readonly StackOutcome[]): number {
