@@ -92,9 +92,12 @@ export function planShards(request: ShardPlanRequest): ShardPlan {
   const longestFirst = [...stacks].sort((a, b) => estimated.get(b)! - estimated.get(a)! || byName(a, b));
   const members = Array.from({ length: count }, () => [] as string[]);
   const loads = new Array<number>(count).fill(0);
+  // Ties go to the shard with fewer stacks, so stacks estimated at 0 ms still spread out and no shard stays empty.
+  const lighter = (i: number, j: number): boolean =>
+    loads[i] < loads[j] || (loads[i] === loads[j] && members[i].length < members[j].length);
   for (const stack of longestFirst) {
     let lightest = 0;
-    for (let i = 1; i < count; i++) if (loads[i] < loads[lightest]) lightest = i;
+    for (let i = 1; i < count; i++) if (lighter(i, lightest)) lightest = i;
     members[lightest].push(stack);
     loads[lightest] += estimated.get(stack)!;
   }
