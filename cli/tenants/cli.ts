@@ -19,9 +19,9 @@ export const DEFAULT_CONCURRENCY = 4;
 /**
  * The most stacks one run may hold in flight. Each stack in flight is a whole process tree: the `pulumi` CLI, a
  * Node language host compiling and running the program, and its provider plugins (aws, azuread, random, the
- * project's dynamic provider). The largest standard GitHub-hosted Linux runner has 4 vCPUs and 16 GB, the one for
- * private repositories 2 vCPUs and 8 GB (https://docs.github.com/en/actions/reference/runners/github-hosted-runners);
- * 16 is four stacks per vCPU on the larger one, already more than the smaller can hold in memory. A fleet that
+ * project's dynamic provider). The standard GitHub-hosted Linux runner for public repositories has 4 vCPUs and
+ * 16 GB (https://docs.github.com/en/actions/reference/runners/github-hosted-runners; private repositories get a
+ * smaller one); 16 is four stacks per vCPU on it, about 1 GB per stack. A fleet that
  * needs more runs in parallel is split into shards, one runner each (`tenants shards`, the drift workflow's matrix),
  * instead of overloading one machine, and a mistyped `--concurrency 400` is refused rather than forking 400 trees.
  */

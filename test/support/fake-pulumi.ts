@@ -10,7 +10,8 @@ import { PulumiCommand } from "@pulumi/pulumi/automation";
  * @pulumi/pulumi/automation/stack.js `setupEventLog`). Used by the tenant tests and by the fleet drift simulation.
  *
  * The scenario file says which stacks exist and what each `preview`/`up` does: its events, stderr, exit code and
- * how long it takes (`latencyMs`). `defaultRun` answers stacks without their own entry.
+ * how long it takes (`latencyMs`, counted from the stack's `stack select` when `latencyFromSelect` is set).
+ * `defaultRun` answers stacks without their own entry.
  */
 const FAKE_PULUMI = `#!/usr/bin/env node
 const fs = require("fs");
@@ -27,6 +28,9 @@ switch (command) {
     process.exit(0);
   case "stack select":
     if (!scenario.stacks.includes(stack)) { process.stderr.write("error: no stack named '" + stack + "' found\\n"); process.exit(255); }
+    // With latencyFromSelect, a stack's latency counts from its select, the first call the Automation API makes
+    // for it, so the fake's own start-up time is inside the latency instead of on top of it.
+    if (scenario.latencyFromSelect) fs.writeFileSync(process.env.FAKE_PULUMI_SCENARIO + ".started-" + stack, String(Date.now()));
     process.exit(0);
   case "stack output":
     process.stdout.write("{}");
@@ -44,7 +48,11 @@ switch (command) {
       if (run.stderr) process.stderr.write(run.stderr);
       process.exit(run.exitCode ?? 0);
     };
-    const latency = (scenario.latencyMs ?? {})[stack] ?? run.latencyMs ?? 0;
+    let latency = (scenario.latencyMs ?? {})[stack] ?? run.latencyMs ?? 0;
+    if (scenario.latencyFromSelect) {
+      const startedFile = process.env.FAKE_PULUMI_SCENARIO + ".started-" + stack;
+      if (fs.existsSync(startedFile)) latency -= Date.now() - Number(fs.readFileSync(startedFile, "utf8"));
+    }
     if (latency > 0) setTimeout(finish, latency); else finish();
     break;
   }

@@ -6,7 +6,7 @@ import { load } from "js-yaml";
  *
  * - Every `uses:` names a full 40-hex commit SHA and carries its release tag in a comment (`# v1.2.3`): a tag can
  *   be moved to other code, a SHA cannot
- *   (https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-third-party-actions).
+ *   (https://docs.github.com/en/actions/reference/security/secure-use).
  * - Every npm install (`npm ci`, `npm install`, `npm i`) in any job runs with `--ignore-scripts`.
  * - Every job that may mint OIDC tokens (`id-token: write`) runs in a GitHub `environment:`, and the workflow
  *   itself grants no `id-token` to jobs that do not ask for it.
