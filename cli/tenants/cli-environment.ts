@@ -1,4 +1,4 @@
-import { EXIT_CODES } from "./exit-codes";
+import { EXIT } from "../shared/exit-codes";
 import type { FleetBackend } from "./fleet-backend";
 import { describeError } from "./stack-errors";
 import { FleetUsageError } from "./stack-selection";
@@ -24,9 +24,9 @@ export async function guard(env: CliEnvironment, body: () => Promise<number>): P
   } catch (error) {
     if (error instanceof FleetUsageError) {
       env.writeErr(`error: ${error.message}\n`);
-      return EXIT_CODES.usage;
+      return EXIT.usage;
     }
     env.writeErr(`error: ${describeError(error)}\n`);
-    return EXIT_CODES.failure;
+    return EXIT.failed;
   }
 }

@@ -2,7 +2,8 @@ import { statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { EXIT_CODES, exitCodeFor } from "./exit-codes";
+import { EXIT } from "../shared/exit-codes";
+import { exitCodeFor } from "./exit-codes";
 import { guard, type CliEnvironment } from "./cli-environment";
 import { createListrReporter } from "./listr-reporter";
 import { runMergeCommand, type MergeFlags } from "./merge-command";
@@ -29,10 +30,10 @@ export const MAX_CONCURRENCY = 16;
 
 const EXIT_CODE_HELP = `
 Exit codes:
-  ${EXIT_CODES.success}   every selected stack succeeded (for drift: every stack is in sync)
-  ${EXIT_CODES.failure}   at least one stack failed, or the stacks could not be listed (failure wins over drift)
-  ${EXIT_CODES.drift}   drift only: at least one stack drifted and none failed
-  ${EXIT_CODES.usage}  bad flag value or unknown stack name
+  ${EXIT.ok}   every selected stack succeeded (for drift: every stack is in sync)
+  ${EXIT.failed}   at least one stack failed, or the stacks could not be listed (failure wins over drift)
+  ${EXIT.attention}   drift only: at least one stack drifted and none failed
+  ${EXIT.usage}  bad flag value or unknown stack name
 `;
 
 export const parseConcurrency = wholeNumberFlag(
@@ -80,7 +81,7 @@ const DESCRIPTIONS: Record<FleetOperation, string> = {
 
 /** Runs the CLI with `argv` (arguments after the program name); resolves to the process exit code. */
 export async function runCli(argv: readonly string[], env: CliEnvironment): Promise<number> {
-  let exitCode: number = EXIT_CODES.success;
+  let exitCode: number = EXIT.ok;
   const program = new Command("tenants")
     .description("Run one Pulumi operation across the project's stacks (one stack per tenant), in parallel.")
     .usage("<preview|up|drift|list|shards|merge> [options]")
@@ -166,7 +167,7 @@ export async function runCli(argv: readonly string[], env: CliEnvironment): Prom
       exitCode = await guard(env, async () => {
         const stacks = await (await env.createBackend()).listStacks();
         env.writeOut(stacks.map((stack) => `${stack}\n`).join(""));
-        return EXIT_CODES.success;
+        return EXIT.ok;
       });
     });
 
@@ -175,7 +176,7 @@ export async function runCli(argv: readonly string[], env: CliEnvironment): Prom
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit 0; every parsing error (bad flag, missing command) is a usage error.
-      return error.exitCode === 0 ? EXIT_CODES.success : EXIT_CODES.usage;
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     throw error;
   }
@@ -188,7 +189,7 @@ function runOperation(operation: FleetOperation, flags: FleetFlags, env: CliEnvi
     const known = await backend.listStacks();
     if (known.length === 0) {
       env.writeErr(`error: ${NO_STACKS_MESSAGE}\n`);
-      return EXIT_CODES.failure;
+      return EXIT.failed;
     }
     const stacks = selectStacks(known, flags.stacks);
 

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { readBoundedText } from "./bounded-read";
 import { guard, type CliEnvironment } from "./cli-environment";
 import { MAX_DURATIONS_FILE_BYTES, parseDurations, type Durations } from "./durations-file";
-import { EXIT_CODES } from "./exit-codes";
+import { EXIT } from "../shared/exit-codes";
 import { toMatrix } from "./shard-matrix";
 import { planShardsWithinWindow, type ShardPlan } from "./shard-plan";
 import { NO_STACKS_MESSAGE, selectStacks } from "./stack-selection";
@@ -74,7 +74,7 @@ export function runShardsCommand(flags: ShardsFlags, env: CliEnvironment): Promi
     const known = await (await env.createBackend()).listStacks();
     if (known.length === 0) {
       env.writeErr(`error: ${NO_STACKS_MESSAGE}\n`);
-      return EXIT_CODES.failure;
+      return EXIT.failed;
     }
     const plan = planShardsWithinWindow({
       stacks: selectStacks(known, flags.stacks),
@@ -87,6 +87,6 @@ export function runShardsCommand(flags: ShardsFlags, env: CliEnvironment): Promi
     env.writeErr(summary.map((line) => `${line}\n`).join(""));
     env.writeOut(`${JSON.stringify(toMatrix(plan))}\n`);
     if (env.stepSummaryPath) await env.appendFile(env.stepSummaryPath, markdownPlan(plan, summary));
-    return EXIT_CODES.success;
+    return EXIT.ok;
   });
 }
