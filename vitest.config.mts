@@ -1,4 +1,4 @@
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -33,12 +33,13 @@ export default defineConfig({
     allowOnly: false,
     passWithNoTests: false,
     reporters: ["default", "./test/support/strict-run-reporter.ts"],
+    setupFiles: ["./test/support/flush-compile-cache.ts"],
     env: {
       // Node keeps V8's compiled code of every CommonJS/ESM module it loads here
       // (https://nodejs.org/api/module.html#module-compile-cache), so the workers and the tsx and
       // node processes the tests start compile @pulumi/pulumi, the providers and the AWS SDK once,
       // not once per process. Keyed by Node version and file content; delete the folder any time.
-      NODE_COMPILE_CACHE: fileURLToPath(new URL("node_modules/.cache/node-compile-cache", import.meta.url)),
+      NODE_COMPILE_CACHE: join(__dirname, "node_modules", ".cache", "node-compile-cache"),
     },
     projects: [
       {
