@@ -12,6 +12,7 @@ export const mockEngineTests = [
   "test/bench.test.ts",
   "test/graph-saml-signing-settings.test.ts",
   "test/plan-offline-engine.test.ts",
+  "test/plan-policy-pack.test.ts",
   "test/plan-stack.test.ts",
   "test/policy-pack-example-stack.test.ts",
   "test/pulumi-mocks.test.ts",
