@@ -2,11 +2,13 @@ import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
 /**
- * Test files that run the program, or any resource, under Pulumi's mocks. The mock monitor, the stack
- * resource and the engine config live in process-wide state (`setMocks`), so each of these files gets
- * a fresh process. Every other file shares one process per worker, which loads @pulumi/pulumi and the
- * providers once instead of once per file. A file missing from this list that installs mocks fails the
- * run (test/support/isolation-guard.ts says so).
+ * Test files that run the program, or any resource, under Pulumi's mocks. The mock monitor, the stack and
+ * the engine config are process-wide state in the SDK (`setMocks`), so these files run in their own
+ * project, where a setup file resets that state before each file and drains the file's outstanding
+ * registrations after it (test/support/fresh-pulumi-runtime.ts). Every other file runs in the "shared"
+ * project and must not install mocks at all (test/support/isolation-guard.ts fails one that does).
+ * Both projects keep one process per worker, so @pulumi/pulumi, the providers and the program load once
+ * per worker instead of once per file.
  */
 export const mockEngineTests = [
   "test/bench.test.ts",
@@ -16,6 +18,7 @@ export const mockEngineTests = [
   "test/plan-stack.test.ts",
   "test/policy-pack-example-stack.test.ts",
   "test/pulumi-mocks.test.ts",
+  "test/pulumi-runtime-reset.test.ts",
   "test/stack*.test.ts",
 ];
 
@@ -45,7 +48,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "mock-engine", include: mockEngineTests, isolate: true },
+        test: { name: "mock-engine", include: mockEngineTests, isolate: false, setupFiles: ["./test/support/fresh-pulumi-runtime.ts"] },
       },
       {
         extends: true,

@@ -3,7 +3,8 @@ import { afterAll, expect } from "vitest";
 /**
  * Set up before every file of the "shared" project, whose files share one process per worker. Pulumi's
  * mocks (`setMocks`) replace the SDK's process-wide monitor, which would leak into the next file there;
- * such a file belongs in `mockEngineTests` (vitest.config.mts), where each file gets a fresh process.
+ * such a file belongs in `mockEngineTests` (vitest.config.mts), where the SDK's state is reset around
+ * each file.
  *
  * The SDK keeps its settings in `globalThis.globalStore` (@pulumi/pulumi runtime/state.js), so this
  * reads them without loading the SDK into files that never use it.
@@ -21,6 +22,6 @@ afterAll(() => {
   global.reportedPulumiMonitor = monitor;
   throw new Error(
     `${expect.getState().testPath} installed Pulumi's mock monitor (${monitor.constructor.name}), which is process-wide state. ` +
-      "Add the file to mockEngineTests in vitest.config.mts so it runs in a process of its own.",
+      "Add the file to mockEngineTests in vitest.config.mts, where that state is reset around each file.",
   );
 });
