@@ -1,5 +1,5 @@
-import Ajv from "ajv";
-import type { EnforcementLevel, Policies, PolicyPackConfig } from "@pulumi/policy";
+import Ajv, { type ValidateFunction } from "ajv";
+import type { EnforcementLevel, Policies, PolicyConfigSchema, PolicyPackConfig } from "@pulumi/policy";
 
 /**
  * The --policy-pack-config file, read the way the Pulumi engine reads the file given to
@@ -57,7 +57,6 @@ export function resolvePolicyPackConfig(text: string, policies: Policies): Polic
     );
   }
 
-  const ajv = new Ajv({ allErrors: true });
   const config: PolicyPackConfig = {};
   const problems: string[] = [];
   const allLevel = entries.get("all")?.enforcementLevel;
@@ -71,8 +70,7 @@ export function resolvePolicyPackConfig(text: string, policies: Policies): Polic
     const properties = { ...defaults, ...entry?.properties };
     const enforcementLevel = entry?.enforcementLevel ?? allLevel ?? policy.enforcementLevel ?? "advisory";
     if (policy.configSchema) {
-      const { properties: schemaProperties, required } = policy.configSchema;
-      const validate = ajv.compile({ type: "object", properties: schemaProperties, ...(required ? { required } : {}) });
+      const validate = validatorOf(policy.configSchema);
       if (!validate(properties)) {
         for (const error of validate.errors ?? []) {
           const at = `${policy.name}${error.instancePath.split("/").slice(1).map((key) => (/^\d+$/.test(key) ? `[${key}]` : `.${key}`)).join("")}`;
@@ -84,6 +82,22 @@ export function resolvePolicyPackConfig(text: string, policies: Policies): Polic
     config[policy.name] = { enforcementLevel, ...properties };
   }
   return problems.length ? { ok: false, problems } : { ok: true, config, notes };
+}
+
+const ajv = new Ajv({ allErrors: true });
+/** Compiling a schema costs tens of milliseconds; a pack has a dozen and the schemas never change. */
+const validators = new Map<string, ValidateFunction>();
+
+/** A policy's config schema as the engine checks it (config.go convertSchema): an object with those properties. */
+function validatorOf(schema: PolicyConfigSchema): ValidateFunction {
+  const document = { type: "object", properties: schema.properties, ...(schema.required ? { required: schema.required } : {}) };
+  const key = JSON.stringify(document);
+  let validate = validators.get(key);
+  if (!validate) {
+    validate = ajv.compile(document);
+    validators.set(key, validate);
+  }
+  return validate;
 }
 
 /** The file as the engine parses it, before the pack's defaults. */
