@@ -13,6 +13,7 @@ import { defineConfig } from "vitest/config";
 export const mockEngineTests = [
   "test/bench.test.ts",
   "test/graph-saml-signing-settings.test.ts",
+  "test/plan-cli.test.ts",
   "test/plan-offline-engine.test.ts",
   "test/plan-policy-pack.test.ts",
   "test/plan-stack.test.ts",
