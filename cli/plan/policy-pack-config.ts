@@ -11,10 +11,9 @@ import type { EnforcementLevel, Policies, PolicyConfigSchema, PolicyPackConfig }
  * - each policy starts from its configSchema defaults and its own level, the file's settings go on top, and
  *   the result must match the policy's configSchema, else the engine refuses to run the pack;
  * - "environments" names Pulumi ESC environments whose policy config the engine merges in.
- * The user-facing description: https://www.pulumi.com/docs/iac/using-pulumi/crossguard/configuration/
- * ("The top-level enforcement level under all will override the existing enforcement levels of all policies
- * ... A configured enforcement level for a specific policy will override the policy's existing enforcement
- * level as well as all"). Pure: reading the file is the caller's job.
+ * The user-facing description is https://pulumi.com/docs/using-pulumi/crossguard/configuration ("The top-level
+ * enforcement level under all will override the existing enforcement levels of all policies in the Policy
+ * Pack", and a policy's own configured level overrides that). Pure: reading the file is the caller's job.
  */
 
 /** Every level the engine accepts (pulumi/pulumi sdk/go/common/apitype/policy.go, EnforcementLevel.IsValid). */
