@@ -444,7 +444,8 @@ export function formatProblems(problems: ConfigProblem[]): string {
   return `The stack configuration has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was created:\n${lines.join("\n")}`;
 }
 
-function zodProblems(section: string, error: z.ZodError): ConfigProblem[] {
+/** Zod issues as problems named by their setting path, e.g. "access[2].cidr". */
+export function zodProblems(section: string, error: z.ZodError): ConfigProblem[] {
   return error.issues.map((issue) => {
     const path = [section, ...issue.path.map(String)];
     if (issue.code === "unrecognized_keys") {
