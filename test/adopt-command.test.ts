@@ -16,7 +16,7 @@ import { engineConfigFromStackFile } from "../cli/plan/stack-file";
 import type { AppRoleView } from "../components/app-roles";
 import { checkGalleryInputs } from "../components/gallery-app/gallery-app-inputs";
 import { stateAfterWrite } from "../components/gallery-app/gallery-app-plan";
-import { mockAws, testAwsClients } from "./support/adopt-aws-mocks";
+import { type AwsMocks, mockAws, testAwsClients } from "./support/adopt-aws-mocks";
 import {
   type RecordedSetup,
   galleryApp,
@@ -42,10 +42,15 @@ import { withoutStackTraces } from "./support/without-stack-traces";
 const project = "clientvpn-federation";
 const now = new Date("2026-11-21T12:00:00Z");
 const graph = new FakeGraphServer();
-const aws = mockAws();
 const work = mkdtempSync(join(tmpdir(), "adopt-"));
-beforeAll(() => graph.start());
+// The clients' send is stubbed for this file only: test files share a worker.
+let aws: AwsMocks;
+beforeAll(async () => {
+  aws = mockAws();
+  await graph.start();
+});
 afterAll(async () => {
+  aws.restore();
   await graph.stop();
   rmSync(work, { recursive: true, force: true });
 });
