@@ -183,6 +183,36 @@ describe("saml-check requirements", () => {
     });
   });
 
+  // Entra's failed sign-in, shaped like the sample in single-sign-on-saml-protocol ("Status"): no assertion, a
+  // non-success StatusCode and the AADSTS code at the start of StatusMessage.
+  const failedSignIn = (message: string | undefined) =>
+    `<samlp:Response ID="_f0961a83" Version="2.0" IssueInstant="2026-11-21T08:49:24.405Z" InResponseTo="id1" xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">` +
+    `<Issuer xmlns="urn:oasis:names:tc:SAML:2.0:assertion">https://sts.windows.net/${tenantId}/</Issuer>` +
+    `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Requester"/>` +
+    `${message === undefined ? "" : `<samlp:StatusMessage>${message}</samlp:StatusMessage>`}</samlp:Status></samlp:Response>`;
+  it.each([
+    [
+      "AADSTS50105: Your administrator has configured the application to block users unless they are specifically granted access.\nTrace ID: x",
+      "status urn:oasis:names:tc:SAML:2.0:status:Requester; AADSTS50105 (EntitlementGrantsNotFound): the user is in no group assigned to the application",
+      /^add the user directly to a group in azure\.groups/,
+    ],
+    [
+      "AADSTS50124: Claims Transformation contains invalid input parameter.",
+      "status urn:oasis:names:tc:SAML:2.0:status:Requester; AADSTS50124 (ClaimsTransformationInvalidInputParameter): Entra refuses the claims-mapping policy's transformation",
+      /^set azure\.groupClaim to gallery-app on the identity stack/,
+    ],
+    ["AADSTS90011: The SAML authentication request property is not supported.", "status urn:oasis:names:tc:SAML:2.0:status:Requester; AADSTS90011", /https:\/\/login\.microsoftonline\.com\/error\?code=90011/],
+    [undefined, "status urn:oasis:names:tc:SAML:2.0:status:Requester", /Entra sign-in logs/],
+  ])("a failed sign-in (%s) is judged by its status alone, with the fix for its AADSTS code", (message, detail, fix) => {
+    const results = checkSamlResponse(decodeSamlInput(failedSignIn(message)), options);
+    expect(results.map((result) => [result.name, result.status])).toEqual([
+      ["response is at most 128 KB", "pass"],
+      ["Entra reports success", "fail"],
+    ]);
+    expect(results[1].detail).toBe(detail);
+    expect(results[1].fix).toMatch(fix);
+  });
+
   it("refuses a response that carries a DTD (entity expansion, external entities) without parsing it", () => {
     const hostile = `<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>${response()}`;
     const result = checkSamlResponse(decodeSamlInput(hostile), options).find((entry) => entry.name === "response is a SAML Response");

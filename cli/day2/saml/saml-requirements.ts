@@ -17,6 +17,7 @@ import type { GroupClaimRoute } from "../../../components/group-claim-route";
 import { samlAttributeNames } from "../../../components/saml-claims";
 import { type CheckResult, fail, notCheckable, pass } from "../check-result";
 import type { RuleOutput } from "../stack-context";
+import { explainEntraError } from "./entra-errors";
 import { defaultGroupsClaim, missingMemberOfDetail, missingMemberOfFix } from "./group-claim-fix";
 import type { DecodedSamlResponse } from "./saml-input";
 import { ASSERTION_NS, PROTOCOL_NS, type SignatureVerdict, childElements, parseXml, verifyEnvelopedSignature } from "./saml-signatures";
@@ -124,7 +125,11 @@ export function judgeSamlResponse(decoded: DecodedSamlResponse, options: SamlChe
   if (root.namespaceURI !== PROTOCOL_NS || root.localName !== "Response") {
     return { results: [...results, fail("response is a SAML Response", `the root element is ${root.nodeName}`, "save the SAMLResponse form field (a samlp:Response), not another message")] };
   }
+  // Status first: a failed sign-in carries no assertion, and that is not tampering.
+  const status = checkStatus(names, root, options.groupClaimRoute);
+  results.push(status);
   const allAssertions = document.getElementsByTagNameNS(ASSERTION_NS, "Assertion").length;
+  if (status.status === "fail" && allAssertions === 0) return { results };
   const directAssertions = childElements(root, ASSERTION_NS, "Assertion");
   if (allAssertions !== 1 || directAssertions.length !== 1) {
     const encrypted = document.getElementsByTagNameNS(ASSERTION_NS, "EncryptedAssertion").length;
@@ -139,13 +144,6 @@ export function judgeSamlResponse(decoded: DecodedSamlResponse, options: SamlChe
       ],
     };
   }
-
-  const statusCode = childElements(root, PROTOCOL_NS, "Status").flatMap((status) => childElements(status, PROTOCOL_NS, "StatusCode"))[0]?.getAttribute("Value");
-  results.push(
-    statusCode === SUCCESS
-      ? pass(names.status, "Success")
-      : fail(names.status, `status ${statusCode ?? "missing"}`, "the sign-in itself failed in Entra: look up the error in the Entra sign-in logs for this user and time"),
-  );
 
   const { holder } = trustWords[trust];
   const responseVerdict = verifyEnvelopedSignature(decoded.xml, root, options.trustedCertificates, holder);
@@ -181,6 +179,23 @@ export function judgeSamlResponse(decoded: DecodedSamlResponse, options: SamlChe
     results: [...results, ...(verified ? claimResults : claimResults.map(unverifiedPass))],
     claims: verified ? { nameId: text(descendants(assertion, "NameID")[0]), attributes } : undefined,
   };
+}
+
+/**
+ * Entra reports a failed sign-in in the Status: a StatusCode other than Success and a StatusMessage that starts
+ * with the AADSTS code (https://learn.microsoft.com/en-us/entra/identity-platform/single-sign-on-saml-protocol#status).
+ */
+function checkStatus(names: Names, root: Element, route: GroupClaimRoute | undefined): CheckResult {
+  const status = childElements(root, PROTOCOL_NS, "Status")[0];
+  const code = status ? childElements(status, PROTOCOL_NS, "StatusCode")[0]?.getAttribute("Value") : undefined;
+  if (code === SUCCESS) return pass(names.status, "Success");
+  const message = status ? text(childElements(status, PROTOCOL_NS, "StatusMessage")[0]) : "";
+  const explained = explainEntraError(message, route);
+  return fail(
+    names.status,
+    `status ${code ?? "missing"}${explained ? `; ${explained.detail}` : ""}`,
+    explained?.fix ?? "the sign-in itself failed in Entra: look up the error in the Entra sign-in logs for this user and time",
+  );
 }
 
 function signatureResult(name: string, verdict: SignatureVerdict, trust: TrustSource): CheckResult {
