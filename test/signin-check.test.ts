@@ -1,0 +1,154 @@
+/**
+ * The sign-in check's pure parts: reading a stack as the program reads it, and the report. The browser run is
+ * test/signin-check-e2e.test.ts.
+ */
+import { describe, expect, it } from "vitest";
+import { colors } from "../cli/day2/rendering";
+import { pass } from "../cli/day2/check-result";
+import { stackReadError, type StackReader } from "../cli/day2/stack-context";
+import { renderSignInReport } from "../cli/signin/sign-in-report";
+import { groupClaimRouteOf, readSignInTarget, SignInTargetError } from "../cli/signin/sign-in-target";
+import { buildIdpMetadata } from "../components/saml-metadata";
+import { createTestCertificate } from "./support/test-certificates";
+
+const tenantId = "6a1f3c2e-9b4d-4e8a-8f7c-2d5e1b0a9c31";
+const engineers = "3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74";
+const identityStack = "acme/clientvpn-federation/acme-identity";
+const certificate = createTestCertificate().certificateBody;
+const metadata = buildIdpMetadata({ tenantId, signingCertificate: certificate });
+const now = new Date("2026-11-21T12:00:00Z");
+
+const identityConfig = {
+  "azuread:tenantId": tenantId,
+  "clientvpn-federation:mode": "identity",
+  "clientvpn-federation:azure": JSON.stringify({ groups: { engineers } }),
+};
+const identityOutputs = { samlMetadataXml: metadata, groups: { engineers: engineers.toUpperCase() }, tenantId };
+const endpointConfig = (access: unknown, tenant = tenantId) => ({
+  "aws:region": "us-east-1",
+  "azuread:tenantId": tenant,
+  "clientvpn-federation:mode": "endpoint",
+  "clientvpn-federation:identityStack": identityStack,
+  "clientvpn-federation:vpn": JSON.stringify({
+    vpcId: "vpc-0a1b2c3d4e5f60718",
+    subnetIds: ["subnet-0aa11bb22cc33dd44"],
+    clientCidr: "172.20.0.0/22",
+    serverCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/9f8e7d6c-5b4a-4321-8fed-cba987654321",
+  }),
+  "clientvpn-federation:access": JSON.stringify(access),
+});
+
+function reader(stacks: Record<string, { outputs: Record<string, unknown>; config: Record<string, string> }>): StackReader {
+  const find = (name: string) => {
+    if (!stacks[name]) throw stackReadError(name, new Error(`error: no stack named '${name}' found`), true);
+    return stacks[name];
+  };
+  return { outputs: async (name) => find(name).outputs, config: async (name) => find(name).config };
+}
+
+describe("reading the stack to sign in to", () => {
+  it("takes an identity stack's IdP facts from its metadata output, and its groups, lower-cased", async () => {
+    const target = await readSignInTarget(reader({ "acme-identity": { config: identityConfig, outputs: identityOutputs } }), "acme-identity", now);
+    expect(target).toMatchObject({
+      mode: "identity",
+      identityStack: "acme-identity",
+      ssoUrl: `https://login.microsoftonline.com/${tenantId}/saml2`,
+      trustedCertificates: [certificate],
+      expectedIssuers: [`https://sts.windows.net/${tenantId}/`],
+      groups: { engineers },
+      access: undefined,
+      groupClaimRoute: "claims-mapping-policy",
+    });
+  });
+
+  it("reads an endpoint stack's identity through identityStack and resolves its access aliases, with no outputs of its own", async () => {
+    const stacks = reader({ acme: { config: endpointConfig([{ name: "payments", cidr: "10.3.0.0/16", groups: ["engineers"] }]), outputs: {} }, [identityStack]: { config: identityConfig, outputs: identityOutputs } });
+    const target = await readSignInTarget(stacks, "acme", now);
+    expect(target.identityStack).toBe(identityStack);
+    expect(target.access).toEqual([{ name: "payments", cidr: "10.3.0.0/16", description: "payments", groups: [{ objectId: engineers, alias: "engineers" }] }]);
+    expect(target.groupClaimRoute).toBe("claims-mapping-policy");
+  });
+
+  it("leaves the route unknown when an endpoint stack's identity config cannot be read", async () => {
+    const outputsOnly: StackReader = {
+      outputs: async () => identityOutputs,
+      config: async (name) => {
+        if (name === "acme") return endpointConfig([{ name: "all", cidr: "10.0.0.0/8", groups: "all" }]);
+        throw stackReadError(name, new Error("error: stack belongs to another project"), false);
+      },
+    };
+    expect((await readSignInTarget(outputsOnly, "acme", now)).groupClaimRoute).toBeUndefined();
+  });
+
+  it.each([
+    [
+      "an alias the identity stack does not export",
+      { acme: { config: endpointConfig([{ name: "payments", cidr: "10.3.0.0/16", groups: ["finance"] }]), outputs: {} }, [identityStack]: { config: identityConfig, outputs: identityOutputs } },
+      'access[0].groups[0]: "finance" is not an alias in azure.groups (known: engineers), nor a group object ID (groups come from acme/clientvpn-federation/acme-identity)',
+    ],
+    [
+      "another tenant than the identity stack's",
+      {
+        acme: { config: endpointConfig([{ name: "all", cidr: "10.0.0.0/8", groups: "all" }], "99999999-2222-4333-8444-555555555555"), outputs: {} },
+        [identityStack]: { config: identityConfig, outputs: identityOutputs },
+      },
+      `azuread:tenantId: is 99999999-2222-4333-8444-555555555555 but ${identityStack} federates tenant ${tenantId}`,
+    ],
+    [
+      "an identity stack not deployed yet",
+      { acme: { config: endpointConfig([{ name: "all", cidr: "10.0.0.0/8", groups: "all" }]), outputs: {} }, [identityStack]: { config: identityConfig, outputs: {} } },
+      `${identityStack} has no outputs: deploy the identity first`,
+    ],
+    [
+      "metadata that sends the browser elsewhere than over https",
+      { "acme-identity": { config: identityConfig, outputs: { ...identityOutputs, samlMetadataXml: metadata.replaceAll("https://login.microsoftonline.com/", "http://login.example.com/") } } },
+      "acme-identity's metadata sends sign-ins to http://login.example.com, not over https",
+    ],
+    ["no metadata", { "acme-identity": { config: identityConfig, outputs: { ...identityOutputs, samlMetadataXml: "" } } }, "acme-identity exports no samlMetadataXml"],
+    [
+      "metadata with no certificate",
+      { "acme-identity": { config: identityConfig, outputs: { ...identityOutputs, samlMetadataXml: metadata.replace(/<KeyDescriptor[\s\S]*<\/KeyDescriptor>/, "") } } },
+      "acme-identity's samlMetadataXml names no signing certificate",
+    ],
+  ])("refuses %s, naming the fix", async (_, stacks, message) => {
+    const name = "acme" in stacks ? "acme" : "acme-identity";
+    const failure = await readSignInTarget(reader(stacks), name, now).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SignInTargetError);
+    expect((failure as Error).message).toContain(message);
+  });
+
+  it.each([
+    [{}, "claims-mapping-policy"],
+    [{ "clientvpn-federation:azure": JSON.stringify({ groupClaim: "gallery-app" }) }, "gallery-app"],
+    [{ "clientvpn-federation:azure": JSON.stringify({ groupClaim: "portal" }) }, undefined],
+  ])("reads azure.groupClaim %j as %s", (config, route) => {
+    expect(groupClaimRouteOf(config)).toBe(route);
+  });
+});
+
+describe("the report", () => {
+  const target = {
+    stackName: "acme-identity",
+    mode: "identity" as const,
+    identityStack: "acme-identity",
+    tenantId,
+    cloud: { name: "global" as const, loginHost: "", graphEndpoint: "", samlIssuer: () => "" },
+    ssoUrl: "",
+    trustedCertificates: [],
+    expectedIssuers: [],
+    groups: { engineers },
+  };
+
+  it("shows neither user nor groups when no trusted signature covers them", () => {
+    const text = renderSignInReport({ target, results: [pass("Entra reports success", "Success")] }, colors(false));
+    expect(text).toContain("Signed-in user: not shown: no signature by the identity stack's certificate covers the response");
+    expect(text).not.toContain("memberOf:");
+  });
+
+  it("marks a memberOf value that is not one of azure.groups", () => {
+    const other = "0b7e4d2a-5c1f-4a3e-9d8b-7f6a2c1e0d93";
+    const claims = { nameId: "ana@example.com", attributes: new Map([["memberOf", [engineers, other]]]) };
+    const text = renderSignInReport({ target, results: [], claims }, colors(false));
+    expect(text).toContain(`memberOf: 2 group(s), by alias in azure.groups of acme-identity\n  engineers              ${engineers}\n  (not in azure.groups)  ${other}`);
+  });
+});
