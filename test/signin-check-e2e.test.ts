@@ -120,7 +120,7 @@ const ana = (attributes: TestAccount["attributes"], more: Partial<TestAccount> =
 });
 
 /** Runs the command with the browser, on a page of its own, as the environment's browser. */
-async function runCheck(argv: string[], options: { openBrowser?: boolean } = {}) {
+async function runCheck(argv: string[], options: { openBrowser?: boolean; env?: NodeJS.ProcessEnv; uid?: number } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const pages: Page[] = [];
@@ -131,8 +131,8 @@ async function runCheck(argv: string[], options: { openBrowser?: boolean } = {})
     writeErr: (text) => void err.push(text),
     color: false,
     now: () => new Date(),
-    env: {},
-    uid: 1000,
+    env: options.env ?? {},
+    uid: options.uid ?? 1000,
     openBrowser: async (command, url) => {
       commands.push(command);
       if (options.openBrowser === false) return;
@@ -157,6 +157,7 @@ describe("npm run signin-check, through a real browser", () => {
     const before = idp.requests.length;
     const run = await runCheck(["--stack", "acme-identity", "--sign-in-timeout", "10"]);
     expect(run.stderr).not.toContain("turned a POST away");
+    expect(run.stderr).not.toContain("not as root");
     expect(run.code).toBe(0);
     expect(run.commands).toEqual([["xdg-open"]]);
     expect(idp.requests.slice(before)).toEqual([{ outcome: "accepted", requestId: expect.stringMatching(/^id[0-9a-f]{32}$/) }]);
@@ -178,6 +179,14 @@ describe("npm run signin-check, through a real browser", () => {
     expect(run.stdout).toMatch(/│ dns-resolver +│ 10\.2\.0\.10\/32 +│ all assigned users +│ - +│/);
     expect(run.stdout).toMatch(/│ payments +│ 10\.3\.0\.0\/16 +│ engineers +│ payments-ci 10\.3\.8\.0\/24 +│/);
     expect(run.stdout).toContain("Not reached: build 10.1.0.0/16 (only vpn-users); payments-ci 10.3.8.0/24 (only vpn-users)");
+  });
+
+  browserIt("under sudo, starts the browser as the user who ran sudo and catches the POST in a listener without root", async () => {
+    idp.signInAs(ana({ memberOf: [engineers] }));
+    const run = await runCheck(["--stack", "acme-identity", "--sign-in-timeout", "20"], { env: { SUDO_USER: "nobody", SUDO_UID: "65534", SUDO_GID: "65534" }, uid: 0 });
+    expect(run.commands).toEqual([["sudo", "-u", "nobody", "--", "xdg-open"]]);
+    expect(run.stderr).toContain("› the sign-in listener runs as uid 65534, not as root");
+    expect(run.code).toBe(0);
   });
 
   browserIt.each([

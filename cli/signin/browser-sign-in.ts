@@ -39,6 +39,7 @@ export async function signInThroughBrowser(options: BrowserSignInOptions): Promi
     if (error instanceof ListenerError) return { kind: "failed", message: error.message };
     throw error;
   }
+  if (options.listenerCredentials) options.progress(`› the sign-in listener runs as uid ${options.listenerCredentials.uid}, not as root`);
   const stop = () => listener.cancel();
   options.signal.addEventListener("abort", stop, { once: true });
   try {
