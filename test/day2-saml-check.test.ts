@@ -147,6 +147,8 @@ describe("saml-check requirements", () => {
     expect(groups.status).toBe("fail");
     expect(groups.detail).toContain(detail);
     expect(groups.fix).toMatch(fix);
+    // One mistake, one failure: the rules cannot be compared without memberOf, and say so.
+    expect(results.find((result) => result.name === "memberOf values match the endpoint's rules")).toMatchObject({ status: "not-checkable", fix: "fix memberOf first (see its line)" });
   });
 
   it("counts the groups Entra sent under its default claim name", () => {

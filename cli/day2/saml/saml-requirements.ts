@@ -313,6 +313,10 @@ function checkRules(names: Names, groups: readonly string[], options: SamlCheckO
     const unknown = options.rulesUnknown ?? { detail: "no stack given, so the rules are unknown", fix: "run with --stack <name> to compare the groups with the endpoint's rules" };
     return notCheckable(names.rules, unknown.detail, unknown.fix);
   }
+  if (groups.length === 0) {
+    // One mistake, one message: the memberOf verdict above names the fix.
+    return notCheckable(names.rules, "no memberOf values to compare with the rules", "fix memberOf first (see its line)");
+  }
   const member = new Set(groups.map((group) => group.toLowerCase()));
   const opened = options.rules.filter((rule) => rule.groups !== "all" && rule.groups.some((id) => member.has(id)));
   const forAll = options.rules.filter((rule) => rule.groups === "all");
