@@ -166,7 +166,7 @@ describe("npm run signin-check, through a real browser", () => {
     expect(run.stdout).toContain("PASS  memberOf is present, with at most 150 groups: 2 group(s)");
     expect(run.stdout).toContain("Signed in as ana@example.com");
     expect(run.stdout).toMatch(new RegExp(`memberOf: 2 group\\(s\\), by alias in azure.groups of acme-identity\\n {2}engineers +${engineers}\\n {2}vpn-users +${vpnUsers}`));
-    expect(run.stdout).toContain("Networks this user reaches: not known here: acme-identity is an identity stack");
+    expect(run.stdout).toContain(`Networks this user reaches: not known for an identity stack (see "memberOf values match the endpoint's rules" above)`);
     expect(run.stdout).toContain("AWS would accept this sign-in");
   });
 
@@ -195,32 +195,38 @@ describe("npm run signin-check, through a real browser", () => {
       ana({}),
       "FAIL  memberOf is present, with at most 150 groups: memberOf missing, and no group claim at all: the claims-mapping policy did not copy the groups into memberOf",
       "fix: check that the user is a direct member of a group in azure.groups (nested groups are not emitted) and that `pulumi up` on the identity stack finished; if both hold, set azure.groupClaim to gallery-app on the identity stack",
+      1,
     ],
     [
       "the groups under Entra's default claim name",
       ana({ [defaultGroupsClaim]: [engineers] }),
       `FAIL  memberOf is present, with at most 150 groups: memberOf missing; Entra sent 1 group(s) under its default claim name ${defaultGroupsClaim}, which AWS does not read: the claims-mapping policy did not copy the groups into memberOf`,
       "fix: set azure.groupClaim to gallery-app on the identity stack (pulumi config set --path 'clientvpn-federation:azure.groupClaim' gallery-app), run `pulumi up` there and sign in again",
+      1,
     ],
     [
       "a response signed only in its assertion",
       ana({ memberOf: [engineers] }, { signResponse: false }),
       "FAIL  response is signed by the identity stack's certificate: the Response is not signed",
       "fix: set the signing option to ResponseAndToken: run `pulumi up` on the identity stack",
+      1,
     ],
     [
       "a response signed by a key the stack does not trust",
       ana({ memberOf: [engineers] }, { signer: new SamlTestIdp(createTestCertificate({ commonName: "a certificate made active in the portal" })) }),
       "FAIL  assertion is signed by the identity stack's certificate: the Assertion is signed by",
       "fix: Entra signs with a key the identity stack did not make active (a certificate made active in the Entra admin center, or a deploy that stopped early): run `pulumi up` on the identity stack",
+      // The response's signature and the assertion's: two requirements, both failed by the one key.
+      2,
     ],
-  ])("fails, naming the fix, for %s", async (_, account, verdict, fix) => {
+  ])("fails, naming the fix, for %s", async (_, account, verdict, fix, failures) => {
     idp.signInAs(account);
     const run = await runCheck(["--stack", "acme", "--sign-in-timeout", "10"]);
     expect(run.stderr).not.toContain("a sign-in arrives");
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(verdict);
     expect(run.stdout).toContain(fix);
+    expect(run.stdout.match(/^FAIL/gm)).toHaveLength(failures);
     expect(run.stdout).toContain("AWS would refuse this sign-in");
   });
 });

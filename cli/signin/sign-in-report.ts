@@ -54,16 +54,14 @@ function groupLines(target: SignInTarget, memberOf: readonly string[], c: Colors
   const heading = `${c.bold("memberOf")}: ${memberOf.length} group(s), by alias in azure.groups of ${target.identityStack}`;
   if (memberOf.length === 0) return [heading];
   const aliasById = new Map(Object.entries(target.groups).map(([alias, id]) => [id.toLowerCase(), alias]));
-  const width = Math.max(...[...aliasById.values()].map((alias) => alias.length), "(not in azure.groups)".length);
-  return [heading, ...memberOf.map((id) => `  ${(aliasById.get(id.toLowerCase()) ?? "(not in azure.groups)").padEnd(width)}  ${id}`)];
+  const labels = memberOf.map((id) => aliasById.get(id.toLowerCase()) ?? "(not in azure.groups)");
+  const width = Math.max(...labels.map((label) => label.length));
+  return [heading, ...memberOf.map((id, index) => `  ${labels[index].padEnd(width)}  ${id}`)];
 }
 
 function accessLines(target: SignInTarget, memberOf: readonly string[], c: Colors): string[] {
   const heading = c.bold("Networks this user reaches");
-  if (!target.access) {
-    const unknown = identityStackRules(target);
-    return [`${heading}: not known here: ${unknown.detail}; ${unknown.fix}.`];
-  }
+  if (!target.access) return [`${heading}: not known for an identity stack (see "memberOf values match the endpoint's rules" above)`];
   const labels = planLabels({ placeholders: new Set(), groups: target.groups, access: target.access });
   const { reached, closed } = userAccess(accessRows(planAuthorizationRules(target.access), labels), memberOf);
   const lines = [`${heading} under the rules of ${target.stackName} (its access list, as \`pulumi up\` declares it):`];
