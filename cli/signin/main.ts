@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { isColorSupported } from "picocolors";
 import { openBrowser } from "../connect/browser";
 import { automationStackReader } from "../day2/stack-context";
-import { EXIT } from "../shared/exit-codes";
+import { exitWith } from "../shared/exit-with";
 import { DEFAULT_ACS_PORT } from "../shared/saml-sign-in/acs-listener";
 import { runSignInCommand } from "./signin-command";
 
@@ -11,25 +11,18 @@ const abort = new AbortController();
 process.once("SIGINT", () => abort.abort());
 process.once("SIGTERM", () => abort.abort());
 
-runSignInCommand(process.argv.slice(2), {
-  // The project root (where Pulumi.yaml is), whatever folder the command was started from.
-  stacks: automationStackReader(resolve(__dirname, "..", "..")),
-  writeOut: (text) => process.stdout.write(text),
-  writeErr: (text) => process.stderr.write(text),
-  color: isColorSupported,
-  now: () => new Date(),
-  env: process.env,
-  uid: process.getuid?.(),
-  openBrowser,
-  signal: abort.signal,
-  acsPort: DEFAULT_ACS_PORT,
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // A bug, not a user mistake: keep the stack for the bug report.
-    console.error(error);
-    process.exitCode = EXIT.internalError;
-  },
+void exitWith(
+  runSignInCommand(process.argv.slice(2), {
+    // The project root (where Pulumi.yaml is), whatever folder the command was started from.
+    stacks: automationStackReader(resolve(__dirname, "..", "..")),
+    writeOut: (text) => process.stdout.write(text),
+    writeErr: (text) => process.stderr.write(text),
+    color: isColorSupported,
+    now: () => new Date(),
+    env: process.env,
+    uid: process.getuid?.(),
+    openBrowser,
+    signal: abort.signal,
+    acsPort: DEFAULT_ACS_PORT,
+  }),
 );
