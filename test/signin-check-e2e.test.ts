@@ -11,15 +11,16 @@
  */
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSignInCommand, type SignInEnvironment } from "../cli/signin/signin-command";
-import { stackReadError, type StackReader } from "../cli/day2/stack-context";
+import type { StackReader } from "../cli/day2/stack-context";
 import { buildIdpMetadata } from "../components/saml-metadata";
+import { freeTcpPort } from "./support/free-port";
+import { endpointStackConfig, identityStackConfig, stackReader } from "./support/signin-stacks";
 import { startEntraLikeIdp, type EntraLikeIdp, type TestAccount } from "./support/entra-like-idp";
 import { SamlTestIdp } from "./support/saml-test-idp";
 import { createTestCertificate } from "./support/test-certificates";
@@ -38,24 +39,6 @@ const vpnUsers = "0b7e4d2a-5c1f-4a3e-9d8b-7f6a2c1e0d93";
 const identityStack = "acme/clientvpn-federation/acme-identity";
 const defaultGroupsClaim = "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups";
 
-async function freeTcpPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
-
-/** Stacks as the Automation API reader would return them; an unknown one fails as Pulumi's "no stack named". */
-function stackReader(stacks: Record<string, { outputs: Record<string, unknown>; config: Record<string, string> }>): StackReader {
-  const find = (name: string) => {
-    const stack = stacks[name];
-    if (!stack) throw stackReadError(name, new Error(`error: no stack named '${name}' found`), true);
-    return stack;
-  };
-  return { outputs: async (name) => find(name).outputs, config: async (name) => find(name).config };
-}
-
 let idp: EntraLikeIdp;
 let acsPort: number;
 let context: BrowserContext;
@@ -69,11 +52,7 @@ beforeAll(async () => {
   // The identity stack's metadata output as the program builds it, with the sign-in host moved to the local IdP.
   const metadata = buildIdpMetadata({ tenantId, signingCertificate: idp.signer.certificate.certificateBody }).replaceAll("https://login.microsoftonline.com/", `${idp.origin}/`);
   const identity = {
-    config: {
-      "azuread:tenantId": tenantId,
-      "clientvpn-federation:mode": "identity",
-      "clientvpn-federation:azure": JSON.stringify({ groups: { "vpn-users": vpnUsers, engineers } }),
-    },
+    config: identityStackConfig(tenantId, { "vpn-users": vpnUsers, engineers }),
     outputs: { samlMetadataXml: metadata, groups: { "vpn-users": vpnUsers, engineers }, tenantId, azureApplicationClientId: "0e5c7a44-1111-4222-8333-944455556666" },
   };
   stacks = stackReader({
@@ -81,24 +60,12 @@ beforeAll(async () => {
     [identityStack]: identity,
     // Not deployed yet: config only, as in the first-deploy checklist.
     acme: {
-      config: {
-        "aws:region": "us-east-1",
-        "azuread:tenantId": tenantId,
-        "clientvpn-federation:mode": "endpoint",
-        "clientvpn-federation:identityStack": identityStack,
-        "clientvpn-federation:vpn": JSON.stringify({
-          vpcId: "vpc-0a1b2c3d4e5f60718",
-          subnetIds: ["subnet-0aa11bb22cc33dd44"],
-          clientCidr: "172.20.0.0/22",
-          serverCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/9f8e7d6c-5b4a-4321-8fed-cba987654321",
-        }),
-        "clientvpn-federation:access": JSON.stringify([
-          { name: "dns-resolver", cidr: "10.2.0.10/32", groups: "all" },
-          { name: "build", cidr: "10.1.0.0/16", groups: ["vpn-users"] },
-          { name: "payments", cidr: "10.3.0.0/16", groups: ["engineers"] },
-          { name: "payments-ci", cidr: "10.3.8.0/24", groups: ["vpn-users"] },
-        ]),
-      },
+      config: endpointStackConfig(tenantId, identityStack, [
+        { name: "dns-resolver", cidr: "10.2.0.10/32", groups: "all" },
+        { name: "build", cidr: "10.1.0.0/16", groups: ["vpn-users"] },
+        { name: "payments", cidr: "10.3.0.0/16", groups: ["engineers"] },
+        { name: "payments-ci", cidr: "10.3.8.0/24", groups: ["vpn-users"] },
+      ]),
       outputs: {},
     },
   });
@@ -259,7 +226,7 @@ describe("npm run signin-check, when no sign-in comes back", () => {
   it("is a usage error for a stack that does not exist, or an identity stack that is not deployed", async () => {
     expect((await runCheck(["--stack", "nope"])).code).toBe(64);
     const saved = stacks;
-    stacks = stackReader({ fresh: { config: { "azuread:tenantId": tenantId, "clientvpn-federation:mode": "identity", "clientvpn-federation:azure": JSON.stringify({ groups: { engineers } }) }, outputs: {} } });
+    stacks = stackReader({ fresh: { config: identityStackConfig(tenantId, { engineers }), outputs: {} } });
     try {
       const run = await runCheck(["--stack", "fresh"]);
       expect(run.code).toBe(64);

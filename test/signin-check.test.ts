@@ -9,6 +9,7 @@ import { stackReadError, type StackReader } from "../cli/day2/stack-context";
 import { renderSignInReport } from "../cli/signin/sign-in-report";
 import { groupClaimRouteOf, readSignInTarget, SignInTargetError } from "../cli/signin/sign-in-target";
 import { buildIdpMetadata } from "../components/saml-metadata";
+import { endpointStackConfig, identityStackConfig, stackReader as reader } from "./support/signin-stacks";
 import { createTestCertificate } from "./support/test-certificates";
 
 const tenantId = "6a1f3c2e-9b4d-4e8a-8f7c-2d5e1b0a9c31";
@@ -18,33 +19,9 @@ const certificate = createTestCertificate().certificateBody;
 const metadata = buildIdpMetadata({ tenantId, signingCertificate: certificate });
 const now = new Date("2026-11-21T12:00:00Z");
 
-const identityConfig = {
-  "azuread:tenantId": tenantId,
-  "clientvpn-federation:mode": "identity",
-  "clientvpn-federation:azure": JSON.stringify({ groups: { engineers } }),
-};
+const identityConfig = identityStackConfig(tenantId, { engineers });
 const identityOutputs = { samlMetadataXml: metadata, groups: { engineers: engineers.toUpperCase() }, tenantId };
-const endpointConfig = (access: unknown, tenant = tenantId) => ({
-  "aws:region": "us-east-1",
-  "azuread:tenantId": tenant,
-  "clientvpn-federation:mode": "endpoint",
-  "clientvpn-federation:identityStack": identityStack,
-  "clientvpn-federation:vpn": JSON.stringify({
-    vpcId: "vpc-0a1b2c3d4e5f60718",
-    subnetIds: ["subnet-0aa11bb22cc33dd44"],
-    clientCidr: "172.20.0.0/22",
-    serverCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/9f8e7d6c-5b4a-4321-8fed-cba987654321",
-  }),
-  "clientvpn-federation:access": JSON.stringify(access),
-});
-
-function reader(stacks: Record<string, { outputs: Record<string, unknown>; config: Record<string, string> }>): StackReader {
-  const find = (name: string) => {
-    if (!stacks[name]) throw stackReadError(name, new Error(`error: no stack named '${name}' found`), true);
-    return stacks[name];
-  };
-  return { outputs: async (name) => find(name).outputs, config: async (name) => find(name).config };
-}
+const endpointConfig = (access: unknown, tenant = tenantId) => endpointStackConfig(tenant, identityStack, access);
 
 describe("reading the stack to sign in to", () => {
   it("takes an identity stack's IdP facts from its metadata output, and its groups, lower-cased", async () => {

@@ -1,25 +1,15 @@
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { validateXML } from "xmllint-wasm";
 import { buildAuthnRequestXml, newRequestId, redirectBindingUrl } from "../cli/signin/aws-authn-request";
 import { readAuthnRequest } from "../cli/shared/saml-sign-in/authn-request";
 import { parseUntrustedXml } from "../cli/shared/untrusted-xml";
+import { validateSamlProtocolMessage } from "./support/saml-protocol-schema";
 
 const ssoUrl = "https://login.microsoftonline.com/11111111-2222-4333-8444-555555555555/saml2";
 const input = { id: newRequestId(), issueInstant: new Date("2026-11-21T12:00:00.123Z"), ssoUrl, acsUrl: "http://127.0.0.1:35001" };
 const xml = buildAuthnRequestXml(input);
 
-// The OASIS protocol schema with its imports, as shipped by @authenio/samlify-xmllint-wasm (see test/saml-interop.test.ts).
-const schemas = join(dirname(require.resolve("@authenio/samlify-xmllint-wasm/package.json")), "build", "schemas");
-const schemaFile = (fileName: string) => ({ fileName, contents: readFileSync(join(schemas, fileName), "utf8") });
-const validateRequest = (document: string) =>
-  validateXML({
-    xml: [{ fileName: "request.xml", contents: document }],
-    schema: [schemaFile("saml-schema-protocol-2.0.xsd")],
-    preload: ["saml-schema-assertion-2.0.xsd", "xmldsig-core-schema.xsd", "xenc-schema.xsd", "XMLSchema.dtd", "datatypes.dtd"].map(schemaFile),
-  });
+const validateRequest = (document: string) => validateSamlProtocolMessage(document, "request.xml");
 
 describe("the AuthnRequest the sign-in check sends as AWS would", () => {
   it("is a schema-valid SAML 2.0 AuthnRequest", async () => {
