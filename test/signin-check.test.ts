@@ -46,6 +46,13 @@ describe("reading the stack to sign in to", () => {
     expect(target.groupClaimRoute).toBe("claims-mapping-policy");
   });
 
+  it("names the identity stack's group-claim route, for an identity stack from its validated config", async () => {
+    const gallery = { ...identityConfig, "clientvpn-federation:azure": JSON.stringify({ groups: { engineers }, groupClaim: "gallery-app" }) };
+    expect((await readSignInTarget(reader({ "acme-identity": { config: gallery, outputs: identityOutputs } }), "acme-identity", now)).groupClaimRoute).toBe("gallery-app");
+    const stacks = reader({ acme: { config: endpointConfig([{ name: "all", cidr: "10.0.0.0/8", groups: "all" }]), outputs: {} }, [identityStack]: { config: gallery, outputs: identityOutputs } });
+    expect((await readSignInTarget(stacks, "acme", now)).groupClaimRoute).toBe("gallery-app");
+  });
+
   it("leaves the route unknown when an endpoint stack's identity config cannot be read", async () => {
     const outputsOnly: StackReader = {
       outputs: async () => identityOutputs,

@@ -88,7 +88,7 @@ export async function readSignInTarget(reader: StackReader, stackName: string, n
     expectedIssuers: entityIdsInMetadata(metadata),
     groups: Object.keys(groups).length > 0 ? groups : config.azure.groups,
     access,
-    groupClaimRoute: config.mode === "endpoint" ? await identityGroupClaimRoute(reader, identityStack) : groupClaimRouteOf(rawConfig),
+    groupClaimRoute: config.mode === "endpoint" ? await identityGroupClaimRoute(reader, identityStack) : config.azure.groupClaim,
   };
 }
 
@@ -118,7 +118,10 @@ function checkSignOnUrl(ssoUrl: string, identityStack: string): void {
   throw new SignInTargetError(`${identityStack}'s metadata sends sign-ins to ${url.origin}, not over https; run \`pulumi up --stack ${identityStack}\``);
 }
 
-/** azure.groupClaim as the engine stores it (the program's default when unset); undefined when it is no route. */
+/**
+ * azure.groupClaim of another stack's config as the engine stores it (the program's default when unset); undefined
+ * when it is no route. That stack's other settings are not this check's business, so only this one is read.
+ */
 export function groupClaimRouteOf(rawConfig: Record<string, string>): GroupClaimRoute | undefined {
   const azure = rawConfigFromEngine(rawConfig).azure;
   const value = azure && typeof azure === "object" ? (azure as { groupClaim?: unknown }).groupClaim : undefined;
