@@ -2,15 +2,18 @@
  * The sign-in check's pure parts: reading a stack as the program reads it, and the report. The browser run is
  * test/signin-check-e2e.test.ts.
  */
+import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { colors } from "../cli/day2/rendering";
 import { pass } from "../cli/day2/check-result";
 import { stackReadError, type StackReader } from "../cli/day2/stack-context";
+import { signInThroughBrowser } from "../cli/signin/browser-sign-in";
 import { renderSignInReport } from "../cli/signin/sign-in-report";
 import { groupClaimRouteOf, readSignInTarget, SignInTargetError } from "../cli/signin/sign-in-target";
 import { buildIdpMetadata } from "../components/saml-metadata";
 import { endpointStackConfig, identityStackConfig, stackReader as reader } from "./support/signin-stacks";
 import { createTestCertificate } from "./support/test-certificates";
+import { freeTcpPort } from "./support/free-port";
 
 const tenantId = "6a1f3c2e-9b4d-4e8a-8f7c-2d5e1b0a9c31";
 const engineers = "3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74";
@@ -134,5 +137,56 @@ describe("the report", () => {
     const claims = { nameId: "ana@example.com", attributes: new Map([["memberOf", [engineers, other]]]) };
     const text = renderSignInReport({ target, results: [], claims }, colors(false));
     expect(text).toContain(`memberOf: 2 group(s), by alias in azure.groups of acme-identity\n  engineers              ${engineers}\n  (not in azure.groups)  ${other}`);
+  });
+});
+
+describe("a sign-in that does not complete", () => {
+  const flow = async (port: number, signal: AbortSignal, openBrowser: () => Promise<void> = async () => undefined) => {
+    const progress: string[] = [];
+    const result = await signInThroughBrowser({
+      ssoUrl: `https://login.microsoftonline.com/${tenantId}/saml2`,
+      acsPort: port,
+      timeoutMs: 60_000,
+      now,
+      openBrowser,
+      progress: (line) => void progress.push(line),
+      signal,
+    });
+    return { result, progress };
+  };
+
+  it("ends when the user presses Ctrl-C, without opening the browser if it came first", async () => {
+    const early = new AbortController();
+    early.abort();
+    let opened = 0;
+    const { result } = await flow(await freeTcpPort(), early.signal, async () => void opened++);
+    expect(result).toEqual({ kind: "failed", message: "the check was stopped before a sign-in arrived.", fix: "run it again and sign in" });
+    expect(opened).toBe(0);
+
+    const later = new AbortController();
+    const { result: stopped } = await flow(await freeTcpPort(), later.signal, async () => void setTimeout(() => later.abort(), 10));
+    expect(stopped).toMatchObject({ kind: "failed", message: "the check was stopped before a sign-in arrived." });
+  });
+
+  it("says how to free port 35001 when something else holds it", async () => {
+    const port = await freeTcpPort();
+    const holder = createServer();
+    await new Promise<void>((done) => holder.listen(port, "127.0.0.1", done));
+    try {
+      const { result } = await flow(port, new AbortController().signal);
+      expect(result).toMatchObject({ kind: "failed", message: expect.stringContaining(`port ${port} on 127.0.0.1 is already in use`) });
+      expect((result as { message: string }).message).toContain("Close the AWS VPN Client");
+    } finally {
+      await new Promise<void>((done) => holder.close(() => done()));
+    }
+  });
+
+  it("tells the user to open the URL when the browser cannot be started, and keeps waiting", async () => {
+    const stop = new AbortController();
+    const { progress } = await flow(await freeTcpPort(), stop.signal, async () => {
+      setTimeout(() => stop.abort(), 20);
+      throw new Error("cannot start xdg-open (ENOENT)");
+    });
+    expect(progress).toContain("! could not start the browser (cannot start xdg-open (ENOENT)); open the URL above yourself");
   });
 });
