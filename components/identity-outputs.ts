@@ -33,3 +33,17 @@ export function identityReferenceProblems(identityStack: string, tenantId: strin
   }
   return problems;
 }
+
+/**
+ * An endpoint that turns the self-service portal on needs an identity stack whose application accepts the portal's
+ * reply URL (azure.selfServicePortal there), or Entra refuses the portal's sign-ins.
+ */
+export function selfServicePortalProblems(identityStack: string, endpointWantsPortal: boolean, identityAcceptsPortal: boolean): ConfigProblem[] {
+  if (!endpointWantsPortal || identityAcceptsPortal) return [];
+  return [
+    {
+      setting: "vpn.selfServicePortal",
+      message: `is on, but ${identityStack} does not accept the portal's reply URL; set azure.selfServicePortal: true there first`,
+    },
+  ];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { identityReferenceProblems } from "../components/identity-outputs";
+import { identityReferenceProblems, selfServicePortalProblems } from "../components/identity-outputs";
 
 const tenant = "11111111-2222-4333-8444-555555555555";
 const identity = "acme/clientvpn-federation/acme-identity";
@@ -19,5 +19,22 @@ describe("what an endpoint stack requires of its identity stack", () => {
     ],
   ])("%s", (_, exported, problems) => {
     expect(identityReferenceProblems(identity, tenant, exported)).toEqual(problems);
+  });
+});
+
+describe("the self-service portal across the two stacks", () => {
+  it.each([
+    [false, false, 0],
+    [false, true, 0],
+    [true, true, 0],
+    [true, false, 1],
+  ])("endpoint portal %s, identity accepts it %s: %i problem(s)", (wants, accepts, count) => {
+    expect(selfServicePortalProblems(identity, wants, accepts)).toHaveLength(count);
+  });
+
+  it("names the setting and the fix", () => {
+    expect(selfServicePortalProblems(identity, true, false)).toEqual([
+      { setting: "vpn.selfServicePortal", message: `is on, but ${identity} does not accept the portal's reply URL; set azure.selfServicePortal: true there first` },
+    ]);
   });
 });

@@ -25,6 +25,10 @@ const now = new Date("2026-11-21T12:00:00Z");
 const identityConfig = identityStackConfig(tenantId, { engineers });
 const identityOutputs = { samlMetadataXml: metadata, groups: { engineers: engineers.toUpperCase() }, tenantId };
 const endpointConfig = (access: unknown, tenant = tenantId) => endpointStackConfig(tenant, identityStack, access);
+const withPortal = (config: Record<string, string>) => ({
+  ...config,
+  "clientvpn-federation:vpn": JSON.stringify({ ...JSON.parse(config["clientvpn-federation:vpn"]), selfServicePortal: true }),
+});
 
 describe("reading the stack to sign in to", () => {
   it("takes an identity stack's IdP facts from its metadata output, and its groups, lower-cased", async () => {
@@ -80,6 +84,14 @@ describe("reading the stack to sign in to", () => {
         [identityStack]: { config: identityConfig, outputs: identityOutputs },
       },
       `azuread:tenantId: is 99999999-2222-4333-8444-555555555555 but ${identityStack} federates tenant ${tenantId}`,
+    ],
+    [
+      "the self-service portal on an endpoint whose identity does not accept it",
+      {
+        acme: { config: withPortal(endpointConfig([{ name: "all", cidr: "10.0.0.0/8", groups: "all" }])), outputs: {} },
+        [identityStack]: { config: identityConfig, outputs: identityOutputs },
+      },
+      `vpn.selfServicePortal: is on, but ${identityStack} does not accept the portal's reply URL`,
     ],
     [
       "an identity stack not deployed yet",

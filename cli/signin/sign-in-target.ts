@@ -2,7 +2,7 @@
  * What the sign-in check needs from a stack, read as the program reads it: the stack's config validated by the
  * program's own parser, and the identity from the stack itself (mode identity or all) or, for an endpoint stack,
  * from the identity stack its `identityStack` names, judged and joined to the access list exactly as the program
- * does (identityReferenceProblems, resolveAccessGroups). Only the identity stack must be deployed: an endpoint stack
+ * does (identityReferenceProblems, resolveAccessGroups, selfServicePortalProblems). Only the identity stack must be deployed: an endpoint stack
  * is read from its config, so the check runs before the endpoint exists.
  *
  * The IdP facts come from the identity stack's metadata output (`samlMetadataXml`), the document the program hands
@@ -12,7 +12,7 @@
 import { type AccessEntry, type ConfigProblem, formatProblems, parseStackConfig, resolveAccessGroups, type StackMode } from "../../components/config";
 import { type EntraCloud, entraCloud } from "../../components/entra-cloud";
 import { defaultGroupClaimRoute, type GroupClaimRoute, groupClaimRoutes } from "../../components/group-claim-route";
-import { identityOutputNames, identityReferenceProblems } from "../../components/identity-outputs";
+import { identityOutputNames, identityReferenceProblems, selfServicePortalProblems } from "../../components/identity-outputs";
 import { rawConfigFromEngine } from "../../components/stack-config-source";
 import { entityIdsInMetadata, redirectSignOnUrlInMetadata, signingCertificatesInMetadata } from "../day2/idp-metadata";
 import { StackContextError, type StackReader } from "../day2/stack-context";
@@ -61,6 +61,7 @@ export async function readSignInTarget(reader: StackReader, stackName: string, n
     const problems = identityReferenceProblems(identityStack, config.tenantId, { groups: outputs[identityOutputNames.groups], tenantId: outputs[identityOutputNames.tenantId] });
     const resolved = problems.length === 0 ? resolveAccessGroups(config.access, groups, identityStack) : undefined;
     problems.push(...(resolved?.problems ?? []));
+    problems.push(...selfServicePortalProblems(identityStack, config.vpn.selfServicePortal, outputs[identityOutputNames.selfServicePortal] === true));
     if (problems.length > 0) throw configError(stackName, problems);
     access = resolved!.access;
   }
