@@ -9,6 +9,7 @@ import { ClientVpn } from "./components/client-vpn";
 import { prepareClientDeliverables } from "./components/client-deliverables";
 import { renderAwsVpnClientProfile, renderOpenVpnProfile } from "./components/client-profile";
 import { identityOutputNames, referenceIdentity } from "./components/identity-reference";
+import { selfServicePortalProblems } from "./components/identity-outputs";
 import { checkIdentityIsUnique, identityMarker } from "./components/identity-uniqueness";
 import { lookUpGalleryTemplate } from "./components/gallery-template";
 
@@ -32,12 +33,7 @@ export = async () => {
     const resolved = resolveAccessGroups(config.access, referenced.identity.groups, config.identityStack!);
     problems.push(...resolved.problems);
     config = { ...config, access: resolved.access };
-    if (config.vpn.selfServicePortal && !referenced.identity.selfServicePortal) {
-      problems.push({
-        setting: "vpn.selfServicePortal",
-        message: `is on, but ${config.identityStack} does not accept the portal's reply URL; set azure.selfServicePortal: true there first`,
-      });
-    }
+    problems.push(...selfServicePortalProblems(config.identityStack!, config.vpn.selfServicePortal, referenced.identity.selfServicePortal));
   }
   let galleryTemplateId: string | undefined;
   if (config.mode !== "endpoint") {

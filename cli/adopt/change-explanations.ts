@@ -3,7 +3,7 @@
  * is, and whether users notice. Pure; one explanation per change the adoption plan predicts, nothing invented.
  */
 import { effectiveSigningPolicy, policyHolders, responseAndToken, type PolicyHolder } from "../../components/graph/saml-signing-plan";
-import { signingCertificatesInMetadata, entityIdsInMetadata } from "../day2/signing-key";
+import { signingCertificatesInMetadata, entityIdsInMetadata } from "../day2/idp-metadata";
 import { checkGalleryInputs } from "../../components/gallery-app/gallery-app-inputs";
 import { planGalleryPatches } from "../../components/gallery-app/gallery-app-plan";
 import type { ResourceChange } from "./adoption-plan";

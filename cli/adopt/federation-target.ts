@@ -3,7 +3,7 @@
  * each that says what was found and what to do.
  */
 import type { ClientVpnEndpoint } from "@aws-sdk/client-ec2";
-import { entityIdsInMetadata } from "../day2/signing-key";
+import { entityIdsInMetadata } from "../day2/idp-metadata";
 
 /** AuthenticationOptions Type of SAML sign-in (ClientVpnAuthenticationType): API_ClientVpnAuthentication.html */
 export const federatedAuthentication = "federated-authentication";

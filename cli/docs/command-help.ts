@@ -119,6 +119,25 @@ export const helpSources: readonly HelpSource[] = [
     },
   },
   {
+    script: "signin-check",
+    help: async () => {
+      const { runSignInCommand } = await import("../signin/signin-command");
+      return captureHelp((io) =>
+        runSignInCommand(["--help"], {
+          ...io,
+          stacks: { outputs: untouched("the stack's outputs"), config: untouched("the stack's config") },
+          color: false,
+          now: () => new Date(0),
+          env: {},
+          uid: undefined,
+          openBrowser: untouched("a browser"),
+          signal: new AbortController().signal,
+          acsPort: 35001,
+        }),
+      );
+    },
+  },
+  {
     script: "connect",
     help: async () => {
       const { connectCommand } = await import("../connect/connect-command");
