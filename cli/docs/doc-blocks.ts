@@ -14,7 +14,7 @@ export const configBlockSources: readonly DocBlockSource[] = [
 ];
 
 /** The policy pack's table, from its catalog (which loads @pulumi/policy: the heavier tests check it). */
-const policyTableSource: DocBlockSource = {
+export const policyTableSource: DocBlockSource = {
   id: "policy-table",
   async generate() {
     const [{ buildPolicies }, { renderPolicyTable }] = await Promise.all([import("../../policies/catalog"), import("./policy-table")]);
@@ -22,7 +22,10 @@ const policyTableSource: DocBlockSource = {
   },
 };
 
-/** Blocks that come from real runs of the commands (and the pack's catalog): checked by test/docs/docs-examples.test.ts. */
+/**
+ * Blocks that come from real runs of the commands (and the pack's catalog). The plan's are checked by
+ * test/plan-stack.test.ts, which loads the program anyway; the others by test/docs/docs-examples.test.ts.
+ */
 export const exampleBlockSources: readonly DocBlockSource[] = [
   ...planExampleBlocks,
   ...day2ExampleBlocks,
