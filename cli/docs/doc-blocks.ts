@@ -3,7 +3,10 @@ import type { DocBlockSource } from "./doc-block-source";
 import { clientVpnPrices } from "../../components/client-vpn-prices";
 import { configReferenceSections, renderConfigSection, renderPriceTable } from "./config-reference";
 import { benchExampleBlock } from "./examples/bench-example";
+import { connectExampleBlocks } from "./examples/connect-examples";
 import { day2ExampleBlocks } from "./examples/day2-examples";
+import { graphExampleBlocks } from "./examples/graph-examples";
+import { helpExampleBlocks } from "./examples/help-examples";
 import { planExampleBlocks } from "./examples/plan-examples";
 import { tenantsExampleBlocks } from "./examples/tenants-examples";
 
@@ -29,6 +32,9 @@ export const policyTableSource: DocBlockSource = {
 export const exampleBlockSources: readonly DocBlockSource[] = [
   ...planExampleBlocks,
   ...day2ExampleBlocks,
+  ...helpExampleBlocks,
+  ...graphExampleBlocks,
+  ...connectExampleBlocks,
   ...tenantsExampleBlocks,
   benchExampleBlock,
   policyTableSource,

@@ -333,9 +333,9 @@ function logEntry(overrides: Record<string, string>): string {
  * at 11:44; dee's attempt was refused at 11:50.
  */
 const connectionLog = [
-  { minutesAgo: 116, message: logEntry({ "connection-id": "cvpn-connection-0ccccddddeeeeffff", "connection-start-time": "2026-11-21 10:04:10", "connection-last-update-time": "2026-11-21 10:04:10", "connection-attempt-status": "waiting-for-assertion", "client-ip": "NA", username: "cy@example.com", "device-type": "linux", "device-ip": "192.0.2.44" }) },
+  { minutesAgo: 116, message: logEntry({ "connection-id": "cvpn-connection-0ccccddddeeeeffff", "connection-start-time": "2026-11-21 10:04:00", "connection-last-update-time": "2026-11-21 10:04:00", "connection-attempt-status": "waiting-for-assertion", "client-ip": "NA", username: "cy@example.com", "device-type": "linux", "device-ip": "192.0.2.44" }) },
   { minutesAgo: 115, message: logEntry({ "connection-id": "cvpn-connection-0ccccddddeeeeffff", "connection-start-time": "2026-11-21 10:05:00", "connection-last-update-time": "2026-11-21 10:05:00", "client-ip": "172.20.0.9", username: "cy@example.com", "device-type": "linux", "device-ip": "192.0.2.44" }) },
-  { minutesAgo: 91, message: logEntry({ "connection-start-time": "2026-11-21 10:29:12", "connection-last-update-time": "2026-11-21 10:29:12", "connection-attempt-status": "waiting-for-assertion", "client-ip": "NA" }) },
+  { minutesAgo: 91, message: logEntry({ "connection-start-time": "2026-11-21 10:29:00", "connection-last-update-time": "2026-11-21 10:29:00", "connection-attempt-status": "waiting-for-assertion", "client-ip": "NA" }) },
   { minutesAgo: 90, message: logEntry({}) },
   {
     minutesAgo: 55,
@@ -355,7 +355,7 @@ const connectionLog = [
       "egress-bytes": "16438",
     }),
   },
-  { minutesAgo: 16, message: logEntry({ "connection-id": "cvpn-connection-0bbbbccccddddeeee", "connection-start-time": "2026-11-21 11:44:20", "connection-last-update-time": "2026-11-21 11:44:20", "connection-attempt-status": "waiting-for-assertion", "client-ip": "NA", username: "ben@example.com", "device-type": "win", "device-ip": "203.0.113.9" }) },
+  { minutesAgo: 16, message: logEntry({ "connection-id": "cvpn-connection-0bbbbccccddddeeee", "connection-start-time": "2026-11-21 11:44:00", "connection-last-update-time": "2026-11-21 11:44:00", "connection-attempt-status": "waiting-for-assertion", "client-ip": "NA", username: "ben@example.com", "device-type": "win", "device-ip": "203.0.113.9" }) },
   { minutesAgo: 15, message: logEntry({ "connection-id": "cvpn-connection-0bbbbccccddddeeee", "connection-start-time": "2026-11-21 11:45:00", "connection-last-update-time": "2026-11-21 11:45:00", "client-ip": "172.20.0.70", username: "ben@example.com", "device-type": "win", "device-ip": "203.0.113.9" }) },
   {
     minutesAgo: 10,
@@ -405,35 +405,19 @@ async function endpointWithItsLog() {
   };
 }
 
-/** Two users connected now; cy's session ended an hour ago. */
-async function connectionsNow(): Promise<string> {
-  const [{ testEnvironment }, { runConnectionsCommand }, cloud] = await Promise.all([
+/** Runs `npm run <command> -- <argv>` against the endpoint and its connection log; returns the transcript. */
+async function againstTheLog(command: "connections" | "logs", argv: string[]): Promise<string> {
+  const [{ testEnvironment }, { runConnectionsCommand }, { runLogsCommand }, cloud] = await Promise.all([
     import("../../../test/support/day2-environment"),
     import("../../day2/connections-command"),
-    endpointWithItsLog(),
-  ]);
-  try {
-    const env = testEnvironment({ startMs: now, stacks: cloud.stacks });
-    const code = await runConnectionsCommand(["--stack", "dev"], env);
-    if (code !== 0 || env.err.length > 0) throw new Error(`connections exited ${code}: ${env.err.join("")}`);
-    return transcript("npm run connections -- --stack dev", env.stdout());
-  } finally {
-    cloud.restore();
-  }
-}
-
-/** The last hour of the same log: cy's disconnection, ben's sign-in, dee's refused attempt. */
-async function logsOfTheLastHour(): Promise<string> {
-  const [{ testEnvironment }, { runLogsCommand }, cloud] = await Promise.all([
-    import("../../../test/support/day2-environment"),
     import("../../day2/logs-command"),
     endpointWithItsLog(),
   ]);
   try {
     const env = testEnvironment({ startMs: now, stacks: cloud.stacks });
-    const code = await runLogsCommand(["--stack", "dev", "--since", "1h"], env);
-    if (code !== 0 || env.err.length > 0) throw new Error(`logs exited ${code}: ${env.err.join("")}`);
-    return transcript("npm run logs -- --stack dev --since 1h", env.stdout());
+    const code = await (command === "connections" ? runConnectionsCommand : runLogsCommand)(argv, env);
+    if (code !== 0 || env.err.length > 0) throw new Error(`${command} exited ${code}: ${env.err.join("")}`);
+    return transcript(`npm run ${command} -- ${argv.join(" ")}`, env.stdout());
   } finally {
     cloud.restore();
   }
@@ -493,8 +477,12 @@ export const day2ExampleBlocks: readonly DocBlockSource[] = [
     // Weeks later, with ACM's chain pinned: a CIDR block added to the VPC, and the build VPC's peering route replaced.
     generate: () => doctor({ acmChainPinned: true, vpcCidrAddedLater: "100.64.0.0/16", buildReturnRouteViaNat: true }),
   },
-  { id: "example-connections", generate: connectionsNow },
-  { id: "example-logs", generate: logsOfTheLastHour },
+  // Two users connected now; cy's session ended an hour ago.
+  { id: "example-connections", generate: () => againstTheLog("connections", ["--stack", "dev"]) },
+  // The last hour of the same log: cy's disconnection, ben's sign-in, dee's refused attempt.
+  { id: "example-logs", generate: () => againstTheLog("logs", ["--stack", "dev", "--since", "1h"]) },
+  // A week asked for, three events wanted: the log is read from now backwards and reading stops once they are in hand.
+  { id: "example-logs-limit", generate: () => againstTheLog("logs", ["--stack", "dev", "--since", "7d", "--limit", "3"]) },
   // The response is signed with a key made for the run: its size may differ by a few bytes.
   { id: "example-saml-check", volatile: [thumbprintPattern, / \d+\.\d KB/g], generate: samlCheckOfAnAssertionOnlyResponse },
 ];

@@ -67,6 +67,27 @@ const brokenStackPlan = once(async () => {
   return plan(["--stack", "acme"], { stack: "acme", yaml });
 });
 
+/**
+ * Mistakes a user makes in their copy of the example, one per run, each with the comment that says what was
+ * changed: a near-miss region, a quoted number, a miscased key, and a subnet without room for Client VPN.
+ */
+export const oneMistakeEdits: readonly { change: string; from: string; to: string }[] = [
+  { change: "aws:region: us-east1", from: "aws:region: us-east-1", to: "aws:region: us-east1" },
+  { change: 'vpnPort: "443"', from: "vpnPort: 443", to: 'vpnPort: "443"' },
+  { change: "azuread:tenantid: …", from: "azuread:tenantId:", to: "azuread:tenantid:" },
+  {
+    change: "a subnet with 12 free addresses",
+    from: "subnet-0ee55ff66aa77bb88: { availabilityZone: us-east-1b, cidr: 10.0.1.0/24 }",
+    to: "subnet-0ee55ff66aa77bb88: { availabilityZone: us-east-1b, cidr: 10.0.1.0/24, availableIpAddresses: 12 }",
+  },
+];
+
+async function planWithEdit(from: string, to: string): Promise<PlanOutcome> {
+  const yaml = await exampleYaml();
+  if (!yaml.includes(from)) throw new Error(`Pulumi.dev.yaml no longer holds "${from}"; update the edits in cli/docs/examples/plan-examples.ts and the text around their example`);
+  return plan(["--stack", "acme"], { stack: "acme", yaml: yaml.replace(from, to) });
+}
+
 function expectCode(outcome: PlanOutcome, code: number, what: string): PlanOutcome {
   if (outcome.code !== code) throw new Error(`${what} exited ${outcome.code}, not ${code}:\n${outcome.text}`);
   return outcome;
@@ -95,6 +116,17 @@ export const planExampleBlocks: readonly DocBlockSource[] = [
     async generate() {
       const { files } = expectCode(await ownStackPlan(), 0, "the plan of a copy of the example");
       return ["```mermaid", files["deployment.mmd"].trimEnd(), "```"].join("\n");
+    },
+  },
+  {
+    id: "example-plan-one-mistake-each",
+    async generate() {
+      const runs: string[] = [];
+      for (const edit of oneMistakeEdits) {
+        const { text } = expectCode(await planWithEdit(edit.from, edit.to), 1, `the plan of the example with ${edit.change}`);
+        runs.push(`$ npm run plan -- --stack acme      # ${edit.change}`, text.trimEnd(), "");
+      }
+      return ["```text", ...runs.slice(0, -1), "```"].join("\n");
     },
   },
   {
