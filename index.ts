@@ -10,6 +10,7 @@ import { prepareClientDeliverables } from "./components/client-deliverables";
 import { renderAwsVpnClientProfile, renderOpenVpnProfile } from "./components/client-profile";
 import { identityOutputNames, referenceIdentity } from "./components/identity-reference";
 import { checkIdentityIsUnique, identityMarker } from "./components/identity-uniqueness";
+import { lookUpGalleryTemplate } from "./components/gallery-template";
 
 /**
  * config -> lookups -> components -> outputs. Every check runs before the first resource is
@@ -38,10 +39,16 @@ export = async () => {
       });
     }
   }
+  let galleryTemplateId: string | undefined;
   if (config.mode !== "endpoint") {
     const uniqueness = await checkIdentityIsUnique(stackName);
     problems.push(...uniqueness.problems);
     warnings.push(...uniqueness.warnings);
+    if (config.azure.groupClaim === "gallery-app") {
+      const template = await lookUpGalleryTemplate();
+      problems.push(...template.problems);
+      galleryTemplateId = template.templateId;
+    }
   }
   const network = config.mode === "identity" ? undefined : await lookUpNetworkFacts(config.vpn);
   problems.push(...(network?.problems ?? []));
@@ -53,7 +60,7 @@ export = async () => {
   warnings.forEach((warning) => pulumi.log.warn(warning));
 
   // Components.
-  const entra = config.mode === "endpoint" ? undefined : declareIdentity(config, stackName);
+  const entra = config.mode === "endpoint" ? undefined : declareIdentity(config, stackName, galleryTemplateId);
   const identityOutputs = entra
     ? {
         azureApplicationClientId: entra.applicationClientId,
@@ -115,11 +122,13 @@ export = async () => {
   };
 };
 
-function declareIdentity(config: StackConfig, stackName: string): EntraSamlApp {
+function declareIdentity(config: StackConfig, stackName: string, galleryTemplateId: string | undefined): EntraSamlApp {
   return new EntraSamlApp("entra", {
     tenantId: config.tenantId,
     environment: config.environment,
     displayName: config.azure.displayName,
+    groupClaim: config.azure.groupClaim,
+    galleryTemplateId,
     groups: config.azure.groups,
     signingCertificateEndDate: config.azure.signingCertificateEndDate,
     selfServicePortal: config.azure.selfServicePortal,

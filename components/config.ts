@@ -3,6 +3,7 @@ import { Ipv4Network, containsAddress, ipv4Network, isIpv4Address, overlaps, par
 import { entraCloudNames, findEntraCloud } from "./entra-cloud";
 import { loginBannerProblem, maxLoginBannerBytes } from "./login-banner";
 import { awsRegionProblem } from "./aws-region";
+import { defaultGroupClaimRoute, GroupClaimRoute, groupClaimRoutes } from "./group-claim-route";
 
 /**
  * The stack configuration: the user-facing contract, validated in one pure step that
@@ -37,7 +38,7 @@ export const namespaceSettings = ["azure", "vpn", "access", "cost", "mode", "ide
 export const stackModes = ["all", "identity", "endpoint"] as const;
 export type StackMode = (typeof stackModes)[number];
 
-export const clientVpnIdentifierUri = "urn:amazon:webservices:clientvpn";
+export { clientVpnIdentifierUri } from "./client-vpn-identifier";
 
 /** Valid values of SessionTimeoutHours, per CreateClientVpnEndpoint. */
 export const sessionTimeoutHoursAllowed = [8, 10, 12, 24] as const;
@@ -168,6 +169,15 @@ export const azureSchema = z.strictObject({
     .describe(
       "Identity mode: also accept the self-service portal's reply URL, so endpoint stacks may turn the portal on. " +
         "In all mode leave it out: `vpn.selfServicePortal` decides both sides.",
+    ),
+  groupClaim: z
+    .enum(groupClaimRoutes, { error: `must be ${groupClaimRoutes.map((route) => `"${route}"`).join(" or ")}` })
+    .default(defaultGroupClaimRoute)
+    .describe(
+      "How Entra puts the user's groups into the SAML attribute memberOf. " +
+        '"claims-mapping-policy" (default): an app registration of this stack with a claims-mapping policy that copies the groups claim into memberOf. ' +
+        '"gallery-app": Microsoft\'s gallery application "AWS ClientVPN", whose preset claims include memberOf; no claims-mapping policy. ' +
+        "Changing it replaces the Entra application, its signing certificate and the IAM metadata; run npm run signin-check after the first deploy to see which route works in your tenant.",
     ),
 });
 
@@ -381,6 +391,8 @@ export type ServerCertificateConfig =
 
 export interface AzureConfig {
   displayName: string;
+  /** How memberOf is made: see components/group-claim-route.ts. */
+  groupClaim: GroupClaimRoute;
   /** Whether the application accepts the self-service portal's reply URL. */
   selfServicePortal: boolean;
   signingCertificateEndDate?: string;
@@ -432,7 +444,8 @@ export function formatProblems(problems: ConfigProblem[]): string {
   return `The stack configuration has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was created:\n${lines.join("\n")}`;
 }
 
-function zodProblems(section: string, error: z.ZodError): ConfigProblem[] {
+/** Zod issues as problems named by their setting path, e.g. "access[2].cidr". */
+export function zodProblems(section: string, error: z.ZodError): ConfigProblem[] {
   return error.issues.map((issue) => {
     const path = [section, ...issue.path.map(String)];
     if (issue.code === "unrecognized_keys") {
@@ -507,9 +520,6 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
   const cost = parseSection("cost", costSchema, raw.cost ?? {}, problems);
 
   const groups = azure ? normalizeGroups(azure.groups, problem) : {};
-  // When azure itself is wrong its group map is unknown, not empty: the aliases in access are then
-  // neither confirmed nor blamed, so one mistake in azure gives one message.
-  const azureUnreadable = mode !== "endpoint" && azure === undefined;
   if (azure) {
     checkAzure(azure, now, problem);
     if (Object.keys(groups).length === 0 && mode !== "endpoint") {
@@ -532,7 +542,10 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
 
   let accessEntries: AccessEntry[] | undefined;
   if (access) {
-    accessEntries = checkAccess(access, mode === "endpoint" || azureUnreadable ? undefined : groups, problem);
+    // A mistake elsewhere in azure must not make every alias in access look unknown: then resolve
+    // against azure.groups on its own, or, if that is broken too, leave the aliases unchecked.
+    const knownGroups = mode === "endpoint" ? undefined : azure ? groups : groupsOfRaw(raw.azure);
+    accessEntries = checkAccess(access, knownGroups, problem);
   }
 
   if (accessEntries && mode !== "identity") {
@@ -558,6 +571,7 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
       identityStack,
       azure: {
         displayName: azure?.displayName ?? "AWS Client VPN",
+        groupClaim: azure?.groupClaim ?? defaultGroupClaimRoute,
         selfServicePortal: azure?.selfServicePortal ?? vpnConfig?.selfServicePortal ?? false,
         signingCertificateEndDate: azure?.signingCertificateEndDate,
         groups,
@@ -622,6 +636,13 @@ function parseSection<T extends z.ZodType>(
   if (parsed.success) return parsed.data;
   problems.push(...zodProblems(section, parsed.error));
   return undefined;
+}
+
+/** azure.groups when it is valid on its own although another azure setting is not; undefined otherwise. */
+function groupsOfRaw(rawAzure: unknown): Record<string, string> | undefined {
+  const parsed = azureSchema.shape.groups.safeParse((rawAzure as { groups?: unknown } | undefined)?.groups);
+  if (!parsed.success) return undefined;
+  return Object.fromEntries(Object.entries(parsed.data).map(([alias, id]) => [alias, id.toLowerCase()]));
 }
 
 function normalizeGroups(groups: Record<string, string>, problem: (s: string, m: string) => void): Record<string, string> {

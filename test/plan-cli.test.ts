@@ -30,7 +30,7 @@ function plan(args: string[]): Promise<Outcome> {
   return new Promise((done) => {
     // No cloud credentials and no colour, whatever the developer's shell has.
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(AWS_|ARM_|AZURE_|PULUMI_|FORCE_COLOR)/.test(key)));
-    execFile(tsx, [main, ...args], { cwd: root, env: { ...env, INIT_CWD: work, NO_COLOR: "1" }, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(tsx, [main, ...args], { cwd: root, env: { ...env, INIT_CWD: work, NO_COLOR: "1" }, timeout: 120_000 }, (error, stdout, stderr) => {
       done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -49,7 +49,7 @@ beforeAll(async () => {
     plan(["--stack", "dev", "--out", "out"]),
     plan(["--stack", "bad", "--stack-file", "Pulumi.bad.yaml", "--out", "out"]),
   ]);
-}, 60_000);
+}, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** The example stack's validated config: what the plan's tables must show. */
@@ -127,6 +127,22 @@ describe("npm run plan on the example stack", () => {
     expect(lines).toContain('group1(["Group engineers<br/>3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74"])');
     expect(lines).toEqual(expect.arrayContaining(["cert --> metadata", "saml0 -->|sign-in| cvpn", "cvpn --> assoc1", "group1 -->|assigned| sp"]));
     expect(lines.filter((line) => /^assoc[01] -->\|route\| net\d+$/.test(line))).toHaveLength(2 * example().access.length);
+  });
+
+  it("prints what switching azure.groupClaim would create, replace and delete (planning the gallery route in this process too)", () => {
+    const section = good.stdout.slice(good.stdout.indexOf('If azure.groupClaim were "gallery-app" (now "claims-mapping-policy"), pulumi up would:'));
+    expect(section).not.toBe(good.stdout);
+    expect(section).toMatch(/^ {2}create {2}azuread\.ApplicationFromTemplate entra-gallery-application$/m);
+    expect(section).toMatch(/^ {2}replace azuread\.ApplicationIdentifierUri entra-identifier \(applicationId change; the old one is deleted first\)$/m);
+    expect(section).toMatch(/^ {2}update {2}aws\.iam\.SamlProvider vpn-saml \(samlMetadataDocument\)$/m);
+    expect(section).toMatch(/^ {2}delete {2}azuread\.ClaimsMappingPolicy entra-claims$/m);
+  });
+
+  it("prints the Graph permissions the deploying identity needs and the P1/P2 requirement of group assignment", () => {
+    expect(good.stdout).toContain("Microsoft Graph application permissions the deploying identity needs (admin consent)");
+    expect(good.stdout).toContain("  Policy.ReadWrite.ApplicationConfiguration and Policy.Read.All: the claims-mapping policy that emits memberOf, and its assignment");
+    expect(good.stdout).toContain("  AppRoleAssignment.ReadWrite.All and Application.Read.All, or Application.ReadWrite.All: assigning the groups of azure.groups to the application");
+    expect(good.stdout).toContain("Microsoft Entra ID P1 or P2");
   });
 
   it("writes the printed report beside them", () => {

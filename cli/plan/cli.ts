@@ -31,6 +31,7 @@ interface PlanFlags {
   stack: string;
   stackFile?: string;
   out?: string;
+  groupClaimSwitch: boolean;
 }
 
 /** Runs `plan` with `argv` (arguments after the program name); resolves to the exit code. */
@@ -44,6 +45,7 @@ export async function runPlanCli(argv: readonly string[], env: PlanCliEnvironmen
     .option("--stack <name>", "stack to plan (reads Pulumi.<name>.yaml)", "dev")
     .option("--stack-file <path>", "read the stack's config from this file instead of Pulumi.<stack>.yaml")
     .option("--out <dir>", "folder for the written files; they go to <dir>/<stack>/", join(projectDir, "plan-out"))
+    .option("--no-group-claim-switch", "skip planning the other azure.groupClaim route (the report then omits what switching would change)")
     .exitOverride()
     .configureOutput({ writeOut: env.writeOut, writeErr: env.writeErr })
     .showHelpAfterError("(run with --help for usage)")
@@ -64,7 +66,7 @@ export async function runPlanCli(argv: readonly string[], env: PlanCliEnvironmen
     return EXIT.usage;
   }
 
-  const result = await planStack({ stack: flags.stack, stackFile: flags.stackFile, cwd: env.cwd, now: env.now });
+  const result = await planStack({ stack: flags.stack, stackFile: flags.stackFile, cwd: env.cwd, now: env.now, groupClaimSwitch: flags.groupClaimSwitch });
   if (result.kind !== "planned") {
     env.writeErr(`${result.message}\n`);
     return result.kind === "usage" ? EXIT.usage : EXIT.failed;

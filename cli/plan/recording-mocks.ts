@@ -14,6 +14,10 @@ export interface RecordedResource {
   /** URNs of every resource this one waits for: explicit dependsOn and those its inputs come from. */
   dependsOn: string[];
   urn: string;
+  /** The deleteBeforeReplace option: on a replacement the engine deletes the old one first. */
+  deleteBeforeReplace?: boolean;
+  /** For each input property, the URNs of the resources its value comes from (as the engine is told). */
+  propertyDependencies?: Record<string, string[]>;
 }
 
 export interface RecordedInvoke {
@@ -56,7 +60,10 @@ export interface MockRecording {
  */
 export function installRecordingMocks(options: MockEngineOptions): MockRecording {
   const recording: MockRecording = { resources: [], invokes: [], failures: [] };
-  const wiringByKey = new Map<string, { urn: string; parent: string; dependsOn: string[] }>();
+  const wiringByKey = new Map<
+    string,
+    { urn: string; parent: string; dependsOn: string[]; deleteBeforeReplace: boolean; propertyDependencies: Record<string, string[]> }
+  >();
   void pulumi.runtime.setMocks(
     {
       newResource(args: pulumi.runtime.MockResourceArgs) {
@@ -81,6 +88,8 @@ export function installRecordingMocks(options: MockEngineOptions): MockRecording
           urn: wiring?.urn ?? `urn:pulumi:${options.stack}::${options.project}::${args.type}::${args.name}`,
           parent: wiring?.parent || undefined,
           dependsOn: wiring?.dependsOn ?? [],
+          ...(wiring?.deleteBeforeReplace ? { deleteBeforeReplace: true } : {}),
+          propertyDependencies: wiring?.propertyDependencies ?? {},
         });
         return { id, state };
       },
@@ -112,6 +121,8 @@ export function installRecordingMocks(options: MockEngineOptions): MockRecording
       urn: monitor.newUrn(request.getParent(), request.getType(), request.getName()),
       parent: request.getParent(),
       dependsOn: request.getDependenciesList(),
+      deleteBeforeReplace: request.getDeletebeforereplace(),
+      propertyDependencies: propertyDependenciesOf(request),
     });
     return registerResource(request, callback);
   };
@@ -123,4 +134,14 @@ interface EngineRequest {
   getName(): string;
   getParent(): string;
   getDependenciesList(): string[];
+  getDeletebeforereplace(): boolean;
+  getPropertydependenciesMap(): { forEach(callback: (dependencies: { getUrnsList(): string[] }, property: string) => void): void };
+}
+
+function propertyDependenciesOf(request: EngineRequest): Record<string, string[]> {
+  const dependencies: Record<string, string[]> = {};
+  request.getPropertydependenciesMap().forEach((urns, property) => {
+    dependencies[property] = urns.getUrnsList();
+  });
+  return dependencies;
 }

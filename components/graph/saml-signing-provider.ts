@@ -49,7 +49,7 @@ import {
 } from "./saml-signing-plan";
 
 /** The azuread provider settings our credential choice reads from the stack config. */
-const azureadCredentialKeys = [
+export const azureadCredentialKeys = [
   "clientId",
   "clientSecret",
   "clientCertificatePath",
