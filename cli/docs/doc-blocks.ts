@@ -5,6 +5,7 @@ import { configReferenceSections, renderConfigSection, renderPriceTable } from "
 import { benchExampleBlock } from "./examples/bench-example";
 import { connectExampleBlocks } from "./examples/connect-examples";
 import { day2ExampleBlocks } from "./examples/day2-examples";
+import { fleetExampleBlocks } from "./examples/fleet-examples";
 import { graphExampleBlocks } from "./examples/graph-examples";
 import { helpExampleBlocks } from "./examples/help-examples";
 import { planExampleBlocks } from "./examples/plan-examples";
@@ -35,6 +36,7 @@ export const exampleBlockSources: readonly DocBlockSource[] = [
   ...helpExampleBlocks,
   ...graphExampleBlocks,
   ...connectExampleBlocks,
+  ...fleetExampleBlocks,
   ...tenantsExampleBlocks,
   benchExampleBlock,
   policyTableSource,

@@ -10,6 +10,7 @@ import { exampleBlockSources, policyTableSource } from "../../cli/docs/doc-block
 import { benchExampleBlock } from "../../cli/docs/examples/bench-example";
 import { connectExampleBlocks } from "../../cli/docs/examples/connect-examples";
 import { day2ExampleBlocks } from "../../cli/docs/examples/day2-examples";
+import { fleetExampleBlocks } from "../../cli/docs/examples/fleet-examples";
 import { graphExampleBlocks } from "../../cli/docs/examples/graph-examples";
 import { helpExampleBlocks } from "../../cli/docs/examples/help-examples";
 import { planExampleBlocks } from "../../cli/docs/examples/plan-examples";
@@ -23,6 +24,7 @@ describe("the examples in the docs", () => {
     ["the exit codes in --help", helpExampleBlocks],
     ["the Graph signing settings", graphExampleBlocks],
     ["npm run connect refusing a profile", connectExampleBlocks],
+    ["the fleet program's config", fleetExampleBlocks],
     ["npm run tenants", tenantsExampleBlocks],
     ["the policy pack's table", [policyTableSource]],
   ])("of %s are what they print today (rerun against the fakes)", async (_what, sources) => {
@@ -63,7 +65,7 @@ describe("the policy pack page", () => {
 describe("the generated examples, all together", () => {
   // The plan's blocks are checked in test/plan-stack.test.ts; the benchmark's stable columns there too.
   it("are each checked by a test file that loads what they run", () => {
-    const checked = [...day2ExampleBlocks, ...helpExampleBlocks, ...graphExampleBlocks, ...connectExampleBlocks, ...tenantsExampleBlocks, policyTableSource, ...planExampleBlocks, benchExampleBlock].map((source) => source.id);
+    const checked = [...day2ExampleBlocks, ...helpExampleBlocks, ...graphExampleBlocks, ...connectExampleBlocks, ...fleetExampleBlocks, ...tenantsExampleBlocks, policyTableSource, ...planExampleBlocks, benchExampleBlock].map((source) => source.id);
     expect(exampleBlockSources.map((source) => source.id).filter((id) => !checked.includes(id))).toEqual([]);
   });
 });

@@ -11,8 +11,11 @@ const root = join(__dirname, "..", "..");
 
 /** The npm scripts of package.json. */
 export const npmScripts: readonly string[] = Object.keys((JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts);
-/** Scripts for the people who work on this project, not commands of the product. */
-export const developmentScripts: readonly string[] = ["test", "typecheck", "lint", "docs"];
+/**
+ * Scripts for the people who work on this project, not commands of the product. `bench:fleet` is a simulation in
+ * scripts/ built on the test fakes; its flags are documented with its figures (docs/fleet-at-scale.md).
+ */
+export const developmentScripts: readonly string[] = ["test", "typecheck", "lint", "docs", "bench:fleet"];
 /**
  * Commands the docs already describe whose code is being built on another branch. Each entry must be absent from
  * package.json: once its script lands, the test fails until the entry is removed and the command gets a help

@@ -74,6 +74,7 @@ const brokenStackPlan = once(async () => {
 export const oneMistakeEdits: readonly { change: string; from: string; to: string }[] = [
   { change: "aws:region: us-east1", from: "aws:region: us-east-1", to: "aws:region: us-east1" },
   { change: 'vpnPort: "443"', from: "vpnPort: 443", to: 'vpnPort: "443"' },
+  { change: "groupClaim: gallery", from: "    displayName: AWS Client VPN\n", to: "    displayName: AWS Client VPN\n    groupClaim: gallery\n" },
   { change: "azuread:tenantid: …", from: "azuread:tenantId:", to: "azuread:tenantid:" },
   {
     change: "a subnet with 12 free addresses",
@@ -87,6 +88,25 @@ async function planWithEdit(from: string, to: string): Promise<PlanOutcome> {
   if (!yaml.includes(from)) throw new Error(`Pulumi.dev.yaml no longer holds "${from}"; update the edits in cli/docs/examples/plan-examples.ts and the text around their example`);
   return plan(["--stack", "acme"], { stack: "acme", yaml: yaml.replace(from, to) });
 }
+
+/** The example on the gallery route: the permission list differs; the switch back is not planned. */
+const galleryRoutePlan = once(async () => {
+  const yaml = await exampleYaml();
+  const from = "    displayName: AWS Client VPN\n";
+  if (!yaml.includes(from)) throw new Error(`Pulumi.dev.yaml no longer holds "${from.trim()}"; update galleryRoutePlan`);
+  return plan(["--stack", "acme", "--no-group-claim-switch"], { stack: "acme", yaml: yaml.replace(from, `${from}    groupClaim: gallery-app\n`) });
+});
+
+/** The lines of a plan's report from the one starting with `heading` to the blank line that ends its section. */
+function reportSection(text: string, heading: string): string {
+  const lines = text.split("\n");
+  const start = lines.findIndex((line) => line.startsWith(heading));
+  if (start === -1) throw new Error(`the plan no longer prints a section starting "${heading}"`);
+  const end = lines.findIndex((line, index) => index > start && line.trim() === "");
+  return lines.slice(start, end === -1 ? undefined : end).join("\n");
+}
+
+const permissionsHeading = "Microsoft Graph application permissions";
 
 function expectCode(outcome: PlanOutcome, code: number, what: string): PlanOutcome {
   if (outcome.code !== code) throw new Error(`${what} exited ${outcome.code}, not ${code}:\n${outcome.text}`);
@@ -116,6 +136,32 @@ export const planExampleBlocks: readonly DocBlockSource[] = [
     async generate() {
       const { files } = expectCode(await ownStackPlan(), 0, "the plan of a copy of the example");
       return ["```mermaid", files["deployment.mmd"].trimEnd(), "```"].join("\n");
+    },
+  },
+  {
+    id: "example-plan-group-claim-switch",
+    async generate() {
+      const { text } = expectCode(await ownStackPlan(), 0, "the plan of a copy of the example");
+      return ["```text", "$ npm run plan -- --stack acme", "…", reportSection(text, "If azure.groupClaim were"), "…", "```"].join("\n");
+    },
+  },
+  {
+    id: "example-plan-permissions",
+    async generate() {
+      const { text } = expectCode(await ownStackPlan(), 0, "the plan of a copy of the example");
+      const gallery = expectCode(await galleryRoutePlan(), 0, "the plan of the example on the gallery route");
+      return [
+        "```text",
+        "$ npm run plan -- --stack acme                                # groupClaim: claims-mapping-policy (the default)",
+        "…",
+        reportSection(text, permissionsHeading),
+        "…",
+        "$ npm run plan -- --stack acme --no-group-claim-switch        # groupClaim: gallery-app",
+        "…",
+        reportSection(gallery.text, permissionsHeading),
+        "…",
+        "```",
+      ].join("\n");
     },
   },
   {
