@@ -191,7 +191,9 @@ async function runInProcess(args: string[], options: { profile: string; tmp: str
     });
     return { code, output };
   } finally {
-    process.env.TMPDIR = previous;
+    // Test files share a worker: assigning undefined would leave the text "undefined" as every later file's TMPDIR.
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
   }
 }
 
