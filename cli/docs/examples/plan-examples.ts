@@ -19,9 +19,13 @@ interface PlanOutcome {
   files: Record<string, string>;
 }
 
-async function plan(argv: string[], stackYaml?: { stack: string; yaml: string }): Promise<PlanOutcome> {
+/**
+ * Runs the plan CLI in this process. `stackYaml` is written as the stack's file, and `files` (by name) into the
+ * folder the command runs from, so a relative path such as `--policy-pack-config allow.json` finds them.
+ */
+async function plan(argv: string[], stackYaml?: { stack: string; yaml: string }, files: Record<string, string> = {}): Promise<PlanOutcome> {
   const [{ runPlanCli }, { projectDir }] = await Promise.all([import("../../plan/cli"), import("../../plan/plan-stack")]);
-  const work = stackYaml ? mkdtempSync(join(tmpdir(), "docs-plan-")) : undefined;
+  const work = stackYaml || Object.keys(files).length > 0 ? mkdtempSync(join(tmpdir(), "docs-plan-")) : undefined;
   try {
     const args = [...argv];
     if (work && stackYaml) {
@@ -29,17 +33,18 @@ async function plan(argv: string[], stackYaml?: { stack: string; yaml: string })
       writeFileSync(file, stackYaml.yaml);
       args.push("--stack-file", file);
     }
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(work!, name), text);
     let text = "";
-    let files: Record<string, string> = {};
+    let written: Record<string, string> = {};
     const code = await runPlanCli(args, {
       writeOut: (chunk) => void (text += chunk),
       writeErr: (chunk) => void (text += chunk),
       color: false,
-      cwd: projectDir,
+      cwd: Object.keys(files).length > 0 ? work! : projectDir,
       now: clock,
-      writeFiles: async (_directory, written) => void (files = written),
+      writeFiles: async (_directory, files) => void (written = files),
     });
-    return { code, text: text.split(projectDir).join(shownProjectDir), files };
+    return { code, text: text.split(projectDir).join(shownProjectDir), files: written };
   } finally {
     if (work) rmSync(work, { recursive: true, force: true });
   }
@@ -108,6 +113,23 @@ function reportSection(text: string, heading: string): string {
 
 const permissionsHeading = "Microsoft Graph application permissions";
 
+/** The example with an access entry to the whole internet, which the policy pack refuses (client-vpn-no-internet-rule). */
+const internetEntry = "    - name: internet\n      cidr: 0.0.0.0/0\n      groups: [engineers]\n";
+async function planWithInternetEntry(files: Record<string, string> = {}, extraArgs: string[] = []): Promise<PlanOutcome> {
+  const yaml = await exampleYaml();
+  const anchor = "  clientvpn-federation:cost:";
+  if (!yaml.includes(anchor)) throw new Error(`Pulumi.dev.yaml no longer holds "${anchor.trim()}"; update planWithInternetEntry`);
+  return plan(["--stack", "internet", ...extraArgs], { stack: "internet", yaml: yaml.replace(anchor, `${internetEntry}${anchor}`) }, files);
+}
+
+/** The report from its "Policies:" section to its end: what the pack found. */
+function policySection(text: string): string {
+  const start = text.indexOf("\nPolicies:\n");
+  if (start === -1) throw new Error("the plan no longer prints a Policies: section");
+  const end = text.indexOf("\nWritten to ", start);
+  return text.slice(start + 1, end === -1 ? undefined : end).trimEnd();
+}
+
 function expectCode(outcome: PlanOutcome, code: number, what: string): PlanOutcome {
   if (outcome.code !== code) throw new Error(`${what} exited ${outcome.code}, not ${code}:\n${outcome.text}`);
   return outcome;
@@ -162,6 +184,42 @@ export const planExampleBlocks: readonly DocBlockSource[] = [
         "…",
         "```",
       ].join("\n");
+    },
+  },
+  {
+    id: "example-plan-policy-violation",
+    async generate() {
+      const { text, code } = expectCode(await planWithInternetEntry(), 2, "the plan of the example with an access entry to 0.0.0.0/0");
+      return ["```text", "$ npm run plan -- --stack internet", "…", policySection(text), "…", "$ echo $?", String(code), "```"].join("\n");
+    },
+  },
+  {
+    id: "example-plan-policy-allowed",
+    async generate() {
+      const config = JSON.stringify({ "client-vpn-no-internet-rule": { allowInternet: true } });
+      const { text, code } = expectCode(
+        await planWithInternetEntry({ "allow-internet.json": config }, ["--policy-pack-config", "allow-internet.json"]),
+        0,
+        "the plan of the example with an access entry to 0.0.0.0/0 and allowInternet",
+      );
+      return ["```text", "$ cat allow-internet.json", config, "$ npm run plan -- --stack internet --policy-pack-config allow-internet.json", "…", policySection(text), "…", "$ echo $?", String(code), "```"].join("\n");
+    },
+  },
+  {
+    id: "example-plan-policy-config-refused",
+    async generate() {
+      const config = JSON.stringify({ "client-vpn-split-tunnel": { mode: "both" }, "client-vpn-session-timeout": { maxHours: 48 } });
+      const { text, code } = expectCode(await plan(["--policy-pack-config", "too-loose.json"], undefined, { "too-loose.json": config }), 64, "the plan with a policy config pulumi would refuse");
+      return transcript("npm run plan -- --policy-pack-config too-loose.json", `${text.trimEnd()}\n$ echo $?\n${code}`);
+    },
+  },
+  {
+    id: "example-plan-help-exit-codes",
+    async generate() {
+      const { text } = await plan(["--help"]);
+      const exitCodes = text.slice(text.indexOf("\nExit codes:\n") + 1);
+      if (!exitCodes.startsWith("Exit codes:")) throw new Error("npm run plan -- --help no longer ends with its exit codes");
+      return transcript("npm run plan -- --help", `…\n${exitCodes}`);
     },
   },
   {
