@@ -41,7 +41,7 @@ export = async () => {
   }
   let galleryTemplateId: string | undefined;
   if (config.mode !== "endpoint") {
-    const uniqueness = await checkIdentityIsUnique(stackName);
+    const uniqueness = await checkIdentityIsUnique(stackName, config.adopted.applicationClientId);
     problems.push(...uniqueness.problems);
     warnings.push(...uniqueness.warnings);
     if (config.azure.groupClaim === "gallery-app") {
@@ -95,6 +95,7 @@ export = async () => {
     routes: planRoutes(config.access, config.vpn.subnetIds, facts.vpcCidrs),
     accessNetworks: distinctNetworks(config.access),
     tags: { "clientvpn-federation:stack": stackName },
+    adopted: config.adopted,
   });
 
   // Outputs.
@@ -137,6 +138,7 @@ function declareIdentity(config: StackConfig, stackName: string, galleryTemplate
     awsRegion: config.awsRegion || undefined,
     notificationEmails: config.azure.notificationEmails,
     notes: identityMarker(stackName),
+    adopted: config.adopted,
   });
 }
 

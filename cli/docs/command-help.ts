@@ -101,6 +101,24 @@ export const helpSources: readonly HelpSource[] = [
     },
   },
   {
+    script: "adopt",
+    help: async () => {
+      const { runAdoptCommand } = await import("../adopt/adopt-command");
+      return captureHelp((io) =>
+        runAdoptCommand(["--help"], {
+          ...io,
+          createAws: untouched("AWS"),
+          createGraph: untouched("Microsoft Graph"),
+          projectDir: process.cwd(),
+          project: "clientvpn-federation",
+          fileExists: untouched("the disk"),
+          writeFile: untouched("the disk"),
+          now: () => new Date(0),
+        }),
+      );
+    },
+  },
+  {
     script: "connect",
     help: async () => {
       const { connectCommand } = await import("../connect/connect-command");

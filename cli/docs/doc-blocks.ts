@@ -2,6 +2,7 @@
 import type { DocBlockSource } from "./doc-block-source";
 import { clientVpnPrices } from "../../components/client-vpn-prices";
 import { configReferenceSections, renderConfigSection, renderPriceTable } from "./config-reference";
+import { adoptExampleBlocks } from "./examples/adopt-examples";
 import { benchExampleBlock } from "./examples/bench-example";
 import { connectExampleBlocks } from "./examples/connect-examples";
 import { day2ExampleBlocks } from "./examples/day2-examples";
@@ -38,6 +39,7 @@ export const exampleBlockSources: readonly DocBlockSource[] = [
   ...connectExampleBlocks,
   ...fleetExampleBlocks,
   ...tenantsExampleBlocks,
+  ...adoptExampleBlocks,
   benchExampleBlock,
   policyTableSource,
 ];
