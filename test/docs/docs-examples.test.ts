@@ -1,12 +1,13 @@
 /**
  * The examples in the docs that need no Pulumi program: the day-2 commands run against the day-2 tests' fakes, the
- * Graph signing provider against the fake Graph, connect on refused profiles, the fleet CLI against its fleet
- * double, and the policy pages against the pack's catalog. The plan's examples are
+ * Graph signing provider against the fake Graph, connect on refused profiles, adopt against the recorded
+ * walkthrough federation, the fleet CLI against its fleet double, and the policy pages against the pack's catalog. The plan's examples are
  * checked in test/plan-stack.test.ts and each command's options in test/cli-conventions.test.ts, where the Pulumi
  * SDK and every command are loaded anyway.
  */
 import { describe, expect, it } from "vitest";
 import { exampleBlockSources, policyTableSource } from "../../cli/docs/doc-blocks";
+import { adoptExampleBlocks } from "../../cli/docs/examples/adopt-examples";
 import { benchExampleBlock } from "../../cli/docs/examples/bench-example";
 import { connectExampleBlocks } from "../../cli/docs/examples/connect-examples";
 import { day2ExampleBlocks } from "../../cli/docs/examples/day2-examples";
@@ -25,6 +26,7 @@ describe("the examples in the docs", () => {
     ["the Graph signing settings", graphExampleBlocks],
     ["npm run connect refusing a profile", connectExampleBlocks],
     ["the fleet program's config", fleetExampleBlocks],
+    ["npm run adopt", adoptExampleBlocks],
     ["npm run tenants", tenantsExampleBlocks],
     ["the policy pack's table", [policyTableSource]],
   ])("of %s are what they print today (rerun against the fakes)", async (_what, sources) => {
@@ -65,7 +67,7 @@ describe("the policy pack page", () => {
 describe("the generated examples, all together", () => {
   // The plan's blocks are checked in test/plan-stack.test.ts; the benchmark's stable columns there too.
   it("are each checked by a test file that loads what they run", () => {
-    const checked = [...day2ExampleBlocks, ...helpExampleBlocks, ...graphExampleBlocks, ...connectExampleBlocks, ...fleetExampleBlocks, ...tenantsExampleBlocks, policyTableSource, ...planExampleBlocks, benchExampleBlock].map((source) => source.id);
+    const checked = [...day2ExampleBlocks, ...helpExampleBlocks, ...graphExampleBlocks, ...connectExampleBlocks, ...fleetExampleBlocks, ...adoptExampleBlocks, ...tenantsExampleBlocks, policyTableSource, ...planExampleBlocks, benchExampleBlock].map((source) => source.id);
     expect(exampleBlockSources.map((source) => source.id).filter((id) => !checked.includes(id))).toEqual([]);
   });
 });
