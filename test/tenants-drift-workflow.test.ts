@@ -152,6 +152,7 @@ describe("drift workflow: list, shard, drift, merge", () => {
 });
 
 describe("drift workflow: supply chain", () => {
+
   it("pins every action to a commit SHA, installs without scripts, and protects every job that mints OIDC tokens", () => {
     expect(supplyChainProblems(source)).toEqual([]);
   });
@@ -192,6 +193,26 @@ describe("drift workflow: supply chain", () => {
       breach: "id-token granted to the whole workflow",
       edit: (text: string) => text.replace("permissions: {}", "permissions:\n  id-token: write"),
       problem: /workflow-level permissions grant id-token: write/,
+    },
+    {
+      breach: "an install that turns scripts back on after the flag",
+      edit: (text: string) => text.replace("npm ci --ignore-scripts --no-audit --no-fund --prefix policies", "npm ci --ignore-scripts=false --no-audit --no-fund --prefix policies"),
+      problem: /job drift: "npm ci --ignore-scripts=false[^"]*" runs install scripts/,
+    },
+    ...["install-test", "it", "rebuild", "clean-install", "isntall", "exec -- some-package", "update"].map((command) => ({
+      breach: `npm ${command}, which runs install scripts or packages outside the lockfile`,
+      edit: (text: string) => text.replace("npm ci --ignore-scripts --no-audit --no-fund --prefix policies", `npm ${command} --prefix policies`),
+      problem: new RegExp(`job drift: "npm ${command.split(" ")[0]}[^"]*" runs install scripts or packages outside the lockfile`),
+    })),
+    {
+      breach: "npx, which fetches and runs a package outside the lockfile",
+      edit: (text: string) => text.replace("npm ci --ignore-scripts --no-audit --no-fund --prefix policies", "npx cowsay hello"),
+      problem: /job drift: "npx cowsay hello" runs a package manager other than npm/,
+    },
+    {
+      breach: "an action in a flow-style step",
+      edit: (text: string) => text.replace(/- name: Check out the repository\n\s+uses: actions\/checkout@[0-9a-f]{40} # v5\.0\.0\n\s+with:\n\s+persist-credentials: false/, "- { name: Check out, uses: actions/checkout@v5 }"),
+      problem: /actions\/checkout@v5 is not pinned to a commit SHA/,
     },
   ])("catches $breach", ({ edit, problem }) => {
     const broken = edit(source);
