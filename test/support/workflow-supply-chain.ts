@@ -11,6 +11,8 @@ import { load } from "js-yaml";
  *   install with scripts (`npm ci` alone has the aliases clean-install, ic, install-clean and isntall-clean:
  *   https://docs.npmjs.com/cli/v10/commands/npm-ci), `npm exec` runs packages outside the lockfile, and a later
  *   `--ignore-scripts=false` turns the flag off again. Other package runners (npx, pnpm, yarn, bun) are refused.
+ * - `actions/setup-node` installs the exact Node the lockfile pins (`pinnedNode`): npm itself runs on that Node in
+ *   the jobs that hold the tokens, and a bare major version moves to every new release.
  * - Every job that may mint OIDC tokens (`id-token: write`) runs in a GitHub `environment:`, and the workflow
  *   itself grants no `id-token` to jobs that do not ask for it.
  */
@@ -18,6 +20,7 @@ import { load } from "js-yaml";
 interface Step {
   uses?: string;
   run?: string;
+  with?: Record<string, unknown>;
 }
 interface Job {
   uses?: string;
@@ -33,6 +36,7 @@ interface Workflow {
 const PINNED_REFERENCE = /^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/;
 const TAG_COMMENT = /#\s*v\d+\.\d+\.\d+\s*$/;
 const PACKAGE_RUNNER = /(?:^|[\s;&|(])(npm|npx|pnpm|pnpx|yarn|bunx?|corepack)(?=\s|$)([^\n;&|]*)/g;
+const EXACT_VERSION = /^\d+\.\d+\.\d+$/;
 
 const mintsOidc = (permissions: Job["permissions"]): boolean =>
   permissions === "write-all" || (typeof permissions === "object" && permissions["id-token"] === "write");
@@ -61,7 +65,7 @@ function commandProblem(job: string, runner: string, rest: string): string | und
   return undefined;
 }
 
-export function supplyChainProblems(source: string): string[] {
+export function supplyChainProblems(source: string, pinnedNode: string): string[] {
   const problems: string[] = [];
   const lines = source.split("\n");
   const workflow = load(source) as Workflow;
@@ -80,6 +84,12 @@ export function supplyChainProblems(source: string): string[] {
       for (const [, runner, rest] of script.matchAll(PACKAGE_RUNNER)) {
         const problem = commandProblem(name, runner, rest);
         if (problem) problems.push(problem);
+      }
+      if (step.uses?.startsWith("actions/setup-node@")) {
+        const version = String(step.with?.["node-version"] ?? "");
+        if (!EXACT_VERSION.test(version) || version !== pinnedNode) {
+          problems.push(`job ${name}: actions/setup-node installs Node "${version}", not the exact version package-lock.json pins (${pinnedNode})`);
+        }
       }
     }
     if (mintsOidc(job.permissions) && !job.environment) {
