@@ -11,6 +11,8 @@ export const identityOutputNames = {
   servicePrincipalObjectId: "azureServicePrincipalObjectId",
   signingCertificateThumbprint: "signingCertificateThumbprint",
   signingCertificateExpiry: "signingCertificateExpiry",
+  publishedSigningCertificateThumbprints: "publishedSigningCertificateThumbprints",
+  signingKeyActivatedAt: "signingKeyActivatedAt",
   federationMetadataUrl: "federationMetadataUrl",
 } as const;
 
@@ -19,7 +21,16 @@ export interface ReferencedIdentity {
   groups: Record<string, string>;
   selfServicePortal: boolean;
   metadataXml: pulumi.Output<string>;
-  outputs: Record<"applicationClientId" | "servicePrincipalObjectId" | "signingCertificateThumbprint" | "signingCertificateExpiry" | "federationMetadataUrl", pulumi.Output<unknown>>;
+  outputs: Record<
+    | "applicationClientId"
+    | "servicePrincipalObjectId"
+    | "signingCertificateThumbprint"
+    | "signingCertificateExpiry"
+    | "publishedSigningCertificateThumbprints"
+    | "signingKeyActivatedAt"
+    | "federationMetadataUrl",
+    pulumi.Output<unknown>
+  >;
 }
 
 /**
@@ -62,6 +73,9 @@ export async function referenceIdentity(
         servicePrincipalObjectId: output(identityOutputNames.servicePrincipalObjectId),
         signingCertificateThumbprint: output(identityOutputNames.signingCertificateThumbprint),
         signingCertificateExpiry: output(identityOutputNames.signingCertificateExpiry),
+        // Absent from identity stacks deployed before rotations existed: the outputs are then undefined.
+        publishedSigningCertificateThumbprints: output(identityOutputNames.publishedSigningCertificateThumbprints),
+        signingKeyActivatedAt: output(identityOutputNames.signingKeyActivatedAt),
         federationMetadataUrl: output(identityOutputNames.federationMetadataUrl),
       },
     },

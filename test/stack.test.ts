@@ -181,6 +181,8 @@ describe.each(groupClaimRoutes)("on the %s route", (route) => {
         applicationObjectId: route === "gallery-app" ? one(T.fromTemplate).state.applicationObjectId : one(T.registration).state.objectId,
         servicePrincipalObjectId: run.outputs.azureServicePrincipalObjectId,
         signingCertificateThumbprint: signingThumbprint,
+        publishedCertificateThumbprints: [signingThumbprint],
+        activationBeforePublication: false,
       });
       expect(signing.dependsOn).toContain(certificate.urn);
     });
@@ -203,9 +205,9 @@ describe.each(groupClaimRoutes)("on the %s route", (route) => {
       }
     });
 
-    it("makes IAM wait for Entra to sign with that certificate", () => {
+    it("makes Entra's switch to that certificate wait for IAM, so IAM trusts a key before Entra signs with it", () => {
       const signing = one("pulumi-nodejs:dynamic/entra:SamlSigningSettings");
-      for (const provider of ofType("aws:iam/samlProvider:SamlProvider")) expect(provider.dependsOn).toContain(signing.urn);
+      for (const provider of ofType("aws:iam/samlProvider:SamlProvider")) expect(signing.dependsOn).toContain(provider.urn);
     });
 
     it("has the endpoint authenticate through those providers", () => {
@@ -327,6 +329,8 @@ describe.each(groupClaimRoutes)("on the %s route", (route) => {
           "selfServiceSamlProviderArn",
           "signingCertificateExpiry",
           "signingCertificateThumbprint",
+          "publishedSigningCertificateThumbprints",
+          "signingKeyActivatedAt",
         ].sort(),
       );
     });
