@@ -14,6 +14,7 @@ import { clientReplyUrl, selfServiceReplyUrl } from "../components/reply-urls";
 import { defaultAccessAppRoleId } from "../components/entra-saml-app";
 import { identityMarker } from "../components/identity-uniqueness";
 import { GroupClaimRoute, groupClaimRoutes } from "../components/group-claim-route";
+import { describeSigningCertificateRotation } from "./support/signing-rotation-steps";
 
 // Mocks must be installed before index.ts (and the providers it imports) is loaded.
 const runStack = stackRunner(exampleNetworkFacts);
@@ -385,3 +386,7 @@ describe.each(groupClaimRoutes)("on the %s route", (route) => {
 });
 
 export type { DeclaredResource };
+
+describe("rotating the signing certificate, one pulumi up per step (issue 15)", () => {
+  describeSigningCertificateRotation(runStack, () => runs.get("claims-mapping-policy")!);
+});
