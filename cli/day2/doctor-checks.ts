@@ -18,6 +18,7 @@ import { checkReplyUrls, replyUrlsCheckName } from "./checks/reply-urls";
 import { checkReturnRoutes, returnRoutesCheckName } from "./checks/return-routes";
 import { checkRoutes, routesCheckName } from "./checks/routes";
 import { checkServerCertificate, serverCertificateCheckName } from "./checks/server-certificate";
+import { checkSigningRotation, rotationCheckName } from "./checks/signing-rotation";
 import { checkVpcCidrRoutes, vpcCidrRoutesCheckName } from "./checks/vpc-cidr-routes";
 import { checkTokenIssuancePolicy, tokenPolicyCheckName } from "./checks/token-issuance-policy";
 import { entraReads } from "./entra-reads";
@@ -56,7 +57,10 @@ export function buildDoctorChecks({ context, aws, graph, now }: DoctorDependenci
     const providers = [context.samlProviderArn, context.selfServiceSamlProviderArn].filter((arn): arn is string => Boolean(arn));
     if (aws && providers.length > 0) {
       const { iam } = aws;
-      checks.push({ name: iamCertificateCheckName, run: () => checkIamCertificate(iam, providers, entra) });
+      checks.push(
+        { name: iamCertificateCheckName, run: () => checkIamCertificate(iam, providers, entra) },
+        { name: rotationCheckName, run: () => checkSigningRotation(iam, providers, entra, context, now()) },
+      );
     }
     if (context.signingCertificateThumbprint) {
       const thumbprint = context.signingCertificateThumbprint;
