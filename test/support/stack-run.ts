@@ -8,7 +8,12 @@ import { createTestCertificate, TestCertificate } from "./test-certificates";
 
 /** The certificate the fake Entra issues as the token signing certificate (the example stack's end date). */
 export const signingCertificate: TestCertificate = createTestCertificate({ commonName: "Microsoft Azure Federated SSO Certificate" });
-export const signingThumbprint = "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678";
+/** Its SHA-1 thumbprint, as the azuread provider computes it from the certificate; the policy pack checks the two agree. */
+export const signingThumbprint = sha1Thumbprint(signingCertificate.certificateBody);
+function sha1Thumbprint(certificateBody: string): string {
+  return createHash("sha1").update(Buffer.from(certificateBody, "base64")).digest("hex").toUpperCase();
+}
+
 /** The example stack's azure.signingCertificateEndDate. */
 export const exampleSigningCertificateEndDate = "2029-11-01T00:00:00Z";
 
@@ -22,7 +27,7 @@ export function issuedCertificate(endDate: string | undefined): { certificate: T
   let issued = certificatesByEndDate.get(endDate);
   if (!issued) {
     const certificate = createTestCertificate({ commonName: "Microsoft Azure Federated SSO Certificate" });
-    issued = { certificate, thumbprint: createHash("sha1").update(Buffer.from(certificate.certificateBody, "base64")).digest("hex").toUpperCase() };
+    issued = { certificate, thumbprint: sha1Thumbprint(certificate.certificateBody) };
     certificatesByEndDate.set(endDate, issued);
   }
   return issued;
