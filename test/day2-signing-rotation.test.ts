@@ -3,7 +3,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it } from "vitest";
 import { checkSigningRotation } from "../cli/day2/checks/signing-rotation";
 import type { EntraReads } from "../cli/day2/entra-reads";
-import { deploymentContextFrom } from "../cli/day2/stack-context";
+import { deploymentContextFrom, identityStackOf, readRotationOutputs } from "../cli/day2/stack-context";
 import { thumbprintOf } from "../cli/day2/signing-key";
 import { assessSigningRotation, maxOverlapDays, type RotationFacts } from "../cli/day2/signing-rotation-assessment";
 import { buildIdpMetadata } from "../components/saml-metadata";
@@ -71,6 +71,30 @@ describe("the doctor's view of a signing certificate rotation", () => {
 });
 
 describe("checkSigningRotation", () => {
+  const overlapMetadata = () => buildIdpMetadata({ tenantId: "11111111-2222-4333-8444-555555555555", signingCertificates: [current.certificateBody] });
+  const entraSigningWith = (thumbprint: string) =>
+    ({ servicePrincipal: async () => ({ id: "sp", appId: "app", preferredTokenSigningKeyThumbprint: thumbprint, keyCredentials: [] }) }) as unknown as EntraReads;
+
+  it("compares an endpoint stack's IAM providers with what the identity stack publishes now, not with its own stale copy", async () => {
+    const iamMock = mockClient(IAMClient);
+    iamMock.on(GetSAMLProviderCommand).resolves({ SAMLMetadataDocument: overlapMetadata() });
+    const ownCopy = { publishedSigningCertificateThumbprints: [C] };
+    const identity = { stackName: "acme/clientvpn-federation/identity", read: async () => ({ publishedSigningCertificateThumbprints: [C, N] }) };
+    const result = await checkSigningRotation(new IAMClient({ region: "us-east-1" }), [MAIN], entraSigningWith(C), ownCopy, NOW, identity);
+    expect(result).toMatchObject({ status: "warn", detail: `${MAIN} lacks ${N}, which the identity stack publishes` });
+    iamMock.restore();
+  });
+
+  it("falls back to the stack's own copy, saying so, when the identity stack cannot be read", async () => {
+    const iamMock = mockClient(IAMClient);
+    iamMock.on(GetSAMLProviderCommand).resolves({ SAMLMetadataDocument: overlapMetadata() });
+    const identity = { stackName: "acme/clientvpn-federation/identity", read: async () => Promise.reject(new Error("stack acme/clientvpn-federation/identity was not found")) };
+    const result = await checkSigningRotation(new IAMClient({ region: "us-east-1" }), [MAIN], entraSigningWith(C), { publishedSigningCertificateThumbprints: [C] }, NOW, identity);
+    expect(result.status).toBe("pass");
+    expect(result.detail).toMatch(/\(compared with this stack's copy of acme\/clientvpn-federation\/identity's outputs, which could not be read: stack acme\/clientvpn-federation\/identity was not found\)$/);
+    iamMock.restore();
+  });
+
   it("reads each provider's metadata from IAM and Entra's active key", async () => {
     const iamMock = mockClient(IAMClient);
     iamMock.on(GetSAMLProviderCommand).resolves({ SAMLMetadataDocument: buildIdpMetadata({ tenantId: "11111111-2222-4333-8444-555555555555", signingCertificates: [current.certificateBody, next.certificateBody] }) });
@@ -91,5 +115,22 @@ describe("the rotation outputs the doctor reads from the stack", () => {
   ])("reads %s", (_case, outputs, published, activatedAt) => {
     const context = deploymentContextFrom("dev", { samlProviderArn: MAIN, ...outputs }, {});
     expect([context.publishedSigningCertificateThumbprints, context.signingKeyActivatedAt]).toEqual([published, activatedAt]);
+  });
+});
+
+describe("the identity stack an endpoint stack reads", () => {
+  it("is named by the endpoint's clientvpn-federation:identityStack", () => {
+    expect(identityStackOf(deploymentContextFrom("edge", { samlProviderArn: MAIN }, { "clientvpn-federation:identityStack": "acme/clientvpn-federation/identity" }))).toBe(
+      "acme/clientvpn-federation/identity",
+    );
+    expect(identityStackOf(deploymentContextFrom("dev", { samlProviderArn: MAIN }, {}))).toBeUndefined();
+  });
+
+  it("has its rotation outputs parsed like the stack's own", async () => {
+    const reader = { outputs: async () => ({ publishedSigningCertificateThumbprints: [C.toLowerCase(), N], signingKeyActivatedAt: " 2026-11-20T10:00:00.000Z " }), config: async () => ({}) };
+    expect(await readRotationOutputs(reader, "acme/clientvpn-federation/identity")).toEqual({
+      publishedSigningCertificateThumbprints: [C, N],
+      signingKeyActivatedAt: "2026-11-20T10:00:00.000Z",
+    });
   });
 });

@@ -22,7 +22,7 @@ import { checkSigningRotation, rotationCheckName } from "./checks/signing-rotati
 import { checkVpcCidrRoutes, vpcCidrRoutesCheckName } from "./checks/vpc-cidr-routes";
 import { checkTokenIssuancePolicy, tokenPolicyCheckName } from "./checks/token-issuance-policy";
 import { entraReads } from "./entra-reads";
-import type { DeploymentContext } from "./stack-context";
+import type { DeploymentContext, RotationOutputs } from "./stack-context";
 
 export interface DoctorDependencies {
   context: DeploymentContext;
@@ -31,9 +31,11 @@ export interface DoctorDependencies {
   /** Undefined when the stack exports no Entra identity. */
   graph?: GraphClient;
   now: () => Date;
+  /** For an endpoint stack: reads what its identity stack publishes now. */
+  identity?: { stackName: string; read: () => Promise<RotationOutputs> };
 }
 
-export function buildDoctorChecks({ context, aws, graph, now }: DoctorDependencies): DoctorCheck[] {
+export function buildDoctorChecks({ context, aws, graph, now, identity }: DoctorDependencies): DoctorCheck[] {
   const checks: DoctorCheck[] = [];
   const endpointId = context.clientVpnEndpointId;
   if (aws && endpointId) {
@@ -59,7 +61,7 @@ export function buildDoctorChecks({ context, aws, graph, now }: DoctorDependenci
       const { iam } = aws;
       checks.push(
         { name: iamCertificateCheckName, run: () => checkIamCertificate(iam, providers, entra) },
-        { name: rotationCheckName, run: () => checkSigningRotation(iam, providers, entra, context, now()) },
+        { name: rotationCheckName, run: () => checkSigningRotation(iam, providers, entra, context, now(), identity) },
       );
     }
     if (context.signingCertificateThumbprint) {

@@ -170,6 +170,25 @@ export function deploymentContextFrom(stackName: string, outputs: Record<string,
   };
 }
 
+/** What the identity stack publishes now, for an endpoint stack whose own copy dates from its last deployment. */
+export type RotationOutputs = Pick<DeploymentContext, "publishedSigningCertificateThumbprints" | "signingKeyActivatedAt">;
+
+/** The identity stack an endpoint stack reads (config clientvpn-federation:identityStack), if any. */
+export function identityStackOf(context: DeploymentContext): string | undefined {
+  const value = context.config[`${configNamespace}:identityStack`];
+  return value && value.trim() ? value.trim() : undefined;
+}
+
+/** The rotation outputs of another stack (the identity stack), parsed like the stack's own. */
+export async function readRotationOutputs(reader: StackReader, stackName: string): Promise<RotationOutputs> {
+  const outputs = await reader.outputs(stackName);
+  const text = outputs.signingKeyActivatedAt;
+  return {
+    publishedSigningCertificateThumbprints: parseThumbprints(outputs.publishedSigningCertificateThumbprints),
+    signingKeyActivatedAt: typeof text === "string" && text.trim() ? text.trim() : undefined,
+  };
+}
+
 /** Names an output the command needs and the stack lacks, with the fix. */
 export function requireOutput<T>(value: T | undefined, output: string, context: DeploymentContext): T {
   if (value === undefined) {

@@ -4,7 +4,7 @@ import type { CheckResult } from "../check-result";
 import type { EntraReads } from "../entra-reads";
 import { assessSigningRotation } from "../signing-rotation-assessment";
 import { signingCertificatesInMetadata } from "../signing-key";
-import type { DeploymentContext } from "../stack-context";
+import type { RotationOutputs } from "../stack-context";
 
 export { rotationCheckName } from "../signing-rotation-assessment";
 
@@ -17,9 +17,21 @@ export async function checkSigningRotation(
   iam: IAMClient,
   providerArns: readonly string[],
   entra: EntraReads,
-  context: Pick<DeploymentContext, "publishedSigningCertificateThumbprints" | "signingKeyActivatedAt">,
+  context: RotationOutputs,
   now: Date,
+  identity?: { stackName: string; read: () => Promise<RotationOutputs> },
 ): Promise<CheckResult> {
+  // An endpoint stack's own copy of the identity's outputs dates from its last deployment: exactly what is stale
+  // when it is behind. Read the identity stack itself; fall back to the copy, saying so, when it cannot be read.
+  let source = context;
+  let note = "";
+  if (identity) {
+    try {
+      source = await identity.read();
+    } catch (error) {
+      note = ` (compared with this stack's copy of ${identity.stackName}'s outputs, which could not be read: ${(error as Error).message.split("\n")[0]})`;
+    }
+  }
   const servicePrincipal = await entra.servicePrincipal();
   const providers = [];
   for (const arn of providerArns) {
@@ -27,11 +39,12 @@ export async function checkSigningRotation(
     providers.push({ arn, certificates: signingCertificatesInMetadata(answer.SAMLMetadataDocument ?? "") });
   }
   const preferred = servicePrincipal?.preferredTokenSigningKeyThumbprint;
-  return assessSigningRotation({
+  const result = assessSigningRotation({
     activeThumbprint: preferred ? normalizeThumbprint(preferred) : undefined,
-    publishedByIdentity: context.publishedSigningCertificateThumbprints,
-    activatedAt: context.signingKeyActivatedAt,
+    publishedByIdentity: source.publishedSigningCertificateThumbprints,
+    activatedAt: source.signingKeyActivatedAt,
     providers,
     now,
   });
+  return note ? { ...result, detail: `${result.detail}${note}` } : result;
 }
