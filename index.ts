@@ -9,6 +9,7 @@ import { ClientVpn } from "./components/client-vpn";
 import { prepareClientDeliverables } from "./components/client-deliverables";
 import { renderAwsVpnClientProfile, renderOpenVpnProfile } from "./components/client-profile";
 import { identityOutputNames, referenceIdentity } from "./components/identity-reference";
+import { selfServicePortalProblems } from "./components/identity-outputs";
 import { checkIdentityIsUnique, identityMarker } from "./components/identity-uniqueness";
 import { lookUpGalleryTemplate } from "./components/gallery-template";
 import { laterDependencies } from "./components/later-dependencies";
@@ -33,16 +34,11 @@ export = async () => {
     const resolved = resolveAccessGroups(config.access, referenced.identity.groups, config.identityStack!);
     problems.push(...resolved.problems);
     config = { ...config, access: resolved.access };
-    if (config.vpn.selfServicePortal && !referenced.identity.selfServicePortal) {
-      problems.push({
-        setting: "vpn.selfServicePortal",
-        message: `is on, but ${config.identityStack} does not accept the portal's reply URL; set azure.selfServicePortal: true there first`,
-      });
-    }
+    problems.push(...selfServicePortalProblems(config.identityStack!, config.vpn.selfServicePortal, referenced.identity.selfServicePortal));
   }
   let galleryTemplateId: string | undefined;
   if (config.mode !== "endpoint") {
-    const uniqueness = await checkIdentityIsUnique(stackName);
+    const uniqueness = await checkIdentityIsUnique(stackName, config.adopted.applicationClientId);
     problems.push(...uniqueness.problems);
     warnings.push(...uniqueness.warnings);
     if (config.azure.groupClaim === "gallery-app") {
@@ -107,6 +103,7 @@ export = async () => {
       routes: planRoutes(config.access, config.vpn.subnetIds, facts.vpcCidrs),
       accessNetworks: distinctNetworks(config.access),
       tags: { "clientvpn-federation:stack": stackName },
+      adopted: config.adopted,
     });
   } catch (error) {
     iamProviders.fail(error);
@@ -160,6 +157,7 @@ function declareIdentity(
     awsRegion: config.awsRegion || undefined,
     notificationEmails: config.azure.notificationEmails,
     notes: identityMarker(stackName),
+    adopted: config.adopted,
   });
 }
 

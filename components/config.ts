@@ -5,6 +5,7 @@ import { loginBannerProblem, maxLoginBannerBytes } from "./login-banner";
 import { awsRegionProblem } from "./aws-region";
 import { defaultGroupClaimRoute, GroupClaimRoute, groupClaimRoutes } from "./group-claim-route";
 import { currentEndDateSetting, rotationSetting, rotationStepMeaning, rotationSteps, SigningRotationConfig } from "./signing-rotation";
+import { AdoptedSettings, parseAdoptedSettings } from "./adopted-settings";
 
 /**
  * The stack configuration: the user-facing contract, validated in one pure step that
@@ -31,9 +32,9 @@ export const configNamespace = "clientvpn-federation";
 
 /**
  * Every key this program reads in its namespace. `planNetwork` is read only by the offline plan,
- * which cannot look the network up.
+ * which cannot look the network up; `adopted` is written by `npm run adopt` for a federation it took over.
  */
-export const namespaceSettings = ["azure", "vpn", "access", "cost", "mode", "identityStack", "planNetwork"] as const;
+export const namespaceSettings = ["azure", "vpn", "access", "cost", "mode", "identityStack", "planNetwork", "adopted"] as const;
 
 /** What a stack may run: Entra side, AWS side, or both (one identity can serve several endpoint stacks). */
 export const stackModes = ["all", "identity", "endpoint"] as const;
@@ -377,6 +378,8 @@ export interface RawStackConfig {
   vpn?: unknown;
   access?: unknown;
   cost?: unknown;
+  /** Written by `npm run adopt` for a stack that took over a federation built by hand. */
+  adopted?: unknown;
 }
 
 export interface ConfigProblem {
@@ -443,6 +446,7 @@ export interface StackConfig {
   vpn: VpnConfig;
   access: AccessEntry[];
   cost: { expectedUsers: number; hoursPerUserPerWeek: number };
+  adopted: AdoptedSettings;
 }
 
 export type ConfigResult = { ok: true; config: StackConfig } | { ok: false; problems: ConfigProblem[] };
@@ -576,6 +580,13 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
     }, problem);
   }
 
+  const adopted = parseAdoptedSettings(raw.adopted, {
+    mode,
+    selfServicePortal: vpnConfig?.selfServicePortal,
+    accessCidrs: accessEntries?.map((entry) => entry.cidr),
+  });
+  problems.push(...adopted.problems);
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -597,6 +608,7 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
       vpn: vpnConfig ?? emptyVpn(),
       access: accessEntries ?? [],
       cost: cost!,
+      adopted: adopted.settings,
     },
   };
 }

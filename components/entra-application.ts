@@ -100,7 +100,7 @@ export function declareOwnApplication(name: string, args: EntraApplicationArgs, 
  */
 export function declareGalleryApplication(
   name: string,
-  args: EntraApplicationArgs & { templateId: string },
+  args: EntraApplicationArgs & { templateId: string; adoptedClientId?: string },
   parent: pulumi.Resource,
 ): EntraApplication {
   const options = { parent };
@@ -118,6 +118,7 @@ export function declareGalleryApplication(
       servicePrincipalObjectId: application.servicePrincipalObjectId,
       notificationEmails: args.notificationEmails ?? [],
       notes: args.notes ?? "",
+      adoptedClientId: args.adoptedClientId,
     },
     options,
   );

@@ -9,6 +9,7 @@ import { replyUrls } from "./reply-urls";
 import { GroupClaimRoute } from "./group-claim-route";
 import { declareGalleryApplication, declareOwnApplication, EntraApplication } from "./entra-application";
 import { DeclaredCertificate, planSigningCertificates, SigningCertificatesConfig } from "./signing-rotation";
+import { AdoptedSettings } from "./adopted-settings";
 
 export { defaultAccessAppRoleId } from "./app-roles";
 
@@ -37,6 +38,12 @@ export interface EntraSamlAppArgs {
   notificationEmails?: string[];
   /** Written to the application's notes: tells a later preview this stack owns it. */
   notes?: string;
+  /**
+   * What a stack that took over an application built by hand (`npm run adopt`) keeps: the application's client
+   * ID, and the app role its groups hold when it is not the route's own (Default Access, or the gallery
+   * template's msiam_access): the portal assigns with the app's "User" role, and app_role_id is ForceNew.
+   */
+  adopted?: Pick<AdoptedSettings, "applicationClientId" | "assignmentAppRoleId">;
 }
 
 /**
@@ -134,7 +141,7 @@ export class EntraSamlApp extends pulumi.ComponentResource {
     for (const [alias, objectId] of Object.entries(args.groups)) {
       new azuread.AppRoleAssignment(
         `${name}-assign-${alias}`,
-        { appRoleId: app.assignmentAppRoleId, principalObjectId: objectId, resourceObjectId: app.servicePrincipalObjectId },
+        { appRoleId: args.adopted?.assignmentAppRoleId ?? app.assignmentAppRoleId, principalObjectId: objectId, resourceObjectId: app.servicePrincipalObjectId },
         parent,
       );
     }
@@ -207,5 +214,5 @@ function declareApplication(name: string, args: EntraSamlAppArgs, parent: pulumi
   if (args.groupClaim === "claims-mapping-policy") return declareOwnApplication(name, common, parent);
   // The program looks the template up before declaring anything and stops with a message if it cannot.
   if (!args.galleryTemplateId) throw new Error("bug: the gallery-app route needs the template ID the program looks up first");
-  return declareGalleryApplication(name, { ...common, templateId: args.galleryTemplateId }, parent);
+  return declareGalleryApplication(name, { ...common, templateId: args.galleryTemplateId, adoptedClientId: args.adopted?.applicationClientId }, parent);
 }

@@ -11,6 +11,7 @@ import { runConnectionsCommand } from "../cli/day2/connections-command";
 import { runLogsCommand } from "../cli/day2/logs-command";
 import { runSamlCheckCommand } from "../cli/day2/saml-check-command";
 import { runConnectCommand } from "../cli/connect/connect-command";
+import { runAdoptCommand } from "../cli/adopt/adopt-command";
 import { testEnvironment } from "./support/day2-environment";
 
 /** Every command, run in this process with captured output. */
@@ -22,6 +23,9 @@ const captured = async (start: (io: { writeOut(text: string): void; writeErr(tex
   return { code, out, err };
 };
 const nothingMayRun = () => Promise.reject(new Error("nothing may run"));
+const nothingMayStart = (): never => {
+  throw new Error("nothing may run");
+};
 const day2 = (command: (argv: readonly string[], env: ReturnType<typeof testEnvironment>) => Promise<number>): Run => async (argv) => {
   const env = testEnvironment({ stacks: {} });
   const code = await command(argv, env);
@@ -47,6 +51,22 @@ const commands: { name: string; run: Run }[] = [
   { name: "connections", run: day2(runConnectionsCommand) },
   { name: "logs", run: day2(runLogsCommand) },
   { name: "saml-check", run: day2(runSamlCheckCommand) },
+  {
+    name: "adopt",
+    run: (argv) =>
+      captured((io) =>
+        runAdoptCommand(argv, {
+          ...io,
+          createAws: nothingMayStart,
+          createGraph: nothingMayStart,
+          projectDir: process.cwd(),
+          project: "clientvpn-federation",
+          fileExists: nothingMayStart,
+          writeFile: nothingMayRun,
+          now: () => new Date(),
+        }),
+      ),
+  },
   {
     name: "connect",
     run: (argv) => captured((io) => runConnectCommand(argv, { ...io, env: {}, uid: 1000, signal: new AbortController().signal })),

@@ -11,13 +11,13 @@
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runConnectCommand } from "../cli/connect/connect-command";
 import { renderAwsVpnClientProfile } from "../components/client-profile";
 import { startFakeClientVpnEndpoint, type FakeClientVpnEndpoint } from "./support/openvpn-harness/client-vpn-endpoint";
+import { freeTcpPort } from "./support/free-port";
 import { generateTestPki } from "./support/openvpn-harness/pki";
 import { startTestIdp, type TestIdp } from "./support/openvpn-harness/test-idp";
 
@@ -59,14 +59,6 @@ function processes(): { command: string; uid: string }[] {
         return [];
       }
     });
-}
-
-async function freeTcpPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
 }
 
 /**
@@ -191,7 +183,9 @@ async function runInProcess(args: string[], options: { profile: string; tmp: str
     });
     return { code, output };
   } finally {
-    process.env.TMPDIR = previous;
+    // Test files share a worker: assigning undefined would leave the text "undefined" as every later file's TMPDIR.
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
   }
 }
 

@@ -65,6 +65,15 @@ describe("planGalleryPatches", () => {
     expect(planGalleryPatches(inputs, live, { onCreate: true }).application?.identifierUris).toEqual(["api://keep-me"]);
   });
 
+  it("on create, keeps the identifier of an application the stack took over (npm run adopt imported it), and of that one only", () => {
+    const live = instantiated();
+    live.application.identifierUris = ["urn:amazon:webservices:clientvpn"];
+    const adopted = { ...inputs, adoptedClientId: live.application.appId };
+    expect(planGalleryPatches(adopted, live, { onCreate: true }).application?.identifierUris).toBeUndefined();
+    const another = { ...inputs, adoptedClientId: "44444444-4444-4444-8444-444444444444" };
+    expect(planGalleryPatches(another, live, { onCreate: true }).application?.identifierUris).toEqual([]);
+  });
+
   it("never touches the identifier after create, when ApplicationIdentifierUri owns it", () => {
     const live = converged();
     live.application.identifierUris = ["urn:amazon:webservices:clientvpn"];
@@ -127,11 +136,17 @@ describe("checkGalleryInputs", () => {
     { property: "servicePrincipalObjectId", value: "", says: /GUID/ },
     { property: "environment", value: "mars", says: /not a cloud/ },
     { property: "notificationEmails", value: ["not an email"], says: /not an email address/ },
+    { property: "adoptedClientId", value: "contoso", says: /client ID \(a GUID\)/ },
   ])("refuses a bad $property with one failure naming it", ({ property, value, says }) => {
     const { failures } = checkGalleryInputs({ ...inputs, [property]: value });
     expect(failures).toHaveLength(1);
     expect(failures[0].property).toBe(property);
     expect(failures[0].reason).toMatch(says);
+  });
+
+  it("keeps an adopted client ID, lowercase, and leaves it out when there is none", () => {
+    expect(checkGalleryInputs({ ...inputs, adoptedClientId: "C1C1C1C1-2D2D-4E3E-8F4F-5A5A5A5A5A5A" }).inputs.adoptedClientId).toBe("c1c1c1c1-2d2d-4e3e-8f4f-5a5a5a5a5a5a");
+    expect("adoptedClientId" in checkGalleryInputs({ ...inputs }).inputs).toBe(false);
   });
 
   it("lets values unknown during preview through", () => {

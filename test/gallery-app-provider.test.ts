@@ -86,6 +86,14 @@ describe("create", () => {
     expect(outs.identifierUriPreset).toBe(true);
   });
 
+  it("on an application taken over by npm run adopt, keeps the identifier pulumi import gave ApplicationIdentifierUri", async () => {
+    app.identifierUris = ["urn:amazon:webservices:clientvpn"];
+    const { inputs: checked } = await provider().check!({}, { ...inputs(), adoptedClientId: String(app.appId).toUpperCase() });
+    await provider().create!(checked);
+    expect(app.identifierUris).toEqual(["urn:amazon:webservices:clientvpn"]);
+    expect(graph.requests.find((request) => request.method === "PATCH" && request.path.startsWith("/applications/"))?.body).not.toHaveProperty("identifierUris");
+  });
+
   it("waits for objects instantiate made moments ago to replicate", async () => {
     graph.hideFor(app.id, 2);
     await provider().create!(inputs());

@@ -103,12 +103,20 @@ describe("deployment diagram", () => {
 
   it("parses with Mermaid's own parser, and the parser would refuse a broken diagram", async () => {
     // Mermaid sanitizes labels with DOMPurify, which needs a DOM; jsdom provides one before Mermaid loads.
+    // Test files share a process, so the DOM goes again afterwards: later files must not see a browser.
     const { window } = new JSDOM("");
     Object.assign(globalThis, { window, document: window.document });
-    const mermaid = (await import("mermaid")).default;
-    await expect(mermaid.parse(diagram)).resolves.toMatchObject({ diagramType: "flowchart-v2" });
-    // A node named like a keyword is what would break it.
-    await expect(mermaid.parse(`${diagram}  end --> cvpn\n`)).rejects.toThrow(/Parse error/);
+    try {
+      const mermaid = (await import("mermaid")).default;
+      await expect(mermaid.parse(diagram)).resolves.toMatchObject({ diagramType: "flowchart-v2" });
+      // A node named like a keyword is what would break it.
+      await expect(mermaid.parse(`${diagram}  end --> cvpn\n`)).rejects.toThrow(/Parse error/);
+    } finally {
+      const browser = globalThis as { window?: unknown; document?: unknown };
+      delete browser.window;
+      delete browser.document;
+      window.close();
+    }
   });
 
   it("draws the gallery route: the gallery app with its service principal and preset claims, no claims policy", async () => {

@@ -9,10 +9,9 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { describeBytes, FileTooLargeError, readTextFileCapped } from "../shared/capped-file";
 import { EXIT, type ExitCode } from "../shared/exit-codes";
-import { startAcsListener, type AcsListener } from "../shared/saml-sign-in/acs-listener";
+import type { AcsListener } from "../shared/saml-sign-in/acs-listener";
 import { openBrowser } from "./browser";
 import { pinEndpoint, type Lookup, type PinnedEndpoint } from "./endpoint-address";
-import { startListenerProcess } from "./listener-process";
 import { ManagementClient } from "./management-client";
 import { parseManagementLine } from "./management-events";
 import { describeStockLimit, maxPasswordLength, probeOpenvpnBinary } from "./openvpn-binary";
@@ -22,6 +21,7 @@ import type { Redactor } from "./redactor";
 import type { Reporter } from "./reporter";
 import { initialState, step, type MachineAction, type MachineInput } from "./session-machine";
 import { expectSignIn } from "./sign-in-expectation";
+import { startSignInListener } from "./sign-in-listener";
 
 export interface ConnectOptions {
   profilePath: string;
@@ -169,10 +169,7 @@ export async function connect(options: ConnectOptions): Promise<ExitCode> {
 
 function startListener(options: ConnectOptions): Promise<AcsListener> {
   const onRefused = (reason: string) => options.reporter.warn(`the sign-in listener turned a POST away: ${reason}`);
-  if (options.listenerCredentials) {
-    return startListenerProcess({ port: options.samlPort, credentials: options.listenerCredentials, onRefused });
-  }
-  return startAcsListener({ port: options.samlPort, onRefused });
+  return startSignInListener({ port: options.samlPort, credentials: options.listenerCredentials, onRefused });
 }
 
 async function runSession(options: ConnectOptions, profile: Profile, maxPassword: number, listener: AcsListener): Promise<Outcome> {

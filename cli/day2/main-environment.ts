@@ -5,7 +5,7 @@ import { isColorSupported } from "picocolors";
 import { readTextFileCapped } from "../shared/capped-file";
 import { createAwsClients } from "./aws-clients";
 import type { Day2Environment } from "./day2-environment";
-import { EXIT } from "../shared/exit-codes";
+import { exitWith } from "../shared/exit-with";
 import { createGraphClient } from "./graph-session";
 import { automationStackReader } from "./stack-context";
 import { invocationDirectory } from "../shared/invocation-directory";
@@ -40,14 +40,5 @@ export function mainEnvironment(): Day2Environment {
 
 /** Runs a command and sets the exit code; only a bug in the command itself prints a stack trace. */
 export function runMain(command: (argv: readonly string[], env: Day2Environment) => Promise<number>): void {
-  command(process.argv.slice(2), mainEnvironment()).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      // Only a bug gets here: user mistakes and failed reads are reported inside the command.
-      console.error(error);
-      process.exitCode = EXIT.internalError;
-    },
-  );
+  void exitWith(command(process.argv.slice(2), mainEnvironment()));
 }

@@ -15,7 +15,7 @@ import type { Day2Environment } from "./day2-environment";
 import { colors, formatCheckResult, formatDoctorSummary } from "./rendering";
 import { decodeSamlInput, SamlInputError } from "./saml/saml-input";
 import { checkSamlResponse, type SamlCheckOptions } from "./saml/saml-requirements";
-import { entityIdsInMetadata, signingCertificatesInMetadata } from "./signing-key";
+import { entityIdsInMetadata, signingCertificatesInMetadata } from "./idp-metadata";
 import { describeGroup, readDeploymentContext, requireOutput } from "./stack-context";
 
 /**

@@ -1,9 +1,7 @@
 /**
- * Which of the service principal's certificates Entra signs SAML with, and the certificate text in
- * IdP metadata. Pure.
+ * Which of the service principal's certificates Entra signs SAML with. Pure.
  */
 import { createHash } from "node:crypto";
-import { DOMParser } from "@xmldom/xmldom";
 import { normalizeThumbprint } from "../../components/graph/saml-signing-plan";
 import type { KeyCredential, ServicePrincipalSigningView } from "../../components/graph/graph-api";
 
@@ -51,35 +49,4 @@ export function activeSigningKey(servicePrincipal: ServicePrincipalSigningView):
     // (beta only; see servicePrincipalSigningSelect in components/graph/graph-api.ts).
     endDateTime: withCertificate?.endDateTime ?? undefined,
   };
-}
-
-const XMLDSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
-const METADATA_NS = "urn:oasis:names:tc:SAML:2.0:metadata";
-
-/**
- * The signing certificates of SAML IdP metadata: ds:X509Certificate under each KeyDescriptor whose use
- * is "signing" or absent (SAML metadata 2.4.1.1), as base64 without whitespace.
- */
-export function signingCertificatesInMetadata(metadataXml: string): string[] {
-  const document = new DOMParser({ errorHandler: { warning: () => undefined, error: () => undefined } }).parseFromString(metadataXml, "text/xml");
-  const certificates: string[] = [];
-  const descriptors = document.getElementsByTagNameNS(METADATA_NS, "KeyDescriptor");
-  for (let index = 0; index < descriptors.length; index++) {
-    const descriptor = descriptors.item(index)!;
-    const use = descriptor.getAttribute("use");
-    if (use && use !== "signing") continue;
-    const values = descriptor.getElementsByTagNameNS(XMLDSIG_NS, "X509Certificate");
-    for (let valueIndex = 0; valueIndex < values.length; valueIndex++) {
-      const text = (values.item(valueIndex)!.textContent ?? "").replace(/\s+/g, "");
-      if (text) certificates.push(text);
-    }
-  }
-  return certificates;
-}
-
-/** The entityID of each EntityDescriptor: the issuer IAM expects in the responses. */
-export function entityIdsInMetadata(metadataXml: string): string[] {
-  const document = new DOMParser({ errorHandler: { warning: () => undefined, error: () => undefined } }).parseFromString(metadataXml, "text/xml");
-  const descriptors = document.getElementsByTagNameNS(METADATA_NS, "EntityDescriptor");
-  return Array.from({ length: descriptors.length }, (_, index) => descriptors.item(index)!.getAttribute("entityID") ?? "").filter(Boolean);
 }

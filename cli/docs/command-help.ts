@@ -101,6 +101,43 @@ export const helpSources: readonly HelpSource[] = [
     },
   },
   {
+    script: "adopt",
+    help: async () => {
+      const { runAdoptCommand } = await import("../adopt/adopt-command");
+      return captureHelp((io) =>
+        runAdoptCommand(["--help"], {
+          ...io,
+          createAws: untouched("AWS"),
+          createGraph: untouched("Microsoft Graph"),
+          projectDir: process.cwd(),
+          project: "clientvpn-federation",
+          fileExists: untouched("the disk"),
+          writeFile: untouched("the disk"),
+          now: () => new Date(0),
+        }),
+      );
+    },
+  },
+  {
+    script: "signin-check",
+    help: async () => {
+      const { runSignInCommand } = await import("../signin/signin-command");
+      return captureHelp((io) =>
+        runSignInCommand(["--help"], {
+          ...io,
+          stacks: { outputs: untouched("the stack's outputs"), config: untouched("the stack's config") },
+          color: false,
+          now: () => new Date(0),
+          env: {},
+          uid: undefined,
+          openBrowser: untouched("a browser"),
+          signal: new AbortController().signal,
+          acsPort: 35001,
+        }),
+      );
+    },
+  },
+  {
     script: "connect",
     help: async () => {
       const { connectCommand } = await import("../connect/connect-command");

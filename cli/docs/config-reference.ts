@@ -14,6 +14,7 @@ import {
 } from "../../components/config";
 import type { ClientVpnRegionPrice } from "../../components/client-vpn-prices";
 import { planNetworkSchema } from "../plan/plan-network";
+import { adoptedSchema } from "../../components/adopted-settings";
 import { renderSettingsTable, settingRows } from "./settings-table";
 
 export interface ConfigReferenceSection {
@@ -49,6 +50,13 @@ export const configReferenceSections: readonly ConfigReferenceSection[] = [
     prefix: "planNetwork.",
     source: "cli/plan/plan-network.ts (planNetworkSchema)",
     namespaceKeys: ["planNetwork"],
+  },
+  {
+    blockId: "config-adopted",
+    schema: adoptedSchema,
+    prefix: "adopted.",
+    source: "components/adopted-settings.ts (adoptedSchema)",
+    namespaceKeys: ["adopted"],
   },
 ];
 

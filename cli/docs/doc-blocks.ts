@@ -2,6 +2,7 @@
 import type { DocBlockSource } from "./doc-block-source";
 import { clientVpnPrices } from "../../components/client-vpn-prices";
 import { configReferenceSections, renderConfigSection, renderPriceTable } from "./config-reference";
+import { adoptExampleBlocks } from "./examples/adopt-examples";
 import { benchExampleBlock } from "./examples/bench-example";
 import { day2ExampleBlocks } from "./examples/day2-examples";
 import { planExampleBlocks } from "./examples/plan-examples";
@@ -27,6 +28,7 @@ export const exampleBlockSources: readonly DocBlockSource[] = [
   ...planExampleBlocks,
   ...day2ExampleBlocks,
   ...tenantsExampleBlocks,
+  ...adoptExampleBlocks,
   benchExampleBlock,
   policyTableSource,
 ];

@@ -11,6 +11,8 @@ export interface RecordedResource {
   state: Record<string, unknown>;
   /** URN of the parent, when the program passed one. */
   parent?: string;
+  /** False for a component resource (nothing in a cloud); true, or absent, for a provider's resource. */
+  custom?: boolean;
   /** URNs of every resource this one waits for: explicit dependsOn and those its inputs come from. */
   dependsOn: string[];
   urn: string;
@@ -99,6 +101,7 @@ export function installRecordingMocks(options: MockEngineOptions): MockRecording
           state,
           urn: wiring?.urn ?? `urn:pulumi:${options.stack}::${options.project}::${args.type}::${args.name}`,
           parent: wiring?.parent || undefined,
+          custom: args.custom !== false,
           dependsOn: wiring?.dependsOn ?? [],
           ...(wiring?.deleteBeforeReplace ? { deleteBeforeReplace: true } : {}),
           ...(wiring?.retainOnDelete ? { retainOnDelete: true } : {}),

@@ -41,8 +41,20 @@ export function checkGalleryInputs(news: Record<string, unknown>): { inputs: Gal
     if (!email.test(value)) failures.push({ property: "notificationEmails", reason: `"${value}" is not an email address` });
   }
   const notes = typeof news.notes === "string" ? news.notes : "";
+  const adoptedClientId = typeof news.adoptedClientId === "string" && news.adoptedClientId !== "" ? news.adoptedClientId.trim().toLowerCase() : undefined;
+  if (adoptedClientId !== undefined && adoptedClientId !== unknownInput && !guid.test(adoptedClientId)) {
+    failures.push({ property: "adoptedClientId", reason: `adoptedClientId must be the adopted application's client ID (a GUID); got "${adoptedClientId}"` });
+  }
   return {
-    inputs: { tenantId, environment, applicationObjectId, servicePrincipalObjectId, notificationEmails: normalizeEmails(known), notes },
+    inputs: {
+      tenantId,
+      environment,
+      applicationObjectId,
+      servicePrincipalObjectId,
+      notificationEmails: normalizeEmails(known),
+      notes,
+      ...(adoptedClientId !== undefined ? { adoptedClientId } : {}),
+    },
     failures,
   };
 }

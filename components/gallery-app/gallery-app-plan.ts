@@ -52,6 +52,12 @@ export interface GalleryAppInputs {
   notificationEmails: string[];
   /** The application's notes: this stack's ownership marker. */
   notes: string;
+  /**
+   * The client ID of an application this stack took over with `npm run adopt` (adopted.applicationClientId),
+   * lowercase; absent for one the stack instantiated. Its identifier is imported into
+   * azuread.ApplicationIdentifierUri, so the create must not take it off (see planGalleryPatches).
+   */
+  adoptedClientId?: string;
 }
 
 /** What Graph says right now, reduced to what the plan reads. */
@@ -98,7 +104,9 @@ export interface GalleryPatches {
  * value"; Microsoft said in 2020 that API-made gallery apps get no such presets, Azure/azure-rest-api-specs#9122)
  * has it taken off here, so azuread.ApplicationIdentifierUri can add and own it either way. This runs only
  * when the settings are created, i.e. for an application instantiated moments before, never against an
- * identifier that resource already owns.
+ * identifier that resource already owns. An application taken over by `npm run adopt` is the exception: its
+ * settings are created on the first `pulumi up`, after `pulumi import` gave the identifier it already has to
+ * ApplicationIdentifierUri, which would not add it back, so every sign-in would fail from then on.
  */
 export function planGalleryPatches(inputs: GalleryAppInputs, live: LiveGalleryApp, options: { onCreate: boolean }): GalleryPatches {
   const application: Record<string, unknown> = {};
@@ -109,7 +117,8 @@ export function planGalleryPatches(inputs: GalleryAppInputs, live: LiveGalleryAp
     application.groupMembershipClaims = wantedGroupMembershipClaims;
   }
   if ((live.application.notes ?? "") !== inputs.notes) application.notes = inputs.notes;
-  if (options.onCreate && live.application.identifierUris.includes(clientVpnIdentifierUri)) {
+  const adopted = inputs.adoptedClientId !== undefined && live.application.appId.toLowerCase() === inputs.adoptedClientId;
+  if (options.onCreate && !adopted && live.application.identifierUris.includes(clientVpnIdentifierUri)) {
     application.identifierUris = live.application.identifierUris.filter((uri) => uri !== clientVpnIdentifierUri);
   }
   const servicePrincipal: Record<string, unknown> = {};

@@ -31,6 +31,7 @@ function inputsOf(props: Record<string, unknown>): GalleryAppInputs {
     servicePrincipalObjectId: String(props.servicePrincipalObjectId ?? ""),
     notificationEmails: Array.isArray(props.notificationEmails) ? props.notificationEmails.map(String) : [],
     notes: String(props.notes ?? ""),
+    ...(typeof props.adoptedClientId === "string" ? { adoptedClientId: props.adoptedClientId } : {}),
   };
 }
 

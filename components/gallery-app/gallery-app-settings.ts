@@ -23,6 +23,8 @@ export interface GalleryAppSettingsArgs {
   notificationEmails?: pulumi.Input<string[]>;
   /** The application's notes: the stack's ownership marker (components/identity-uniqueness.ts). */
   notes: pulumi.Input<string>;
+  /** adopted.applicationClientId of a stack that took the application over (npm run adopt). */
+  adoptedClientId?: pulumi.Input<string>;
 }
 
 export class GalleryAppSettings extends pulumi.dynamic.Resource {
@@ -49,6 +51,7 @@ export class GalleryAppSettings extends pulumi.dynamic.Resource {
         servicePrincipalObjectId: args.servicePrincipalObjectId,
         notificationEmails: args.notificationEmails ?? [],
         notes: args.notes,
+        adoptedClientId: args.adoptedClientId,
         // Outputs the provider fills in; declared so Pulumi exposes them.
         applicationClientId: undefined,
         assignmentAppRoleId: undefined,

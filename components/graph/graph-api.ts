@@ -13,10 +13,10 @@ import type { GraphClient } from "./graph-client";
 type Read<T> = T & { id: string };
 
 /** Properties for `$select`, each checked against the v1.0 type. */
-type Selection<T> = readonly (keyof T & string)[];
+export type Selection<T> = readonly (keyof T & string)[];
 
 /** Graph answers a `$select` with those properties only (and `id`). */
-type Selected<T, S extends Selection<T>> = Read<Pick<T, S[number]>>;
+export type Selected<T, S extends Selection<T>> = Read<Pick<T, S[number]>>;
 
 /** https://learn.microsoft.com/en-us/graph/api/resources/tokenissuancepolicy?view=graph-rest-1.0 */
 export type TokenIssuancePolicy = Read<MicrosoftGraph.TokenIssuancePolicy>;

@@ -1,7 +1,7 @@
 /**
  * A Microsoft Graph v1.0 stand-in on 127.0.0.1 for tests: a real HTTP server that keeps applications,
- * service principals and token issuance policies in memory, answers in Graph's shapes, records every
- * request, and injects the faults a real tenant produces.
+ * service principals, token issuance and claims-mapping policies, groups and application templates in
+ * memory, answers in Graph's shapes, records every request, and injects the faults a real tenant produces.
  *
  * It is as strict as the real service where the code could go wrong:
  * - a `$select` naming a property the v1.0 type does not have is refused with 400, not ignored: "Asking
@@ -28,6 +28,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type * as MicrosoftGraph from "@microsoft/microsoft-graph-types";
 import { graphV1Properties, type GraphV1Type } from "./graph-v1-schema";
 
 export interface RecordedRequest {
@@ -52,19 +53,42 @@ interface PolicyHolderState {
   tokenIssuancePolicyIds: string[];
 }
 
-export interface FakeApplication extends PolicyHolderState {
+/**
+ * An application: what the fake needs, and any other v1.0 property a test gives it, typed as Microsoft's v1.0
+ * typings type it (navigation properties are kept beside the object under names of their own).
+ */
+export interface FakeApplication extends PolicyHolderState, Omit<MicrosoftGraph.Application, "id" | "appId" | "identifierUris" | "web" | "tokenIssuancePolicies"> {
   id: string;
   appId: string;
   identifierUris: string[];
-  web: { redirectUris: string[] };
+  web: MicrosoftGraph.WebApplication & { redirectUris: string[] };
 }
 
-export interface FakeServicePrincipal extends PolicyHolderState {
+export interface FakeServicePrincipal
+  extends PolicyHolderState,
+    Omit<
+      MicrosoftGraph.ServicePrincipal,
+      "id" | "appId" | "preferredTokenSigningKeyThumbprint" | "keyCredentials" | "appRoleAssignedTo" | "owners" | "claimsMappingPolicies" | "tokenIssuancePolicies"
+    > {
   id: string;
   appId: string;
   preferredTokenSigningKeyThumbprint: string | null;
   keyCredentials: Array<Record<string, unknown>>;
   appRoleAssignedTo: Array<Record<string, unknown>>;
+  /** Object IDs of its owners (the `owners` navigation property). */
+  owners: string[];
+  /** IDs of the claims-mapping policies assigned to it (the `claimsMappingPolicies` navigation property). */
+  claimsMappingPolicyIds: string[];
+}
+
+export interface FakeGroup {
+  id: string;
+  displayName: string;
+}
+
+export interface FakeApplicationTemplate {
+  id: string;
+  displayName: string;
 }
 
 export interface Fault {
@@ -114,6 +138,9 @@ export class FakeGraphServer {
   readonly applications = new Map<string, FakeApplication>();
   readonly servicePrincipals = new Map<string, FakeServicePrincipal>();
   readonly policies = new Map<string, FakePolicy>();
+  readonly claimsMappingPolicies = new Map<string, FakePolicy>();
+  readonly groups = new Map<string, FakeGroup>();
+  readonly applicationTemplates = new Map<string, FakeApplicationTemplate>();
   /** Collections are served in pages of this size, to exercise @odata.nextLink. */
   pageSize = 100;
   readonly routes: FakeRoute[] = [];
@@ -125,6 +152,7 @@ export class FakeGraphServer {
     this.addTokenIssuancePolicyRoutes();
     this.addApplicationRoutes();
     this.addServicePrincipalRoutes();
+    this.addDirectoryReadRoutes();
   }
 
   /** `http://127.0.0.1:<port>/v1.0` */
@@ -150,6 +178,15 @@ export class FakeGraphServer {
   /** Every request received, in order, as `METHOD path`. */
   calls(): string[] {
     return this.requests.map((request) => `${request.method} ${request.path}`);
+  }
+
+  /** Forgets every object, request and pending fault: a fresh tenant on the same port. */
+  clear(): void {
+    this.requests.length = 0;
+    this.faults.length = 0;
+    for (const store of [this.applications, this.servicePrincipals, this.policies, this.claimsMappingPolicies, this.groups, this.applicationTemplates]) {
+      store.clear();
+    }
   }
 
   injectFault(fault: Fault): void {
@@ -182,10 +219,29 @@ export class FakeGraphServer {
       keyCredentials: [],
       appRoleAssignedTo: [],
       tokenIssuancePolicyIds: [],
+      owners: [],
+      claimsMappingPolicyIds: [],
       ...overrides,
     };
     this.servicePrincipals.set(servicePrincipal.id, servicePrincipal);
     return servicePrincipal;
+  }
+
+  /** A claims-mapping policy; assign it by putting its ID into a service principal's claimsMappingPolicyIds. */
+  addClaimsMappingPolicy(overrides: Partial<FakePolicy> = {}): FakePolicy {
+    const policy: FakePolicy = { id: randomUUID(), displayName: "claims", definition: [], description: null, isOrganizationDefault: false, ...overrides };
+    this.claimsMappingPolicies.set(policy.id, policy);
+    return policy;
+  }
+
+  addGroup(group: FakeGroup): FakeGroup {
+    this.groups.set(group.id, group);
+    return group;
+  }
+
+  addApplicationTemplate(template: FakeApplicationTemplate): FakeApplicationTemplate {
+    this.applicationTemplates.set(template.id, template);
+    return template;
   }
 
   addPolicy(overrides: Partial<FakePolicy> = {}): FakePolicy {
@@ -469,6 +525,98 @@ export class FakeGraphServer {
     );
   }
 
+  /**
+   * Reads of the directory around an application, each in the shape its v1.0 page gives:
+   * - GET /applications?$filter=identifierUris/any(x:x eq '...'), the one filter understood here
+   *   (https://learn.microsoft.com/en-us/graph/api/application-list?view=graph-rest-1.0); another is refused
+   *   as Graph refuses a clause it cannot run;
+   * - GET /servicePrincipals(appId='{appId}') (the appId alternate key, serviceprincipal-get);
+   * - GET /servicePrincipals/{id}/owners and /claimsMappingPolicies (serviceprincipal-list-owners,
+   *   serviceprincipal-list-claimsmappingpolicies);
+   * - GET /policies/claimsMappingPolicies/{id}/appliesTo, every object the policy is assigned to
+   *   (stspolicy-list-appliesto);
+   * - GET /groups/{id} and /applicationTemplates/{id} (group-get, applicationtemplate-get).
+   */
+  private addDirectoryReadRoutes(): void {
+    this.routes.push(
+      {
+        method: "GET",
+        pattern: /^\/applications$/,
+        entityType: "application",
+        handle: ({ query }) => {
+          const filter = query.$filter === undefined ? undefined : /^identifierUris\/any\((\w+):\1 eq '((?:[^']|'')*)'\)$/.exec(query.$filter);
+          if (query.$filter !== undefined && !filter) {
+            return this.graphError(400, "Request_UnsupportedQuery", "Unsupported or invalid query filter clause specified.");
+          }
+          const uri = filter?.[2].replace(/''/g, "'");
+          const items = [...this.applications.values()].filter((application) => uri === undefined || application.identifierUris.includes(uri));
+          return this.collection("application", "applications", items, query);
+        },
+      },
+      {
+        method: "GET",
+        pattern: /^\/servicePrincipals\(appId='([^']+)'\)$/,
+        entityType: "servicePrincipal",
+        handle: ({ params: [appId], query }) => {
+          const servicePrincipal = [...this.servicePrincipals.values()].find((candidate) => candidate.appId === appId);
+          return servicePrincipal ? this.entity("servicePrincipal", "servicePrincipals", servicePrincipal, query) : this.notFound(appId);
+        },
+      },
+      {
+        method: "GET",
+        pattern: /^\/servicePrincipals\/([^/]+)\/owners$/,
+        entityType: "directoryObject",
+        handle: ({ params: [id], query }) => {
+          const servicePrincipal = this.servicePrincipals.get(id);
+          if (!servicePrincipal) return this.notFound(id);
+          const owners = servicePrincipal.owners.map((owner) => ({ "@odata.type": "#microsoft.graph.user", id: owner }));
+          return this.collection("directoryObject", "directoryObjects", owners, query);
+        },
+      },
+      {
+        method: "GET",
+        pattern: /^\/servicePrincipals\/([^/]+)\/claimsMappingPolicies$/,
+        entityType: "claimsMappingPolicy",
+        handle: ({ params: [id], query }) => {
+          const servicePrincipal = this.servicePrincipals.get(id);
+          if (!servicePrincipal) return this.notFound(id);
+          const items = servicePrincipal.claimsMappingPolicyIds.map((policyId) => this.claimsMappingPolicies.get(policyId)).filter((policy): policy is FakePolicy => !!policy);
+          return this.collection("claimsMappingPolicy", `servicePrincipals('${id}')/claimsMappingPolicies`, items, query);
+        },
+      },
+      {
+        method: "GET",
+        pattern: /^\/policies\/claimsMappingPolicies\/([^/]+)\/appliesTo$/,
+        entityType: "directoryObject",
+        handle: ({ params: [id], query }) => {
+          if (!this.claimsMappingPolicies.has(id)) return this.notFound(id);
+          const holders = [...this.servicePrincipals.values()]
+            .filter((servicePrincipal) => servicePrincipal.claimsMappingPolicyIds.includes(id))
+            .map((servicePrincipal) => ({ "@odata.type": "#microsoft.graph.servicePrincipal", id: servicePrincipal.id }));
+          return this.collection("directoryObject", "directoryObjects", holders, query);
+        },
+      },
+      {
+        method: "GET",
+        pattern: /^\/groups\/([^/]+)$/,
+        entityType: "group",
+        handle: ({ params: [id], query }) => {
+          const group = this.groups.get(id);
+          return group ? this.entity("group", "groups", group, query) : this.notFound(id);
+        },
+      },
+      {
+        method: "GET",
+        pattern: /^\/applicationTemplates\/([^/]+)$/,
+        entityType: "applicationTemplate",
+        handle: ({ params: [id], query }) => {
+          const template = this.applicationTemplates.get(id);
+          return template ? this.entity("applicationTemplate", "applicationTemplates", template, query) : this.notFound(id);
+        },
+      },
+    );
+  }
+
   private addServicePrincipalRoutes(): void {
     this.addPolicyHolderRoutes("servicePrincipals", this.servicePrincipals);
     this.routes.push(
@@ -509,12 +657,15 @@ function send(res: ServerResponse, reply: FakeReply): void {
   res.end(JSON.stringify(reply.body));
 }
 
-/** The properties of `object` that its v1.0 type has, narrowed to `$select` when given (`id` always). */
+/**
+ * The properties of `object` that its v1.0 type has, narrowed to `$select` when given (`id` always), and its
+ * `@odata.type` annotation, which Graph sends for an item of a collection of a base type (directoryObject).
+ */
 function project(type: GraphV1Type, object: object, selectList: string | undefined): Record<string, unknown> {
   const known: readonly string[] = graphV1Properties[type];
   const wanted = selectList?.split(",").map((name) => name.trim());
   return Object.fromEntries(
-    Object.entries(object).filter(([key]) => known.includes(key) && (!wanted || key === "id" || wanted.includes(key))),
+    Object.entries(object).filter(([key]) => key === "@odata.type" || (known.includes(key) && (!wanted || key === "id" || wanted.includes(key)))),
   );
 }
 

@@ -5,7 +5,9 @@
  *
  * Source: microsoftgraph/msgraph-metadata, clean_v10_metadata/cleanMetadata.xml at commit
  * f54f11b60956ea7b185ca0447b2b80805836ec7b (2026-08-20), the <Property> elements of each EntityType and
- * of its BaseType chain. To add a type, list its properties from the same file and record the commit.
+ * of its BaseType chain, in the Schema whose Namespace is microsoft.graph (other namespaces have types of the
+ * same name, e.g. microsoft.graph.termStore.group). To add a type, list its properties from the same file and
+ * record the commit.
  */
 export const graphV1Properties = {
   application: [
@@ -31,6 +33,26 @@ export const graphV1Properties = {
   appRoleAssignment: [
     "id", "deletedDateTime", "appRoleId", "createdDateTime", "principalDisplayName", "principalId", "principalType",
     "resourceDisplayName", "resourceId",
+  ],
+  claimsMappingPolicy: ["id", "deletedDateTime", "description", "displayName", "definition", "isOrganizationDefault"],
+  /** What an owner or an `appliesTo` entry is typed as: the base of users, groups and service principals. */
+  directoryObject: ["id", "deletedDateTime"],
+  group: [
+    "id", "deletedDateTime", "accessType", "allowExternalSenders", "assignedLabels", "assignedLicenses", "autoSubscribeNewMembers",
+    "classification", "createdDateTime", "description", "displayName", "expirationDateTime", "groupTypes",
+    "hasMembersWithLicenseErrors", "hideFromAddressLists", "hideFromOutlookClients", "infoCatalogs", "isArchived",
+    "isAssignableToRole", "isFavorite", "isManagementRestricted", "isSubscribedByMail", "licenseProcessingState", "mail",
+    "mailEnabled", "mailNickname", "membershipRule", "membershipRuleProcessingState", "onPremisesDomainName",
+    "onPremisesExtensionAttributes", "onPremisesLastSyncDateTime", "onPremisesNetBiosName", "onPremisesProvisioningErrors",
+    "onPremisesSamAccountName", "onPremisesSecurityIdentifier", "onPremisesSyncEnabled", "organizationId", "preferredDataLocation",
+    "preferredLanguage", "proxyAddresses", "renewedDateTime", "resourceBehaviorOptions", "resourceProvisioningOptions",
+    "securityEnabled", "securityIdentifier", "serviceProvisioningErrors", "theme", "uniqueName", "unseenConversationsCount",
+    "unseenCount", "unseenMessagesCount", "visibility", "welcomeMessageEnabled",
+  ],
+  applicationTemplate: [
+    "id", "categories", "deprecationDate", "description", "displayName", "endpoints", "homePageUrl", "isEntraIntegrated",
+    "lastModifiedDateTime", "logoUrl", "publisher", "riskFactors", "riskScore", "supportedProvisioningTypes",
+    "supportedSingleSignOnModes",
   ],
 } as const satisfies Record<string, readonly string[]>;
 

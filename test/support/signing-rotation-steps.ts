@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { activationGuardFailures } from "../../components/graph/activation-guard";
-import { signingCertificatesInMetadata } from "../../cli/day2/signing-key";
+import { signingCertificatesInMetadata } from "../../cli/day2/idp-metadata";
 import { compareDeclaredGraphs, GraphChange } from "../../cli/plan/declared-graph-change";
 import { replacingProperties } from "../../cli/plan/replacing-properties";
 import { RotationStep } from "../../components/signing-rotation";

@@ -3,7 +3,7 @@ import { normalizeThumbprint } from "../../../components/graph/saml-signing-plan
 import type { CheckResult } from "../check-result";
 import type { EntraReads } from "../entra-reads";
 import { assessSigningRotation } from "../signing-rotation-assessment";
-import { signingCertificatesInMetadata } from "../signing-key";
+import { signingCertificatesInMetadata } from "../idp-metadata";
 import type { RotationOutputs } from "../stack-context";
 
 export { rotationCheckName } from "../signing-rotation-assessment";

@@ -54,9 +54,9 @@ function thumbprint(base64: string): string {
 
 /**
  * Verifies the signature that is a direct child of `element` over the whole document `xml`, with each
- * trusted certificate (base64 DER) in turn.
+ * trusted certificate (base64 DER) in turn. `holder` names where those certificates come from, for the verdict.
  */
-export function verifyEnvelopedSignature(xml: string, element: Element, trustedCertificates: readonly string[]): SignatureVerdict {
+export function verifyEnvelopedSignature(xml: string, element: Element, trustedCertificates: readonly string[], holder = "the IAM provider"): SignatureVerdict {
   const signatures = childElements(element, XMLDSIG_NS, "Signature");
   const what = element.localName;
   if (signatures.length === 0) return { status: "missing", detail: `the ${what} is not signed` };
@@ -94,13 +94,13 @@ export function verifyEnvelopedSignature(xml: string, element: Element, trustedC
     try {
       probe.loadSignature(signature);
       if (probe.checkSignature(xml)) {
-        return { status: "untrusted-certificate", detail: `the ${what} is signed by ${thumbprint(embedded)}, which the IAM provider does not hold (it holds ${trustedCertificates.map(thumbprint).join(", ") || "none"})` };
+        return { status: "untrusted-certificate", detail: `the ${what} is signed by ${thumbprint(embedded)}, which ${holder} does not hold (it holds ${trustedCertificates.map(thumbprint).join(", ") || "none"})` };
       }
     } catch {
       // fall through to the generic verdict
     }
   }
-  return { status: "invalid", detail: `the ${what}'s signature does not verify with the IAM provider's certificate: ${lastError}` };
+  return { status: "invalid", detail: `the ${what}'s signature does not verify with ${holder}'s certificate: ${lastError}` };
 }
 
 function embeddedCertificate(signature: Element): string | undefined {
