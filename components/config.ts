@@ -97,7 +97,10 @@ export const providerSettingSchemas = {
   "aws:region": z
     .string()
     .refine((region) => awsRegionProblem(region) === undefined)
-    .describe("Region of the endpoint, e.g. `us-east-1`. Required in `all` and `endpoint` mode; an identity stack has no AWS side."),
+    .describe(
+      "Region of the endpoint, e.g. `us-east-1`: one of the regions the pinned AWS provider knows (`aws.Region` in `@pulumi/aws`), in " +
+        "lowercase; a near miss is answered with the region meant. Required in `all` and `endpoint` mode; an identity stack has no AWS side.",
+    ),
   "azuread:tenantId": z.string().regex(guidPattern).describe("The Entra tenant ID, a GUID."),
   "azuread:environment": z
     .enum(entraCloudNames as [string, ...string[]])
@@ -260,8 +263,9 @@ export const vpnSchema = z.strictObject({
     .string()
     .optional()
     .describe(
-      "PEM of the CA that issued an *imported* certificate (`serverCertificateArn`), for the client profile. " +
-        "Leave it out for certificates ACM issued: the profile then carries Amazon's public roots.",
+      "PEM of the CA chain the client profile trusts for the server certificate. For a certificate imported into ACM (or issued by a " +
+        "private CA): the chain that issued it. For one ACM issued, leave it out (the profile carries Amazon's public roots) or set ACM's own " +
+        "chain (`aws acm get-certificate --query CertificateChain`), which adds its intermediate, as `npm run doctor` advises when it warns.",
     ),
   dnsServers: z
     .array(z.string().refine(isIpv4Address, { error: (issue) => `"${String(issue.input)}" is not an IPv4 address` }))

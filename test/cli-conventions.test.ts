@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { exitCodeHelp } from "../cli/shared/exit-code-help";
 import { EXIT } from "../cli/shared/exit-codes";
 import { invocationDirectory } from "../cli/shared/invocation-directory";
@@ -13,6 +13,19 @@ import { runSamlCheckCommand } from "../cli/day2/saml-check-command";
 import { runConnectCommand } from "../cli/connect/connect-command";
 import { runAdoptCommand } from "../cli/adopt/adopt-command";
 import { testEnvironment } from "./support/day2-environment";
+import { helpSources } from "../cli/docs/command-help";
+import { optionDrift } from "../cli/docs/documented-commands";
+import { projectDocs } from "./support/doc-blocks-check";
+import {
+  allOptions,
+  type CommandHelp,
+  commandLineProblems,
+  developmentScripts,
+  documentedOptionTables,
+  landingElsewhere,
+  npmScripts,
+  readCommandHelps,
+} from "./support/documented-options";
 
 /** Every command, run in this process with captured output. */
 type Run = (argv: string[]) => Promise<{ code: number; out: string; err: string }>;
@@ -118,5 +131,42 @@ describe("paths and stack names given on the command line", () => {
     { name: "dev stack", qualified: false, ok: false },
   ])("$name (qualified: $qualified) is a stack name: $ok", ({ name, qualified, ok }) => {
     expect(stackNameProblem(name, { qualified }) === undefined).toBe(ok);
+  });
+});
+
+/** Checked here, where every command is loaded anyway: the docs say what each command's --help says. */
+describe("each command's options in the docs", () => {
+  const documented = documentedOptionTables(projectDocs);
+  let helps: Map<string, CommandHelp>;
+  beforeAll(async () => {
+    helps = await readCommandHelps();
+  });
+
+  it("has its options tables under markers that each precede a table, one per command", () => {
+    expect(documented.problems).toEqual([]);
+  });
+
+  it("covers every command of package.json (help source and options table)", () => {
+    const commands = npmScripts.filter((script) => !developmentScripts.includes(script));
+    expect(commands.filter((script) => !helpSources.some((source) => source.script === script)), "add it to helpSources in cli/docs/command-help.ts").toEqual([]);
+    expect(commands.filter((script) => !documented.options.has(script)), "add an options table after <!-- options: <script> --> on its page").toEqual([]);
+    expect(landingElsewhere.filter((script) => npmScripts.includes(script)), "its script has landed: remove it from landingElsewhere").toEqual([]);
+  });
+
+  it.each(helpSources.map((source) => [source.script]))("npm run %s: the options table lists exactly the options of its --help", (script) => {
+    const table = documented.options.get(script);
+    expect(table, `no <!-- options: ${script} --> table in the docs`).toBeDefined();
+    expect(optionDrift(script, allOptions(helps.get(script)!), table!.entries, table!.where)).toEqual([]);
+  });
+
+  it("npm run tenants: the subcommands table lists exactly the subcommands of its --help", () => {
+    const table = documented.subcommands.get("tenants")!;
+    const help = helps.get("tenants")!;
+    expect(new Set(table.entries)).toEqual(new Set(help.subcommands));
+    expect([...help.subcommands].sort()).toEqual([...(helpSources.find((source) => source.script === "tenants")!.subcommands ?? [])].sort());
+  });
+
+  it("every npm run command line in the docs names a script, subcommand and options that exist", () => {
+    expect(commandLineProblems(projectDocs, helps)).toEqual([]);
   });
 });

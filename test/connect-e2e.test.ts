@@ -318,6 +318,39 @@ describe("npm run connect when the browser cannot be opened and nobody signs in"
   });
 });
 
+// An endpoint (the profile names it, so it may be anyone's) that drops the connection instead of answering a login:
+// OpenVPN starts over and asks for the password again, which the CLI must not leave unanswered for ever.
+describe.each([
+  { dropped: "placeholder" as const, seen: ["placeholder"], message: "the endpoint dropped the connection instead of answering the first login with a sign-in challenge" },
+  { dropped: "challenge-response" as const, seen: ["placeholder", "challenge-response"], message: "the endpoint dropped the connection before it accepted the sign-in" },
+])("npm run connect when the endpoint drops the connection at the $dropped login", ({ dropped, seen, message }) => {
+  let output = "";
+  let exitCode: number | null = null;
+  let attemptsAtStart = 0;
+  let seconds = 0;
+
+  beforeAll(async () => {
+    attemptsAtStart = endpoint.attempts.length;
+    endpoint.dropNext(dropped);
+    const started = Date.now();
+    const args = ["--browser", FAKE_BROWSER, "--saml-port", String(await freeTcpPort()), "--sign-in-timeout", "10"];
+    ({ code: exitCode, output } = await runInProcess(args, { profile: profilePath, tmp: cliTmp, uid: 1000 }));
+    seconds = (Date.now() - started) / 1000;
+  }, 20_000);
+
+  it("got as far as that login", () => {
+    expect(endpoint.attempts.slice(attemptsAtStart).map((a) => a.kind)).toEqual(seen);
+  });
+
+  it("stops with a failing exit code and says what happened, instead of waiting for ever", () => {
+    expect(output).toContain(message);
+    expect(exitCode).toBe(1);
+    // The run's own signal would stop a hung CLI after 15 s, with exit code 0.
+    expect(seconds).toBeLessThan(12);
+    expect(openvpnClientsRunning()).toEqual([]);
+  });
+});
+
 describe("npm run connect with a hostile profile", () => {
   let code: number | null;
   let output = "";

@@ -1,9 +1,14 @@
-import { readFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync } from "node:fs";
+import { chown, mkdtemp, rm } from "node:fs/promises";
 import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignInCancelledError, type AcsListener } from "../cli/shared/saml-sign-in/acs-listener";
 import { startListenerProcess } from "../cli/connect/listener-process";
 import { browserUser, listenerCredentials, NOBODY } from "../cli/connect/privileges";
+import { cacheEntryWrittenFor, markerPayload, plantCacheEntry } from "./support/tsx-cache-poison";
 
 const IDP_ORIGIN = "https://login.microsoftonline.com";
 const REQUEST_ID = "_5b1e7a2c-0000-4000-8000-000000000002";
@@ -94,5 +99,47 @@ describe("the listener in its own process, dropped to nobody", () => {
     let status = 0;
     for (let attempt = 0; attempt < 20 && status !== 409; attempt += 1) status = await post(listener.port, form(listener.url));
     expect(status).toBe(409);
+  });
+});
+
+describe("the listener process and a tsx cache another local user planted in /tmp", () => {
+  // The listener gets an environment with PATH only, so its tsx looks in /tmp/tsx-<its uid>, which any local user
+  // can create first (see support/tsx-cache-poison.ts).
+  const victimCacheFolder = join("/", "tmp", `tsx-${NOBODY.uid}`);
+  const mainFile = resolve(__dirname, "../cli/connect/listener-process-main.ts");
+  let markerDir: string;
+  let marker: string;
+  let planted: string | undefined;
+  let listener: (AcsListener & { pid: number }) | undefined;
+
+  beforeAll(async () => {
+    if (process.getuid?.() !== 0) throw new Error("this test needs root, to start the listener as another user");
+    markerDir = await mkdtemp(join(tmpdir(), "tsx-poison-"));
+    chmodSync(markerDir, 0o777);
+    marker = join(markerDir, "planted-code-ran");
+    // The attacker compiles the same public file the way the CLI starts it: same Node, same loader, cwd /.
+    const entry = await cacheEntryWrittenFor(
+      {
+        command: process.execPath,
+        args: ["--import", pathToFileURL(require.resolve("tsx")).href, mainFile, "0"],
+        cwd: "/",
+        env: { PATH: "/usr/local/bin:/usr/bin:/bin" },
+        ipc: true,
+      },
+      mainFile,
+    );
+    planted = await plantCacheEntry(victimCacheFolder, entry, markerPayload(marker));
+    await chown(victimCacheFolder, NOBODY.uid, NOBODY.gid).catch(() => undefined);
+    listener = await startListenerProcess({ port: 0, credentials: NOBODY });
+  }, 40_000);
+  afterAll(async () => {
+    await listener?.close();
+    if (planted) await rm(planted, { force: true });
+    if (markerDir) await rm(markerDir, { recursive: true, force: true });
+  });
+
+  it("does not run the planted code: the listener compiles its own files", () => {
+    expect(existsSync(planted as string)).toBe(true);
+    expect(existsSync(marker) ? readFileSync(marker, "utf8") : "not run").toBe("not run");
   });
 });

@@ -40,6 +40,18 @@ const saml = (value = SAML): MachineInput => ({ type: "saml-response", value });
 const FULL_FLOW: Step[] = [LINES.hold0, LINES.need, LINES.challenge, LINES.reconnecting, LINES.hold1, LINES.need, saml(), LINES.connected];
 
 describe("the SAML login state machine", () => {
+  // OpenVPN asks again only after it started over: the endpoint dropped the connection instead of answering.
+  it.each([
+    ["the placeholder login", [LINES.hold0, LINES.need, LINES.resetByServer, LINES.hold1, LINES.need], "instead of answering the first login with a sign-in challenge", 1],
+    ["the sign-in", [...FULL_FLOW.slice(0, -1), LINES.resetByServer, LINES.hold1, LINES.need], "before it accepted the sign-in", 2],
+  ])("fails, rather than waiting for ever, when OpenVPN asks for the password again after %s", (_name, steps, reason, passwordsSent) => {
+    const { failure, state, commands } = run(steps as Step[]);
+    expect(failure).toContain(`the endpoint dropped the connection ${reason}`);
+    expect(state.phase).toBe("finished");
+    // Nothing is sent to the prompt that came after the drop.
+    expect(commands.filter((command) => command.startsWith("password"))).toHaveLength(passwordsSent as number);
+  });
+
   it("walks the whole flow: placeholder login, challenge, browser, CRV1 answer, connected", () => {
     const { commands, stages, actions } = run(FULL_FLOW);
     expect(commands).toEqual([

@@ -218,6 +218,33 @@ describe("GraphClient bounded waits", () => {
     expect(sleeps.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(300_000);
     expect(sleeps).toEqual([60_000, 60_000, 60_000, 60_000]);
   });
+  it("holds a collection of many pages to one deadline, not one per page", async () => {
+    // Ten pages, each throttled once for 60 s before Graph serves it: ten minutes in all.
+    const throttled = new Set<number>();
+    graph.addRoute({
+      method: "GET",
+      pattern: /^\/servicePrincipals\/sp-1\/appRoleAssignedTo$/,
+      handle: ({ query }) => {
+        const page = Number(query.page ?? "0");
+        if (!throttled.has(page)) {
+          throttled.add(page);
+          return { status: 429, body: { error: { code: "TooManyRequests", message: "Too many requests" } }, headers: { "retry-after": "60" } };
+        }
+        const next = page < 9 ? { "@odata.nextLink": `${graph.baseUrl}/servicePrincipals/sp-1/appRoleAssignedTo?page=${page + 1}` } : {};
+        return { status: 200, body: { value: [{ id: String(page) }], ...next } };
+      },
+    });
+
+    const error = (await clocked()
+      .list("/servicePrincipals/sp-1/appRoleAssignedTo")
+      .catch((e: unknown) => e)) as GraphError;
+
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error.status).toBe(429);
+    expect(error.message).toContain("would pass the call's 300 s deadline");
+    expect(sleeps.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(300_000);
+  });
+
   it("gives a Day-2 read on a throttled tenant up within 90 s", async () => {
     graph.injectFault({ status: 429, code: "TooManyRequests", retryAfterSeconds: 3600, times: 100 });
 

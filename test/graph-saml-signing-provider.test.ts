@@ -318,6 +318,22 @@ describe("a failure part way never leaves Entra worse than before", () => {
     expect(signingOfHolder(sp)).toBe("ResponseAndToken");
   });
 
+  // A write Graph carried out although its answer was a 5xx (or never came), with no retry left to find that out:
+  // the provider cannot know whether the portal's policy is still assigned, so it must act as if it may not be.
+  it.each(steps.map(([step, method, path, times]) => [step, method, path, times] as const))(
+    "%s is carried out but answered 503, with no retry left",
+    async (_step, method, path, times) => {
+      graph.injectFault({ method, path: path(), status: 503, code: "serviceNotAvailable", afterHandling: true, times });
+
+      await provider({ maxThrottleRetries: 0 })
+        .create(inputs())
+        .catch(() => undefined);
+
+      expect(signingOfHolder(app)).toBe("ResponseAndToken");
+      expect(signingOfHolder(sp)).toBe("ResponseAndToken");
+    },
+  );
+
   it("says so, naming the policy, when ours cannot be assigned and the replaced one was put back", async () => {
     graph.injectFault({ method: "POST", path: `/servicePrincipals/${sp.id}/tokenIssuancePolicies/$ref`, status: 403, code: "Authorization_RequestDenied" });
 

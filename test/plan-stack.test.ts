@@ -1,10 +1,16 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readStackFile, planStack } from "../cli/plan/plan-stack";
+import type { OfflineRun } from "../cli/plan/offline-engine";
 import { PlanCliEnvironment, runPlanCli } from "../cli/plan/cli";
 import { writePlanFiles } from "../cli/plan/write-plan-files";
+import { endpointConcurrency } from "../cli/bench/endpoint-concurrency";
+import { benchBlockId } from "../cli/docs/examples/bench-example";
+import { planExampleBlocks } from "../cli/docs/examples/plan-examples";
+import { findBlocks } from "../cli/docs/generated-blocks";
+import { projectDocs, staleDocBlocks } from "./support/doc-blocks-check";
 
 /** planStack in this process, on stack files the example does not cover. */
 const work = mkdtempSync(join(tmpdir(), "plan-stack-"));
@@ -167,5 +173,38 @@ describe("the plan command", () => {
     const { code, err } = await runWith(["--stack", "identity", "--stack-file", identityFile(), "--out", "/ro"], async () => Promise.reject(denied));
     expect(code).toBe(64);
     expect(err).toBe("error: --out /ro cannot be written: permission denied (looked for /ro/identity)\n");
+  });
+});
+
+/** Checked here, where the program is loaded anyway: what the docs show of the plan is what it prints today. */
+describe("the plan in the docs", () => {
+  /** The example stack, planned once: its outputs and every resource it registers, components included. */
+  let example: OfflineRun;
+  beforeAll(async () => {
+    const result = await planStack({ stack: "dev", now });
+    if (result.kind !== "planned") throw new Error(`the example stack does not plan:\n${result.message}`);
+    example = result.run;
+  });
+
+  it("shows the plan's output as npm run plan prints it today (its own stack, the whole report, the diagram, a stack with mistakes)", async () => {
+    const { stale, message } = await staleDocBlocks(planExampleBlocks);
+    expect(stale, message).toEqual([]);
+  });
+
+  it("lists exactly the outputs of a stack in all mode", () => {
+    const page = projectDocs.get("docs/configuration.md")!;
+    const table = page.slice(page.indexOf("<!-- outputs -->"));
+    const documented = [...table.slice(0, table.indexOf("\n\n")).matchAll(/^\| `(\w+)` \|/gm)].map(([, name]) => name);
+    expect(documented.filter((name) => !(name in example.outputs)), "documented in docs/configuration.md but not an output: remove the row").toEqual([]);
+    expect(Object.keys(example.outputs).filter((name) => !documented.includes(name)), "an output the outputs table of docs/configuration.md lacks: add a row").toEqual([]);
+  });
+
+  it("shows the example stack's resource count and endpoint concurrency in the benchmark's example, as its plan has them", () => {
+    const block = findBlocks(projectDocs.get("docs/benchmark.md")!, "docs/benchmark.md").find((candidate) => candidate.id === benchBlockId)!;
+    const row = block.content.split("\n").find((line) => line.includes("example stack (Pulumi.dev.yaml)"));
+    expect(row, "run npm run docs -- --bench").toBeDefined();
+    const cells = row!.split("│").map((cell) => cell.trim()).filter(Boolean);
+    const concurrency = endpointConcurrency(example.resources)!;
+    expect([cells[1], cells[4], cells[5]]).toEqual([String(example.resources.length), String(concurrency.maxInFlight), String(concurrency.longestChain)]);
   });
 });

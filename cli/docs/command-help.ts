@@ -9,7 +9,7 @@ export interface HelpSource {
   script: string;
   /** The help text for `npm run <script> -- [...subcommand] --help`. */
   help(subcommand?: string): Promise<string>;
-  /** Subcommands, each with help of its own (tenants: preview, up, drift, list). */
+  /** Subcommands, each with help of its own (tenants: preview, up, drift, list, shards, merge). */
   subcommands?: readonly string[];
 }
 
@@ -64,7 +64,7 @@ export const helpSources: readonly HelpSource[] = [
   },
   {
     script: "tenants",
-    subcommands: ["preview", "up", "drift", "list"],
+    subcommands: ["preview", "up", "drift", "list", "shards", "merge"],
     help: async (subcommand) => {
       const { runCli } = await import("../tenants/cli");
       return captureHelp((io) =>

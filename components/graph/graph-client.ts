@@ -164,17 +164,19 @@ export class GraphClient {
    * Every item of a collection, following `@odata.nextLink` ("use the entire URL ... in the next
    * request": https://learn.microsoft.com/en-us/graph/paging) only while it stays on the service root
    * this client talks to, and for at most `maxPages` pages. The bearer token goes with each page, so a
-   * link elsewhere (another host, plain http) is refused, not followed.
+   * link elsewhere (another host, plain http) is refused, not followed. All pages share one call
+   * deadline: with one per page, a throttled collection could take `maxPages` times as long.
    */
   async list<T>(path: string, options: Omit<GraphRequestOptions, "body"> = {}): Promise<T[]> {
+    const deadline = this.now() + this.policy.callDeadlineMs;
     const items: T[] = [];
-    let page = await this.get<CollectionPage<T>>(path, options);
+    let page = await this.send<CollectionPage<T>>("GET", path, options, deadline);
     items.push(...page.value);
     for (let pages = 1; page["@odata.nextLink"]; pages++) {
       if (pages >= this.policy.maxPages) {
         throw new Error(`Microsoft Graph GET ${path} returned more than ${this.policy.maxPages} pages; refusing to read further`);
       }
-      page = await this.request<CollectionPage<T>>("GET", page["@odata.nextLink"], { retryNotFound: options.retryNotFound });
+      page = await this.send<CollectionPage<T>>("GET", page["@odata.nextLink"], { retryNotFound: options.retryNotFound }, deadline);
       items.push(...page.value);
     }
     return items;
@@ -185,11 +187,15 @@ export class GraphClient {
     return `${this.baseUrl.href}${path}`;
   }
 
-  async request<T>(method: string, pathOrUrl: string, options: GraphRequestOptions = {}): Promise<T> {
+  request<T>(method: string, pathOrUrl: string, options: GraphRequestOptions = {}): Promise<T> {
+    return this.send<T>(method, pathOrUrl, options, this.now() + this.policy.callDeadlineMs);
+  }
+
+  /** One request with its retries, all ending by `deadline` (ms since the epoch). */
+  private async send<T>(method: string, pathOrUrl: string, options: GraphRequestOptions, deadline: number): Promise<T> {
     const url = this.urlFor(pathOrUrl, options.query);
     const path = url.pathname.slice(this.baseUrl.pathname.length) || "/";
     const idempotent = options.idempotent ?? method !== "POST";
-    const deadline = this.now() + this.policy.callDeadlineMs;
     let throttleRetries = 0;
     let notFoundRetries = 0;
     for (;;) {

@@ -190,7 +190,14 @@ async function assignReplacing(
   const removed: PolicyView[] = [];
   try {
     for (const other of replacing) {
-      await removeTokenIssuancePolicy(graph, holder, objectId, other.id);
+      try {
+        await removeTokenIssuancePolicy(graph, holder, objectId, other.id);
+      } catch (error) {
+        // A 5xx or a lost answer may hide a removal Graph carried out, so it is put back as if it was removed:
+        // assigning a policy that is still there is answered "already exist", which counts as done.
+        if ((error as Partial<GraphError>).outcomeUnknown === true) removed.push(other);
+        throw error;
+      }
       removed.push(other);
     }
     await assignTokenIssuancePolicy(graph, holder, objectId, policy.id);

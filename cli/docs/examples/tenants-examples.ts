@@ -4,10 +4,27 @@
  * policy warning, one whose app was edited in the portal, one whose secrets cannot be decrypted. One stack
  * at a time (--concurrency 1), so the progress lines come in the same order on every run.
  */
+import type { FleetBackend } from "../../tenants/fleet-backend";
 import { transcript, type DocBlockSource } from "../doc-block-source";
 
+/** Runs `npm run tenants -- <argv>` in this process against `backend`; returns what it printed and its exit code. */
+async function runTenants(argv: string[], backend: () => Promise<FleetBackend>): Promise<{ out: string; code: number }> {
+  const { runCli } = await import("../../tenants/cli");
+  let out = "";
+  const code = await runCli(argv, {
+    createBackend: backend,
+    writeOut: (text) => void (out += text),
+    writeErr: (text) => void (out += text),
+    interactive: false,
+    color: false,
+    appendFile: async () => undefined,
+    cwd: process.cwd(),
+  });
+  return { out, code };
+}
+
 async function nightlyDrift(): Promise<string> {
-  const [{ runCli }, { FleetDouble, commandError }] = await Promise.all([import("../../tenants/cli"), import("../../../test/tenants-fleet-double")]);
+  const { FleetDouble, commandError } = await import("../../../test/tenants-fleet-double");
   const application = "azuread:index/application:Application";
   const fleet = new FleetDouble({
     acme: {
@@ -27,20 +44,27 @@ async function nightlyDrift(): Promise<string> {
     },
     initech: { durationMs: 5, error: commandError(255, "error: failed to decrypt encrypted configuration value 'azuread:clientSecret'\n") },
   });
-  let out = "";
-  const code = await runCli(["drift", "--concurrency", "1"], {
-    createBackend: async () => fleet,
-    writeOut: (text) => void (out += text),
-    writeErr: (text) => void (out += text),
-    interactive: false,
-    color: false,
-    appendFile: async () => undefined,
-    cwd: process.cwd(),
-  });
+  const { out, code } = await runTenants(["drift", "--concurrency", "1"], async () => fleet);
   return transcript("npm run tenants -- drift --concurrency 1", `${out}$ echo $?\n${code}`);
 }
 
+/** Bounded values refused before any stack is listed: the backend is never asked. */
+async function valuesOutOfRange(): Promise<string> {
+  const runs: string[] = [];
+  for (const argv of [
+    ["drift", "--concurrency", "40"],
+    ["shards", "--max-shards", "300"],
+  ]) {
+    const { out, code } = await runTenants(argv, async () => {
+      throw new Error("a value out of range must be refused before the stacks are listed");
+    });
+    runs.push(`$ npm run tenants -- ${argv.join(" ")}`, out.trimEnd(), "$ echo $?", String(code));
+  }
+  return ["```text", ...runs, "```"].join("\n");
+}
+
 export const tenantsExampleBlocks: readonly DocBlockSource[] = [
+  { id: "example-tenants-bounds", generate: valuesOutOfRange },
   // Each stack's run time is measured, so it differs from run to run.
   { id: "example-tenants-drift", volatile: [/ in \d+\.\ds/g], generate: nightlyDrift },
 ];
