@@ -34,6 +34,13 @@ function rotating(route: "claims-mapping-policy" | "gallery-app", step: Rotation
   return { ...config, "clientvpn-federation:azure": JSON.stringify(azure) };
 }
 
+/** The last step of the procedure: the new date moved to signingCertificateEndDate, the rotation block deleted. */
+function finished(): Record<string, string> {
+  const config = engineConfigForRoute("claims-mapping-policy");
+  const azure = { ...JSON.parse(config["clientvpn-federation:azure"]), signingCertificateEndDate: NEW_END };
+  return { ...config, "clientvpn-federation:azure": JSON.stringify(azure) };
+}
+
 /**
  * `runStack` runs the program under the shared fakes; `before` is the run of the example stack as it is (the
  * claims-mapping-policy route), which the calling file has already made.
@@ -47,6 +54,7 @@ export function describeSigningCertificateRotation(runStack: (config: Record<str
   beforeAll(async () => {
     runs.set("before", before());
     for (const step of steps) runs.set(step, await runStack(rotating("claims-mapping-policy", step)));
+    runs.set("finish", await runStack(finished()));
     // The rotation hangs off the service principal, which both group-claim routes have: one step shows the gallery route too.
     galleryActivate = await runStack(rotating("gallery-app", "activate"));
   });
@@ -67,7 +75,7 @@ export function describeSigningCertificateRotation(runStack: (config: Record<str
     ofType(run, T.samlProvider).map((provider) =>
       signingCertificatesInMetadata(provider.inputs.samlMetadataDocument as string).map((body) => byBody.get(body) ?? "unknown"),
     );
-  const states = ["before", ...steps];
+  const states = ["before", ...steps, "finish"];
   const pairs = states.slice(1).map((state, index) => [states[index], state] as const);
   const change = (from: string, to: string): GraphChange => compareDeclaredGraphs(runs.get(from)!.resources, runs.get(to)!.resources, replacingProperties);
   const names = (changes: GraphChange[keyof GraphChange]) => changes.map((resource) => `${resource.name} (${resource.properties.join(", ")})`).sort();
@@ -78,6 +86,7 @@ export function describeSigningCertificateRotation(runStack: (config: Record<str
       ["publish", ["current", "new"], "current"],
       ["activate", ["current", "new"], "new"],
       ["retire", ["new"], "new"],
+      ["finish", ["new"], "new"],
     ])("%s: both IAM providers trust %j, and Entra signs with the %s certificate, one of them", (state, published, active) => {
       const run = runs.get(state)!;
       expect(activeKey(run)).toBe(active);
@@ -145,6 +154,11 @@ export function describeSigningCertificateRotation(runStack: (config: Record<str
       ]);
       expect(names(retire.delete)).toEqual(["entra-signing-certificate-2029-11-01T00-00-00Z ()"]);
       expect([...retire.create, ...retire.replace]).toEqual([]);
+    });
+
+    it("finish: moving the date to signingCertificateEndDate and deleting the block changes nothing (pulumi preview shows no changes)", () => {
+      const finish = change("retire", "finish");
+      expect([...finish.create, ...finish.update, ...finish.replace, ...finish.delete]).toEqual([]);
     });
   });
 
