@@ -12,6 +12,7 @@ import { identityOutputNames, referenceIdentity } from "./components/identity-re
 import { selfServicePortalProblems } from "./components/identity-outputs";
 import { checkIdentityIsUnique, identityMarker } from "./components/identity-uniqueness";
 import { lookUpGalleryTemplate } from "./components/gallery-template";
+import { laterDependencies } from "./components/later-dependencies";
 
 /**
  * config -> lookups -> components -> outputs. Every check runs before the first resource is
@@ -55,14 +56,17 @@ export = async () => {
   if (problems.length) fail(problems);
   warnings.forEach((warning) => pulumi.log.warn(warning));
 
-  // Components.
-  const entra = config.mode === "endpoint" ? undefined : declareIdentity(config, stackName, galleryTemplateId);
+  // Components. Entra's switch to a signing key waits for this stack's IAM SAML providers, declared after it.
+  const iamProviders = laterDependencies();
+  const entra = config.mode === "endpoint" ? undefined : declareIdentity(config, stackName, galleryTemplateId, iamProviders.resources);
   const identityOutputs = entra
     ? {
         azureApplicationClientId: entra.applicationClientId,
         azureServicePrincipalObjectId: entra.servicePrincipalObjectId,
         signingCertificateThumbprint: entra.signingCertificateThumbprint,
         signingCertificateExpiry: entra.signingCertificateExpiry,
+        publishedSigningCertificateThumbprints: entra.publishedSigningCertificateThumbprints,
+        signingKeyActivatedAt: entra.signingKeyActivatedAt,
         federationMetadataUrl: entra.federationMetadataUrl,
       }
     : {
@@ -70,6 +74,8 @@ export = async () => {
         azureServicePrincipalObjectId: referenced!.identity!.outputs.servicePrincipalObjectId,
         signingCertificateThumbprint: referenced!.identity!.outputs.signingCertificateThumbprint,
         signingCertificateExpiry: referenced!.identity!.outputs.signingCertificateExpiry,
+        publishedSigningCertificateThumbprints: referenced!.identity!.outputs.publishedSigningCertificateThumbprints,
+        signingKeyActivatedAt: referenced!.identity!.outputs.signingKeyActivatedAt,
         federationMetadataUrl: referenced!.identity!.outputs.federationMetadataUrl,
       };
   const sharedIdentity = entra
@@ -80,19 +86,30 @@ export = async () => {
         [identityOutputNames.selfServicePortal]: config.azure.selfServicePortal,
       }
     : {};
-  if (config.mode === "identity") return { ...identityOutputs, ...sharedIdentity };
+  if (config.mode === "identity") {
+    // The IAM providers are in the endpoint stacks: the rotation's steps order them (docs/rotating-the-signing-certificate.md).
+    iamProviders.settle([]);
+    return { ...identityOutputs, ...sharedIdentity };
+  }
 
   const facts = network!.facts;
   const deliverables = prepared!.deliverables!;
-  const vpn = new ClientVpn("vpn", {
-    vpn: config.vpn,
-    metadataXml: entra ? entra.metadataXml : referenced!.identity!.metadataXml,
-    rules: planAuthorizationRules(config.access),
-    routes: planRoutes(config.access, config.vpn.subnetIds, facts.vpcCidrs),
-    accessNetworks: distinctNetworks(config.access),
-    tags: { "clientvpn-federation:stack": stackName },
-    adopted: config.adopted,
-  });
+  let vpn: ClientVpn;
+  try {
+    vpn = new ClientVpn("vpn", {
+      vpn: config.vpn,
+      metadataXml: entra ? entra.metadataXml : referenced!.identity!.metadataXml,
+      rules: planAuthorizationRules(config.access),
+      routes: planRoutes(config.access, config.vpn.subnetIds, facts.vpcCidrs),
+      accessNetworks: distinctNetworks(config.access),
+      tags: { "clientvpn-federation:stack": stackName },
+      adopted: config.adopted,
+    });
+  } catch (error) {
+    iamProviders.fail(error);
+    throw error;
+  }
+  iamProviders.settle(vpn.samlProviders);
 
   // Outputs.
   const subnetCidrs = config.vpn.subnetIds.map((id) => facts.subnets.find((s) => s.id === id)!.cidr);
@@ -119,7 +136,12 @@ export = async () => {
   };
 };
 
-function declareIdentity(config: StackConfig, stackName: string, galleryTemplateId: string | undefined): EntraSamlApp {
+function declareIdentity(
+  config: StackConfig,
+  stackName: string,
+  galleryTemplateId: string | undefined,
+  activationWaitsFor: Promise<pulumi.Resource[]>,
+): EntraSamlApp {
   return new EntraSamlApp("entra", {
     tenantId: config.tenantId,
     environment: config.environment,
@@ -127,7 +149,8 @@ function declareIdentity(config: StackConfig, stackName: string, galleryTemplate
     groupClaim: config.azure.groupClaim,
     galleryTemplateId,
     groups: config.azure.groups,
-    signingCertificateEndDate: config.azure.signingCertificateEndDate,
+    signing: { signingCertificateEndDate: config.azure.signingCertificateEndDate, signingCertificateRotation: config.azure.signingCertificateRotation },
+    activationWaitsFor,
     selfServicePortal: config.azure.selfServicePortal,
     // GovCloud endpoints use their own self-service reply URL; an identity stack learns the
     // partition from its aws:region, when one is set.

@@ -30,6 +30,8 @@ export class ClientVpn extends pulumi.ComponentResource {
   readonly selfServicePortalUrl: pulumi.Output<string | undefined>;
   readonly samlProviderArn: pulumi.Output<string>;
   readonly selfServiceSamlProviderArn: pulumi.Output<string | undefined>;
+  /** The IAM SAML providers, which Entra's switch to a new signing key waits for when it is in the same stack. */
+  readonly samlProviders: pulumi.Resource[];
   readonly serverCertificateArn: pulumi.Output<string>;
   readonly securityGroupId: pulumi.Output<string>;
   readonly logGroupName: pulumi.Output<string>;
@@ -174,6 +176,7 @@ export class ClientVpn extends pulumi.ComponentResource {
     this.endpointId = endpoint.id;
     this.dnsName = endpoint.dnsName;
     this.selfServicePortalUrl = vpn.selfServicePortal ? endpoint.selfServicePortalUrl : pulumi.output(undefined);
+    this.samlProviders = selfServiceSamlProvider ? [samlProvider, selfServiceSamlProvider] : [samlProvider];
     this.samlProviderArn = samlProvider.arn;
     this.selfServiceSamlProviderArn = pulumi.output(selfServiceSamlProviderArn);
     this.serverCertificateArn = pulumi.output(serverCertificateArn);

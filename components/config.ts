@@ -4,6 +4,7 @@ import { entraCloudNames, findEntraCloud } from "./entra-cloud";
 import { loginBannerProblem, maxLoginBannerBytes } from "./login-banner";
 import { awsRegionProblem } from "./aws-region";
 import { defaultGroupClaimRoute, GroupClaimRoute, groupClaimRoutes } from "./group-claim-route";
+import { currentEndDateSetting, rotationSetting, rotationStepMeaning, rotationSteps, SigningRotationConfig } from "./signing-rotation";
 import { AdoptedSettings, parseAdoptedSettings } from "./adopted-settings";
 
 /**
@@ -144,7 +145,24 @@ export const azureSchema = z.strictObject({
     .describe(
       "End date of the token signing certificate, in RFC 3339 (`2029-11-01T00:00:00Z`). It is fixed here, never computed from the clock, " +
         "and must be in the future. Left out, Entra's default applies: three years from creation. " +
-        "Changing it replaces the certificate, and the IAM metadata follows.",
+        "Do not edit it to rotate the certificate: Entra would sign with a key IAM does not trust yet, so `pulumi up` refuses; " +
+        "use `signingCertificateRotation` (docs/rotating-the-signing-certificate.md).",
+    ),
+  signingCertificateRotation: z
+    .strictObject({
+      endDate: z
+        .string({ error: "must be the new certificate's end date, an RFC 3339 date such as 2032-10-01T00:00:00Z" })
+        .regex(rfc3339Pattern, { error: "must be an RFC 3339 date such as 2032-10-01T00:00:00Z" })
+        .describe("End date of the new certificate, at most three years ahead."),
+      step: z
+        .enum(rotationSteps, { error: `must be one of ${rotationSteps.join(", ")}, in that order (immediate only in an emergency)` })
+        .describe(rotationSteps.map((step) => `\`${step}\` ${rotationStepMeaning[step]}`).join("; ") + "."),
+    })
+    .optional()
+    .describe(
+      "A rotation of the token signing certificate without a sign-in outage: one `pulumi up` per step, `publish`, then (after IAM " +
+        "and every endpoint stack hold the new certificate) `activate`, then `retire`. `signingCertificateEndDate` keeps naming " +
+        "the certificate being replaced until the end. Procedure: docs/rotating-the-signing-certificate.md.",
     ),
   groups: z.record(
     z.string().regex(aliasPattern, { error: "group aliases use letters, digits, '.', '_' and '-'" }).describe("alias"),
@@ -399,6 +417,8 @@ export interface AzureConfig {
   /** Whether the application accepts the self-service portal's reply URL. */
   selfServicePortal: boolean;
   signingCertificateEndDate?: string;
+  /** A rotation under way: see components/signing-rotation.ts. */
+  signingCertificateRotation?: SigningRotationConfig;
   /** alias -> object ID (lowercase). */
   groups: Record<string, string>;
   notificationEmails: string[];
@@ -585,6 +605,7 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
         groupClaim: azure?.groupClaim ?? defaultGroupClaimRoute,
         selfServicePortal: azure?.selfServicePortal ?? vpnConfig?.selfServicePortal ?? false,
         signingCertificateEndDate: azure?.signingCertificateEndDate,
+        signingCertificateRotation: azure?.signingCertificateRotation,
         groups,
         notificationEmails: azure?.notificationEmails ?? [],
       },
@@ -674,18 +695,72 @@ function normalizeGroups(groups: Record<string, string>, problem: (s: string, m:
   return normalized;
 }
 
+/**
+ * Entra's limit on a token signing certificate's life: "The endDateTime can be up to three years after the
+ * certificate is created." https://learn.microsoft.com/graph/api/serviceprincipal-addtokensigningcertificate?view=graph-rest-1.0
+ */
+const maxCertificateYears = 3;
+
 function checkAzure(azure: z.output<typeof azureSchema>, now: Date, problem: (s: string, m: string) => void): void {
-  if (azure.signingCertificateEndDate !== undefined) {
-    const end = Date.parse(azure.signingCertificateEndDate);
-    if (Number.isNaN(end)) {
-      problem("azure.signingCertificateEndDate", "is not a real date; use an RFC 3339 date such as 2029-11-01T00:00:00Z");
-    } else if (end <= now.getTime()) {
-      problem(
-        "azure.signingCertificateEndDate",
-        `${azure.signingCertificateEndDate} is in the past: Entra would issue an expired certificate and IAM rejects metadata with one; choose a future date`,
-      );
-    }
+  checkSigningCertificates(azure, now, problem);
+}
+
+/**
+ * The signing certificate settings, one message per mistake. `now` only refuses dates; it never becomes a value.
+ * No certificate the stack publishes may have expired: Client VPN refused an endpoint whose IAM metadata held an
+ * expired certificate (hashicorp/terraform-provider-aws#14171), and whether IAM accepts one is not documented.
+ */
+function checkSigningCertificates(azure: z.output<typeof azureSchema>, now: Date, problem: (s: string, m: string) => void): void {
+  const rotation = azure.signingCertificateRotation;
+  const current = parseDate(azure.signingCertificateEndDate, currentEndDateSetting, problem);
+  const next = rotation ? parseDate(rotation.endDate, `${rotationSetting}.endDate`, problem) : undefined;
+  const publishesCurrent = !rotation || rotation.step === "publish" || rotation.step === "activate";
+  if (current !== undefined && current <= now.getTime() && publishesCurrent) {
+    problem(currentEndDateSetting, currentExpiredMessage(azure.signingCertificateEndDate!, rotation?.step));
   }
+  if (!rotation || next === undefined) return;
+  const nextSetting = `${rotationSetting}.endDate`;
+  if (next <= now.getTime()) {
+    problem(nextSetting, `${rotation.endDate} is in the past: Entra would issue an expired certificate, which IAM and Client VPN may refuse; choose a date up to ${maxCertificateYears} years ahead`);
+  } else if (next > addYears(now, maxCertificateYears).getTime() && (rotation.step === "publish" || rotation.step === "immediate")) {
+    problem(nextSetting, `${rotation.endDate} is more than ${maxCertificateYears} years ahead; Entra issues token signing certificates for at most ${maxCertificateYears} years`);
+  } else if (current !== undefined && next <= current) {
+    problem(
+      nextSetting,
+      `${rotation.endDate} is not after ${currentEndDateSetting} (${azure.signingCertificateEndDate}); the new certificate must outlive the one it replaces`,
+    );
+  }
+}
+
+function currentExpiredMessage(endDate: string, step: SigningRotationConfig["step"] | undefined): string {
+  if (step === undefined) {
+    return (
+      `${endDate} is in the past: the certificate has expired (or Entra would issue an expired one) and nobody can sign in; ` +
+      `add ${rotationSetting} with a new endDate and step: immediate (docs/rotating-the-signing-certificate.md)`
+    );
+  }
+  // Entra: "If both an expired and an inactive valid certificate exist on the application, Microsoft Entra ID
+  // automatically utilizes the valid certificate" (tutorial-manage-certificates-for-federated-single-sign-on).
+  return (
+    `the certificate being replaced expired on ${endDate}; Entra already signs with the new one by itself, and the expired one ` +
+    `must not stay in the IAM metadata: set ${rotationSetting}.step to retire`
+  );
+}
+
+function parseDate(value: string | undefined, setting: string, problem: (s: string, m: string) => void): number | undefined {
+  if (value === undefined) return undefined;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) {
+    problem(setting, "is not a real date; use an RFC 3339 date such as 2029-11-01T00:00:00Z");
+    return undefined;
+  }
+  return time;
+}
+
+function addYears(date: Date, years: number): Date {
+  const later = new Date(date.getTime());
+  later.setUTCFullYear(later.getUTCFullYear() + years);
+  return later;
 }
 
 function checkVpn(

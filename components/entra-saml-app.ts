@@ -8,6 +8,7 @@ import { SamlSigningSettings } from "./graph/saml-signing-settings";
 import { replyUrls } from "./reply-urls";
 import { GroupClaimRoute } from "./group-claim-route";
 import { declareGalleryApplication, declareOwnApplication, EntraApplication } from "./entra-application";
+import { DeclaredCertificate, planSigningCertificates, SigningCertificatesConfig } from "./signing-rotation";
 import { AdoptedSettings } from "./adopted-settings";
 
 export { defaultAccessAppRoleId } from "./app-roles";
@@ -23,8 +24,14 @@ export interface EntraSamlAppArgs {
   galleryTemplateId?: string;
   /** alias -> group object ID; each is assigned to the application. */
   groups: Record<string, string>;
-  /** Fixed end date of the token signing certificate; never derived from the clock. */
-  signingCertificateEndDate?: string;
+  /** The token signing certificate(s): end dates fixed in config, never derived from the clock, and a rotation's step. */
+  signing: SigningCertificatesConfig;
+  /**
+   * Resources Entra's switch to a signing key must wait for: the IAM SAML providers, when this stack has them,
+   * so IAM holds the new metadata before Entra signs with a key in it. A promise, because the providers are
+   * declared after this component (their metadata comes from its certificates).
+   */
+  activationWaitsFor?: Promise<pulumi.Resource[]>;
   selfServicePortal: boolean;
   /** Region of the endpoint: GovCloud's self-service portal has its own reply URL. */
   awsRegion?: string;
@@ -50,9 +57,14 @@ export class EntraSamlApp extends pulumi.ComponentResource {
   readonly applicationClientId: pulumi.Output<string>;
   readonly applicationObjectId: pulumi.Output<string>;
   readonly servicePrincipalObjectId: pulumi.Output<string>;
+  /** The certificate Entra signs with. */
   readonly signingCertificateThumbprint: pulumi.Output<string>;
   readonly signingCertificateExpiry: pulumi.Output<string>;
-  /** IdP metadata for IAM, built from the certificate; resolves only once Entra signs with it. */
+  /** Every certificate published to IAM, in the metadata's order; two while a rotation overlaps. */
+  readonly publishedSigningCertificateThumbprints: pulumi.Output<string[]>;
+  /** When the program last switched Entra to its signing key (RFC 3339), "" when not known. */
+  readonly signingKeyActivatedAt: pulumi.Output<string>;
+  /** IdP metadata for IAM, built from every published certificate. */
   readonly metadataXml: pulumi.Output<string>;
   readonly federationMetadataUrl: pulumi.Output<string>;
 
@@ -83,16 +95,16 @@ export class EntraSamlApp extends pulumi.ComponentResource {
       parent,
     );
 
-    // The SAML token signing certificate. Its end date comes from config, so a preview never
-    // shows a replacement just because time passed.
-    const certificate = new azuread.ServicePrincipalTokenSigningCertificate(
-      `${name}-signing-certificate`,
-      { servicePrincipalId: app.servicePrincipalId, endDate: args.signingCertificateEndDate },
-      settled,
-    );
+    // The SAML token signing certificates: one, or two while a rotation runs (components/signing-rotation.ts).
+    // End dates come from config, so a preview never shows a replacement just because time passed.
+    const plan = planSigningCertificates(args.signing);
+    const certificates = plan.certificates.map((declared) => ({ declared, resource: declareCertificate(name, declared, app, this) }));
+    const active = certificates.find(({ declared }) => declared.role === plan.active)!.resource;
+    const published = certificates.map(({ resource }) => resource);
 
     // Step 4 and the certificate activation: only Microsoft Graph can sign the response as well
-    // as the assertion, and make this certificate the one Entra signs with.
+    // as the assertion, and make a certificate the one Entra signs with. The switch waits for the IAM
+    // providers of this stack, and refuses (at preview) a key no earlier deployment published.
     const signing = new SamlSigningSettings(
       `${name}-signing`,
       {
@@ -100,9 +112,11 @@ export class EntraSamlApp extends pulumi.ComponentResource {
         environment: args.environment,
         applicationObjectId: app.applicationObjectId,
         servicePrincipalObjectId: app.servicePrincipalObjectId,
-        signingCertificateThumbprint: certificate.thumbprint,
+        signingCertificateThumbprint: active.thumbprint,
+        publishedCertificateThumbprints: published.map((certificate) => certificate.thumbprint),
+        activationBeforePublication: plan.activationBeforePublication,
       },
-      settled,
+      { ...parent, dependsOn: activationDependencies(app, args.activationWaitsFor) },
     );
 
     // Step 3: claims. The gallery app brings memberOf, FirstName and LastName with it; our own app
@@ -135,13 +149,15 @@ export class EntraSamlApp extends pulumi.ComponentResource {
     this.applicationClientId = app.clientId;
     this.applicationObjectId = app.applicationObjectId;
     this.servicePrincipalObjectId = app.servicePrincipalObjectId;
-    this.signingCertificateThumbprint = certificate.thumbprint;
-    this.signingCertificateExpiry = certificate.endDate;
-    // Step 7 without the download: the metadata is built from the certificate Entra issued, and
-    // waits for the signing settings so IAM never trusts a key Entra does not sign with.
+    this.signingCertificateThumbprint = active.thumbprint;
+    this.signingCertificateExpiry = active.endDate;
+    this.publishedSigningCertificateThumbprints = pulumi.all(published.map((certificate) => certificate.thumbprint));
+    this.signingKeyActivatedAt = signing.activatedAt;
+    // Step 7 without the download: the metadata is built from the certificates Entra issued, every
+    // published one, in the plan's order (it does not change between a rotation's steps).
     this.metadataXml = pulumi
-      .all([certificate.value, signing.preferredTokenSigningKeyThumbprint])
-      .apply(([value]) => buildIdpMetadata({ tenantId: args.tenantId, signingCertificate: value, cloud }));
+      .all(published.map((certificate) => certificate.value))
+      .apply((values) => buildIdpMetadata({ tenantId: args.tenantId, signingCertificates: values, cloud }));
     this.federationMetadataUrl = app.clientId.apply((clientId) => federationMetadataUrl(args.tenantId, clientId, cloud));
 
     this.registerOutputs({
@@ -150,10 +166,41 @@ export class EntraSamlApp extends pulumi.ComponentResource {
       servicePrincipalObjectId: this.servicePrincipalObjectId,
       signingCertificateThumbprint: this.signingCertificateThumbprint,
       signingCertificateExpiry: this.signingCertificateExpiry,
+      publishedSigningCertificateThumbprints: this.publishedSigningCertificateThumbprints,
+      signingKeyActivatedAt: this.signingKeyActivatedAt,
       metadataXml: this.metadataXml,
       federationMetadataUrl: this.federationMetadataUrl,
     });
   }
+}
+
+/** What Entra's switch to a signing key waits for: the application settled, and this stack's IAM providers. */
+async function activationDependencies(app: EntraApplication, iamProviders: Promise<pulumi.Resource[]> | undefined): Promise<pulumi.Resource[]> {
+  return [...app.settledBy, ...((await iamProviders) ?? [])];
+}
+
+/**
+ * One token signing certificate. `retainOnDelete`: the azuread provider's Delete removes the credentials of
+ * whichever certificate Graph lists last when the service principal holds two, which during a rotation can be
+ * the active one (docs/research/signing-certificate-rotation.md, section 4). A retired certificate therefore
+ * stays on the service principal, inactive and no longer published.
+ */
+function declareCertificate(
+  name: string,
+  declared: DeclaredCertificate,
+  app: EntraApplication,
+  parent: pulumi.Resource,
+): azuread.ServicePrincipalTokenSigningCertificate {
+  return new azuread.ServicePrincipalTokenSigningCertificate(
+    `${name}-${declared.resourceSuffix}`,
+    { servicePrincipalId: app.servicePrincipalId, endDate: declared.endDate },
+    {
+      parent,
+      dependsOn: app.settledBy,
+      retainOnDelete: true,
+      aliases: declared.aliasSuffixes.map((suffix) => ({ name: `${name}-${suffix}` })),
+    },
+  );
 }
 
 function declareApplication(name: string, args: EntraSamlAppArgs, parent: pulumi.Resource): EntraApplication {

@@ -10,6 +10,8 @@ export const identityOutputNames = {
   servicePrincipalObjectId: "azureServicePrincipalObjectId",
   signingCertificateThumbprint: "signingCertificateThumbprint",
   signingCertificateExpiry: "signingCertificateExpiry",
+  publishedSigningCertificateThumbprints: "publishedSigningCertificateThumbprints",
+  signingKeyActivatedAt: "signingKeyActivatedAt",
   federationMetadataUrl: "federationMetadataUrl",
 } as const;
 

@@ -9,7 +9,16 @@ export interface ReferencedIdentity {
   groups: Record<string, string>;
   selfServicePortal: boolean;
   metadataXml: pulumi.Output<string>;
-  outputs: Record<"applicationClientId" | "servicePrincipalObjectId" | "signingCertificateThumbprint" | "signingCertificateExpiry" | "federationMetadataUrl", pulumi.Output<unknown>>;
+  outputs: Record<
+    | "applicationClientId"
+    | "servicePrincipalObjectId"
+    | "signingCertificateThumbprint"
+    | "signingCertificateExpiry"
+    | "publishedSigningCertificateThumbprints"
+    | "signingKeyActivatedAt"
+    | "federationMetadataUrl",
+    pulumi.Output<unknown>
+  >;
 }
 
 /**
@@ -42,6 +51,9 @@ export async function referenceIdentity(
         servicePrincipalObjectId: output(identityOutputNames.servicePrincipalObjectId),
         signingCertificateThumbprint: output(identityOutputNames.signingCertificateThumbprint),
         signingCertificateExpiry: output(identityOutputNames.signingCertificateExpiry),
+        // Absent from identity stacks deployed before rotations existed: the outputs are then undefined.
+        publishedSigningCertificateThumbprints: output(identityOutputNames.publishedSigningCertificateThumbprints),
+        signingKeyActivatedAt: output(identityOutputNames.signingKeyActivatedAt),
         federationMetadataUrl: output(identityOutputNames.federationMetadataUrl),
       },
     },

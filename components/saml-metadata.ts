@@ -10,8 +10,13 @@
  * The shape follows the SAML 2.0 section (IDPSSODescriptor) of Entra's app federation metadata:
  * - entityID is the token issuer, `https://sts.windows.net/<tenant>/` in the global cloud:
  *   https://learn.microsoft.com/en-us/entra/identity-platform/federation-metadata#entity-id
- * - a KeyDescriptor use="signing" carrying the certificate's raw bytes in ds:X509Certificate:
+ * - a KeyDescriptor use="signing" carrying the certificate's raw bytes in ds:X509Certificate, one per
+ *   certificate: "A federation metadata document published by Microsoft Entra ID can have multiple signing
+ *   keys … a service that is validating the tokens should support all certificates in the document."
  *   https://learn.microsoft.com/en-us/entra/identity-platform/federation-metadata#token-signing-certificates
+ *   IAM counts them against its quota of 10 "Keys per SAML provider"
+ *   (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html); during a rotation the
+ *   program publishes two (docs/research/signing-certificate-rotation.md).
  * - SingleLogoutService (HTTP-Redirect) and SingleSignOnService (HTTP-Redirect and HTTP-POST), all at
  *   `https://<login host>/<tenant>/saml2`, as in the sample of an app's metadata in step 6 of
  *   https://learn.microsoft.com/en-us/graph/application-saml-sso-configure-api#step-6-get-microsoft-entra-id-saml-metadata
@@ -36,34 +41,61 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const PEM_ARMOUR = /-----(BEGIN|END) CERTIFICATE-----/g;
 
-export interface IdpMetadataInput {
+/** IAM's quota of "Keys per SAML provider": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html */
+export const maxSigningKeysPerSamlProvider = 10;
+
+interface IdpMetadataCommon {
   /** Entra tenant (directory) ID, a GUID. */
   tenantId: string;
-  /**
-   * The token signing certificate as azuread's `ServicePrincipalTokenSigningCertificate.value` gives it:
-   * base64 DER without PEM armour. Full PEM or line-wrapped base64 are accepted too.
-   */
-  signingCertificate: string;
   /** The Microsoft cloud the tenant lives in; the global cloud when omitted. */
   cloud?: EntraCloud;
 }
 
 /**
- * Reduces a certificate to the single base64 line that ds:X509Certificate carries: PEM armour and all
- * whitespace removed. Throws, naming `signingCertificate`, when what is left is not base64.
+ * Each token signing certificate as azuread's `ServicePrincipalTokenSigningCertificate.value` gives it:
+ * base64 DER without PEM armour. Full PEM or line-wrapped base64 are accepted too.
  */
-export function normalizeCertificateBody(value: string): string {
+export type IdpMetadataInput = IdpMetadataCommon &
+  (
+    | { signingCertificate: string }
+    /** Several certificates, published in this order: during a rotation, the one being replaced first. */
+    | { signingCertificates: readonly string[] }
+  );
+
+/**
+ * Reduces a certificate to the single base64 line that ds:X509Certificate carries: PEM armour and all
+ * whitespace removed. Throws, naming the setting (`signingCertificate` unless told), when what is left is not base64.
+ */
+export function normalizeCertificateBody(value: string, setting = "signingCertificate"): string {
   const body = value.replace(PEM_ARMOUR, "").replace(/\s+/g, "");
   if (body.length === 0) {
-    throw new Error("signingCertificate: the certificate is empty; pass the token signing certificate's value (base64 DER or PEM)");
+    throw new Error(`${setting}: the certificate is empty; pass the token signing certificate's value (base64 DER or PEM)`);
   }
   if (!BASE64.test(body) || body.length % 4 !== 0) {
     throw new Error(
-      "signingCertificate: the certificate is not base64; pass the token signing certificate's value " +
+      `${setting}: the certificate is not base64; pass the token signing certificate's value ` +
         "(base64 DER, as ServicePrincipalTokenSigningCertificate.value gives it, or PEM)",
     );
   }
   return body;
+}
+
+/** The certificates to publish, normalised, in the order given; each mistake named by its setting. */
+function signingCertificatesOf(input: IdpMetadataInput): string[] {
+  if ("signingCertificate" in input) return [normalizeCertificateBody(input.signingCertificate)];
+  const list = input.signingCertificates;
+  if (list.length === 0) throw new Error("signingCertificates: no certificate given; IAM needs at least the one Entra signs with");
+  if (list.length > maxSigningKeysPerSamlProvider) {
+    throw new Error(
+      `signingCertificates: ${list.length} certificates, but IAM takes at most ${maxSigningKeysPerSamlProvider} keys per SAML provider; publish only those Entra may sign with`,
+    );
+  }
+  const bodies = list.map((value, index) => normalizeCertificateBody(value, `signingCertificates[${index}]`));
+  bodies.forEach((body, index) => {
+    const first = bodies.indexOf(body);
+    if (first !== index) throw new Error(`signingCertificates[${index}]: the same certificate as signingCertificates[${first}]; list each certificate once`);
+  });
+  return bodies;
 }
 
 function requireTenantId(tenantId: string): string {
@@ -78,11 +110,11 @@ export function samlEndpoint(tenantId: string, cloud: EntraCloud = entraCloud(un
   return `https://${cloud.loginHost}/${requireTenantId(tenantId)}/saml2`;
 }
 
-/** The IdP metadata XML for one tenant and signing certificate; identical input gives identical bytes. */
+/** The IdP metadata XML for one tenant and its signing certificates; identical input gives identical bytes. */
 export function buildIdpMetadata(input: IdpMetadataInput): string {
   const cloud = input.cloud ?? entraCloud(undefined);
   const tenantId = requireTenantId(input.tenantId);
-  const certificate = normalizeCertificateBody(input.signingCertificate);
+  const certificates = signingCertificatesOf(input);
   const endpoint = samlEndpoint(tenantId, cloud);
 
   const descriptor = create({ version: "1.0", encoding: "UTF-8" })
@@ -90,12 +122,15 @@ export function buildIdpMetadata(input: IdpMetadataInput): string {
     .att("http://www.w3.org/2000/xmlns/", "xmlns:ds", XMLDSIG_NS)
     .ele(METADATA_NS, "IDPSSODescriptor", { protocolSupportEnumeration: SAML2_PROTOCOL });
 
-  descriptor
-    .ele(METADATA_NS, "KeyDescriptor", { use: "signing" })
-    .ele(XMLDSIG_NS, "ds:KeyInfo")
-    .ele(XMLDSIG_NS, "ds:X509Data")
-    .ele(XMLDSIG_NS, "ds:X509Certificate")
-    .txt(certificate);
+  // The schema puts every KeyDescriptor (from RoleDescriptorType) before the SSO descriptor's services.
+  for (const certificate of certificates) {
+    descriptor
+      .ele(METADATA_NS, "KeyDescriptor", { use: "signing" })
+      .ele(XMLDSIG_NS, "ds:KeyInfo")
+      .ele(XMLDSIG_NS, "ds:X509Data")
+      .ele(XMLDSIG_NS, "ds:X509Certificate")
+      .txt(certificate);
+  }
   // The schema fixes the order: SingleLogoutService (from SSODescriptorType) before SingleSignOnService.
   descriptor.ele(METADATA_NS, "SingleLogoutService", { Binding: HTTP_REDIRECT_BINDING, Location: endpoint });
   descriptor.ele(METADATA_NS, "SingleSignOnService", { Binding: HTTP_REDIRECT_BINDING, Location: endpoint });

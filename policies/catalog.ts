@@ -12,14 +12,16 @@ import { samlSigning } from "./checks/saml-signing";
 import { securityGroupNotOpen } from "./checks/security-group-open";
 import { sessionTimeout } from "./checks/session-timeout";
 import { type Clock, makeSigningCertificateExpiryPolicies } from "./checks/signing-certificate-expiry";
+import { makeSigningCertificateOverlapPolicy } from "./checks/signing-certificate-overlap";
 import { signingKeyActive } from "./checks/signing-key-active";
+import { signingKeyPublished } from "./checks/signing-key-published";
 import { splitTunnel } from "./checks/split-tunnel";
 import { stackConsistency } from "./checks/stack-consistency";
 
 export const PACK_NAME = "clientvpn-federation-guardrails";
 
 export interface CatalogOptions {
-  /** "Now" for the certificate expiry policies; defaults to the system clock. */
+  /** "Now" for the certificate expiry and overlap policies; defaults to the system clock. */
   clock?: Clock;
 }
 
@@ -40,6 +42,8 @@ export function buildPolicies(options: CatalogOptions = {}): Policies {
     securityGroupNotOpen,
     stackConsistency,
     signingKeyActive,
+    signingKeyPublished,
+    makeSigningCertificateOverlapPolicy(options.clock),
     samlClaims,
     memberOfSource,
   ];

@@ -353,7 +353,7 @@ describe("Entra checks (fake Graph)", () => {
   ])("certificate ending %s -> %s", async (endDateTime, status) => {
     const result = await checkCertificateExpiry(tenant({ endDateTime }), new Date("2026-11-21T12:00:00Z"));
     expect(result.status).toBe(status);
-    if (status === "fail") expect(result.fix).toMatch(/signingCertificateEndDate/);
+    if (status === "fail") expect(result.fix).toMatch(/signingCertificateRotation.*docs\/rotating-the-signing-certificate.md/);
   });
 
   it.each([

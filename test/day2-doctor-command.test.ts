@@ -102,8 +102,25 @@ describe("npm run doctor", () => {
     expect(text).toContain("PASS  IAM SAML provider holds Entra's active signing certificate");
     expect(text).toContain("PASS  server certificate is one Client VPN accepts and the client profile trusts");
     expect(text).toContain("PASS  every CIDR of the endpoint's VPC has a route through each associated subnet: 10.0.0.0/16 through 2 subnet(s)");
-    expect(text.match(/^(PASS|FAIL|WARN|N\/A )/gm)).toHaveLength(14);
-    expect(text).toContain("all checkable links work (13 passed, 0 failed, 0 warned, 1 not checkable)");
+    expect(text).toContain("PASS  signing certificate rotation: no rotation under way: IAM publishes the active certificate");
+    expect(text.match(/^(PASS|FAIL|WARN|N\/A )/gm)).toHaveLength(15);
+    expect(text).toContain("all checkable links work (14 passed, 0 failed, 0 warned, 1 not checkable)");
+  });
+
+  it("on an endpoint stack, compares IAM with what its identity stack publishes now and warns before the activation", async () => {
+    const next = createTestCertificate();
+    const identityStack = "acme/clientvpn-federation/identity";
+    const env = testEnvironment({
+      stacks: {
+        edge: { outputs, config: { "aws:region": "us-east-1", "azuread:tenantId": tenantId, "clientvpn-federation:identityStack": identityStack } },
+        [identityStack]: { outputs: { publishedSigningCertificateThumbprints: [thumbprintOf(certificate.certificateBody), thumbprintOf(next.certificateBody)] }, config: {} },
+      },
+      graphBaseUrl: graphServer.baseUrl,
+    });
+    expect(await runDoctorCommand(["--stack", "edge"], env)).toBe(0);
+    expect(env.stdout()).toContain(
+      `WARN  signing certificate rotation: arn:aws:iam::123456789012:saml-provider/clientvpn lacks ${thumbprintOf(next.certificateBody)}, which the identity stack publishes`,
+    );
   });
 
   it("waits for an association still in progress, then passes", async () => {

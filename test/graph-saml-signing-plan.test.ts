@@ -2,6 +2,7 @@ import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { describe, expect, it } from "vitest";
 import { checkSigningInputs } from "../components/graph/saml-signing-inputs";
 import {
+  activatedAtAfterRead,
   desiredPolicyDefinition,
   diffSigning,
   effectiveSigningPolicy,
@@ -22,7 +23,10 @@ const inputs: SamlSigningInputs = {
   applicationObjectId: "0a1b2c3d-0000-4000-8000-0000000000aa",
   servicePrincipalObjectId: "0a1b2c3d-0000-4000-8000-0000000000bb",
   signingCertificateThumbprint: "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678",
+  publishedCertificateThumbprints: ["A1B2C3D4E5F60718293A4B5C6D7E8F9012345678"],
+  activationBeforePublication: false,
 };
+const nextThumbprint = "FFEEDDCCBBAA99887766554433221100FFEEDDCC";
 
 function definitionWith(signing: string): string[] {
   return [JSON.stringify({ TokenIssuancePolicy: { Version: 1, TokenResponseSigningPolicy: signing } })];
@@ -172,6 +176,19 @@ describe("stateFromLive", () => {
   });
 });
 
+describe("activatedAtAfterRead", () => {
+  const stored = { preferredTokenSigningKeyThumbprint: inputs.signingCertificateThumbprint, activatedAt: "2026-11-20T10:00:00.000Z" };
+  it.each<[string, Partial<SamlSigningState> | undefined, string | null, string]>([
+    ["keeps the time while Entra signs with the key stored as active", stored, inputs.signingCertificateThumbprint.toLowerCase(), stored.activatedAt],
+    ["forgets it once another key was activated out of band", stored, nextThumbprint, ""],
+    ["forgets it when no key is active", stored, null, ""],
+    ["has none for a state from before it was recorded", { preferredTokenSigningKeyThumbprint: inputs.signingCertificateThumbprint }, inputs.signingCertificateThumbprint, ""],
+    ["has none without a stored state", undefined, inputs.signingCertificateThumbprint, ""],
+  ])("%s", (_case, previous, livePreferred, expected) => {
+    expect(activatedAtAfterRead(previous, livePreferred)).toBe(expected);
+  });
+});
+
 describe("diffSigning", () => {
   const converged: SamlSigningState = stateFromLive(inputs, live(own, [own], [own]));
 
@@ -204,6 +221,11 @@ describe("diffSigning", () => {
     ["certificate not known yet (preview)", {}, { signingCertificateThumbprint: unknownInput }, ["signingCertificateThumbprint", "preferredTokenSigningKeyThumbprint"], []],
     ["service principal replaced", {}, { servicePrincipalObjectId: "0a1b2c3d-0000-4000-8000-0000000000cc" }, ["servicePrincipalObjectId"], ["servicePrincipalObjectId"]],
     ["other cloud", {}, { environment: "china" }, ["environment"], ["environment"]],
+    // A rotation's publish step: nothing changes in Entra, but the state must learn what IAM now trusts.
+    ["a new certificate published", {}, { publishedCertificateThumbprints: [inputs.signingCertificateThumbprint, nextThumbprint] }, ["publishedCertificateThumbprints"], []],
+    ["the published certificates not known yet (preview)", {}, { publishedCertificateThumbprints: [inputs.signingCertificateThumbprint, unknownInput] }, ["publishedCertificateThumbprints"], []],
+    ["a state from before rotations, publishing the active certificate only", { publishedCertificateThumbprints: undefined }, {}, [], []],
+    ["the emergency step", {}, { activationBeforePublication: true }, ["activationBeforePublication"], []],
   ])("%s", (_name, oldOverrides, newOverrides, differing, replaces) => {
     const diff = diffSigning({ ...converged, ...oldOverrides }, { ...inputs, ...newOverrides });
     expect(diff.differing).toEqual(differing);
@@ -226,7 +248,36 @@ describe("checkSigningInputs", () => {
       servicePrincipalObjectId: unknownValue,
       signingCertificateThumbprint: unknownValue,
     };
-    expect(checkSigningInputs(news)).toEqual({ inputs: news, failures: [] });
+    expect(checkSigningInputs(news)).toEqual({
+      inputs: { ...news, publishedCertificateThumbprints: [unknownValue], activationBeforePublication: false },
+      failures: [],
+    });
+  });
+
+  it("publishes the active certificate only when the program names no published certificates (a state from before rotations)", () => {
+    const older: Record<string, unknown> = { ...inputs };
+    delete older.publishedCertificateThumbprints;
+    expect(checkSigningInputs(older).inputs.publishedCertificateThumbprints).toEqual([inputs.signingCertificateThumbprint]);
+  });
+
+  it("normalises every published thumbprint and keeps the unknown ones", () => {
+    const { inputs: checked } = checkSigningInputs({ ...inputs, publishedCertificateThumbprints: ["a1:b2:c3:d4:e5:f6:07:18:29:3a:4b:5c:6d:7e:8f:90:12:34:56:78", unknownValue] });
+    expect(checked.publishedCertificateThumbprints).toEqual([inputs.signingCertificateThumbprint, unknownValue]);
+  });
+
+  it.each([
+    ["an empty list", [], /must list the SHA-1 thumbprint of every certificate/],
+    ["an entry that is not a thumbprint", [inputs.signingCertificateThumbprint, "abc"], /publishedCertificateThumbprints\[1\] must be a certificate's SHA-1 thumbprint/],
+  ])("rejects %s of published certificates", (_case, publishedCertificateThumbprints, reason) => {
+    expect(checkSigningInputs({ ...inputs, publishedCertificateThumbprints }).failures).toEqual([
+      { property: "publishedCertificateThumbprints", reason: expect.stringMatching(reason) },
+    ]);
+  });
+
+  it("rejects an activationBeforePublication that is not a boolean", () => {
+    expect(checkSigningInputs({ ...inputs, activationBeforePublication: "yes" }).failures).toEqual([
+      { property: "activationBeforePublication", reason: expect.stringContaining("true or false") },
+    ]);
   });
 
   it.each([

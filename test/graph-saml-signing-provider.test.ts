@@ -14,6 +14,9 @@ let sleeps: number[];
 let app: FakeApplication;
 let sp: FakeServicePrincipal;
 
+/** The clock the provider stamps an activation with. */
+const activationTime = new Date("2026-11-21T12:00:00Z");
+
 function provider(retry: Partial<GraphRetryPolicy> = {}) {
   return createSamlSigningProvider(
     () =>
@@ -26,16 +29,19 @@ function provider(retry: Partial<GraphRetryPolicy> = {}) {
         random: () => 0,
         retry,
       }),
+    () => activationTime,
   );
 }
 
-function inputs(overrides: Partial<Record<string, string>> = {}) {
+function inputs(overrides: Record<string, unknown> = {}) {
   return {
     tenantId,
     environment: "global",
     applicationObjectId: app.id,
     servicePrincipalObjectId: sp.id,
     signingCertificateThumbprint: thumbprint,
+    publishedCertificateThumbprints: [thumbprint],
+    activationBeforePublication: false,
     ...overrides,
   };
 }
@@ -107,6 +113,7 @@ describe("create", () => {
         preferredTokenSigningKeyThumbprint: thumbprint,
         tokenIssuancePolicyId: policyId,
         tokenIssuancePolicyDisplayName: policyDisplayName(app.id),
+        activatedAt: activationTime.toISOString(),
       },
     });
   });
@@ -559,6 +566,58 @@ describe("delete", () => {
     });
 
     await expect(p.delete!(id, outs)).rejects.toThrow(/403 Authorization_RequestDenied: Insufficient privileges/);
+  });
+});
+
+describe("a rotation, step by step", () => {
+  const next = otherThumbprint;
+
+  it("publish writes nothing to Entra but records what IAM now trusts; activate switches the key and stamps the time", async () => {
+    const p = provider();
+    const created = await p.create(inputs());
+    const id = created.id;
+
+    const publish = inputs({ publishedCertificateThumbprints: [thumbprint, next] });
+    expect((await p.check!(created.outs, publish)).failures).toEqual([]);
+    expect((await p.diff!(id, created.outs, publish)).changes).toBe(true);
+    graph.requests.length = 0;
+    const published = await p.update!(id, created.outs, publish);
+    expect(graph.requests.filter((request) => request.method !== "GET")).toEqual([]);
+    expect(published.outs).toMatchObject({ publishedCertificateThumbprints: [thumbprint, next], preferredTokenSigningKeyThumbprint: thumbprint });
+
+    const activate = inputs({ signingCertificateThumbprint: next, publishedCertificateThumbprints: [thumbprint, next] });
+    expect((await p.check!(publish, activate)).failures).toEqual([]);
+    graph.requests.length = 0;
+    const later = new Date("2026-11-23T08:30:00Z");
+    const activated = await createSamlSigningProvider(
+      () => new GraphClient({ baseUrl: graph.baseUrl, getToken: async () => fakeToken, sleep: async () => undefined, random: () => 0 }),
+      () => later,
+    ).update!(id, published.outs, activate);
+    expect(graph.requests.filter((request) => request.method !== "GET")).toEqual([
+      expect.objectContaining({ method: "PATCH", path: `/servicePrincipals/${sp.id}`, body: { preferredTokenSigningKeyThumbprint: next } }),
+    ]);
+    expect(activated.outs).toMatchObject({ preferredTokenSigningKeyThumbprint: next, activatedAt: later.toISOString() });
+
+    // A refresh keeps the activation time while Entra still signs with that key.
+    expect((await p.read!(id, activated.outs)).props!.activatedAt).toBe(later.toISOString());
+  });
+
+  it("check refuses, before anything is written, a deployment that activates a key no earlier deployment published", async () => {
+    const p = provider();
+    const created = await p.create(inputs());
+    graph.requests.length = 0;
+    const result = await p.check!(created.outs, inputs({ signingCertificateThumbprint: next, publishedCertificateThumbprints: [next] }));
+    expect(result.failures).toEqual([
+      { property: "signingCertificateThumbprint", reason: expect.stringContaining("no earlier deployment published it to IAM") },
+    ]);
+    expect(graph.requests).toEqual([]);
+  });
+
+  it("check lets the emergency step through", async () => {
+    const p = provider();
+    const created = await p.create(inputs());
+    const immediate = inputs({ signingCertificateThumbprint: next, publishedCertificateThumbprints: [next], activationBeforePublication: true });
+    expect((await p.check!(created.outs, immediate)).failures).toEqual([]);
   });
 });
 

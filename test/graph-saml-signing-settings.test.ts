@@ -37,6 +37,7 @@ describe("SamlSigningSettings under mocks", () => {
       applicationObjectId: pulumi.output(applicationObjectId),
       servicePrincipalObjectId: pulumi.output(servicePrincipalObjectId),
       signingCertificateThumbprint: pulumi.output(thumbprint),
+      publishedCertificateThumbprints: [pulumi.output(thumbprint)],
     });
     await valueOf(settings.urn);
   });
@@ -53,6 +54,10 @@ describe("SamlSigningSettings under mocks", () => {
 
   it("carries the application, the service principal and the certificate thumbprint", () => {
     expect(declared().inputs).toMatchObject({ applicationObjectId, servicePrincipalObjectId, signingCertificateThumbprint: thumbprint });
+  });
+
+  it("carries what it publishes to IAM, for the next deployment's activation guard, and no emergency by default", () => {
+    expect(declared().inputs).toMatchObject({ publishedCertificateThumbprints: [thumbprint], activationBeforePublication: false });
   });
 
   it("carries the tenant and the cloud of the azuread provider", () => {
@@ -138,8 +143,19 @@ describe("provider serialization", () => {
     const inputs = { tenantId, environment: "public", applicationObjectId, servicePrincipalObjectId, signingCertificateThumbprint: thumbprint.toLowerCase() };
 
     const checked = await copy.check!({}, inputs);
-    expect(checked).toEqual({ inputs: { ...inputs, environment: "global", signingCertificateThumbprint: thumbprint }, failures: [] });
+    expect(checked).toEqual({
+      inputs: { ...inputs, environment: "global", signingCertificateThumbprint: thumbprint, publishedCertificateThumbprints: [thumbprint], activationBeforePublication: false },
+      failures: [],
+    });
     expect(await copy.diff!("id", { ...checked.inputs, tokenResponseSigningPolicy: "TokenOnly" }, checked.inputs)).toMatchObject({ changes: true });
+  });
+
+  it("enforces the rotation's activation guard from the deserialized production provider", async () => {
+    const copy = load(productionText);
+    const before = { tenantId, environment: "global", applicationObjectId, servicePrincipalObjectId, signingCertificateThumbprint: thumbprint };
+    const other = "FFEEDDCCBBAA99887766554433221100FFEEDDCC";
+    const checked = await copy.check!(before, { ...before, signingCertificateThumbprint: other, publishedCertificateThumbprints: [other] });
+    expect(checked.failures).toEqual([{ property: "signingCertificateThumbprint", reason: expect.stringContaining("no earlier deployment published it to IAM") }]);
   });
 
   it("creates the settings through Graph from a deserialized copy", async () => {

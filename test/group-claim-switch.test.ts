@@ -36,7 +36,7 @@ describe("switching azure.groupClaim is one config change whose preview shows wh
         "entra-identifier (applicationId), deleted first",
         "entra-reply-urls (applicationId)",
         "entra-signing (applicationObjectId, servicePrincipalObjectId)",
-        "entra-signing-certificate (servicePrincipalId)",
+        "entra-signing-certificate-2029-11-01T00-00-00Z (servicePrincipalId)",
       ],
       // A new signing certificate: IAM gets new metadata, in place; the endpoint keeps its SAML providers.
       update: ["vpn-saml (samlMetadataDocument)", "vpn-saml-self-service (samlMetadataDocument)"],

@@ -122,6 +122,37 @@ describe("an SP configured only from the generated metadata", () => {
   });
 });
 
+describe("an SP configured from the metadata of a rotation's overlap (two signing certificates)", () => {
+  // Entra holds two certificates while the rotation runs: the one being replaced and the new one. The
+  // metadata publishes both; whichever Entra signs with, the SP must accept it.
+  const replacedKey = idp;
+  const newKey = new SamlTestIdp();
+  const overlap = readIdpMetadata(
+    buildIdpMetadata({ tenantId: TENANT, signingCertificates: [replacedKey.certificate.certificateBody, newKey.certificate.certificateBody] }),
+  );
+  const overlapServiceProvider = () => clientVpnServiceProvider({ idpCert: overlap.signingCertificates });
+
+  it("takes both certificates from the metadata", () => {
+    expect(overlap.signingCertificates).toEqual([replacedKey.certificate.certificateBody, newKey.certificate.certificateBody]);
+  });
+
+  it.each([
+    ["the key being replaced (before the activation)", replacedKey],
+    ["the new key (after the activation)", newKey],
+  ])("accepts a response signed over response and assertion with %s", async (_when, signer) => {
+    const { profile } = await postToServiceProvider(overlapServiceProvider(), signer, entraLikeResponse());
+    expect(profile?.nameID).toBe("ada.lovelace@contoso.example");
+  });
+
+  it("still refuses a response signed by a third key that neither certificate vouches for", async () => {
+    await expect(postToServiceProvider(overlapServiceProvider(), new SamlTestIdp(), entraLikeResponse())).rejects.toThrow(/^Invalid document signature$/);
+  });
+
+  it("refuses the new key once only the replaced certificate is published: why the new one is published first", async () => {
+    await expect(postToServiceProvider(clientVpnServiceProvider(), newKey, entraLikeResponse())).rejects.toThrow(/^Invalid document signature$/);
+  });
+});
+
 describe("the test IdP", () => {
   // Its responses must be real SAML, or the checks above prove nothing: validate them against the OASIS
   // protocol schema.

@@ -10,6 +10,7 @@ import {
   federationMetadataUrl,
   HTTP_POST_BINDING,
   HTTP_REDIRECT_BINDING,
+  maxSigningKeysPerSamlProvider,
   normalizeCertificateBody,
 } from "../components/saml-metadata";
 import { createTestCertificate } from "./support/test-certificates";
@@ -19,6 +20,8 @@ const CLIENT_ID = "00001111-aaaa-2222-bbbb-3333cccc4444";
 const MD = "urn:oasis:names:tc:SAML:2.0:metadata";
 const DS = "http://www.w3.org/2000/09/xmldsig#";
 const certificate = createTestCertificate();
+// The certificate a rotation adds: both are published while Entra moves from the first to the second.
+const nextCertificate = createTestCertificate();
 
 // --- OASIS schema validation with libxml2 (xmllint-wasm) -------------------------------------------------
 // No npm package ships saml-schema-metadata-2.0.xsd, so it (and the W3C xml.xsd it imports) sits in
@@ -147,6 +150,39 @@ describe("buildIdpMetadata", () => {
   });
 });
 
+describe("buildIdpMetadata with several signing certificates (a rotation's overlap)", () => {
+  const both = { tenantId: TENANT, signingCertificates: [certificate.certificateBody, nextCertificate.certificateBody] };
+
+  it("puts one signing KeyDescriptor per certificate, in the order given", () => {
+    const xml = buildIdpMetadata(both);
+    expect(elements(xml, MD, "KeyDescriptor").map((k) => attribute(k, "use"))).toEqual(["signing", "signing"]);
+    expect(elements(xml, DS, "X509Certificate").map(text)).toEqual([certificate.certificateBody, nextCertificate.certificateBody]);
+  });
+
+  it("builds the same document from a one-element list as from the single certificate", () => {
+    expect(buildIdpMetadata({ tenantId: TENANT, signingCertificates: [certificate.certificatePem] })).toBe(
+      buildIdpMetadata({ tenantId: TENANT, signingCertificate: certificate.certificateBody }),
+    );
+  });
+
+  it("stays within IAM's 1,000 to 10,000,000 characters", () => {
+    expect(buildIdpMetadata(both).length).toBeLessThanOrEqual(10_000_000);
+  });
+
+  it.each([
+    ["no certificate", [], /^signingCertificates: no certificate given/],
+    ["the same certificate twice (once as PEM)", [certificate.certificateBody, certificate.certificatePem], /^signingCertificates\[1\]: the same certificate as signingCertificates\[0\]/],
+    ["an entry that is not base64", [certificate.certificateBody, "<not a certificate>"], /^signingCertificates\[1\]: the certificate is not base64/],
+    [
+      "more certificates than IAM's keys per SAML provider",
+      Array.from({ length: maxSigningKeysPerSamlProvider + 1 }, () => certificate.certificateBody),
+      /^signingCertificates: 11 certificates, but IAM takes at most 10 keys per SAML provider/,
+    ],
+  ])("refuses %s, naming the entry", (_why, signingCertificates, message) => {
+    expect(() => buildIdpMetadata({ tenantId: TENANT, signingCertificates })).toThrow(message);
+  });
+});
+
 describe("OASIS SAML 2.0 metadata schema", () => {
   // Aliases build the same document as the cloud they name; validate each distinct cloud once.
   const distinctClouds = [...new Set(entraCloudNames.map((name) => entraCloud(name).name))];
@@ -155,6 +191,9 @@ describe("OASIS SAML 2.0 metadata schema", () => {
   // Proof that the validator can fail: each document breaks one rule of the schema, and the validity
   // error names that rule (parser warnings about the skipped URL imports are not counted).
   const valid = buildIdpMetadata({ tenantId: TENANT, signingCertificate: certificate.certificateBody });
+  // A rotation's overlap: the certificate being replaced and the new one, both published.
+  const overlap = buildIdpMetadata({ tenantId: TENANT, signingCertificates: [certificate.certificateBody, nextCertificate.certificateBody] });
+  const overlapFile = "metadata-overlap.xml";
   const broken: [string, string, RegExp][] = [
     [
       "SingleSignOnService before SingleLogoutService",
@@ -165,6 +204,11 @@ describe("OASIS SAML 2.0 metadata schema", () => {
     ["no SingleSignOnService", valid.replace(/\s*<SingleSignOnService[^>]*\/>/g, ""), /IDPSSODescriptor': Missing child element/],
     ["a KeyDescriptor use other than signing or encryption", valid.replace('use="signing"', 'use="verify"'), /'verify' is not an element of the set/],
     ["no entityID", valid.replace(/ entityID="[^"]*"/, ""), /'entityID' is required/],
+    [
+      "two certificates, the second KeyDescriptor after the services",
+      overlap.replace(/(\s*<KeyDescriptor(?:(?!<\/KeyDescriptor>)[\s\S])*<\/KeyDescriptor>)(\s*<SingleLogoutService[^>]*\/>)/, "$2$1"),
+      /KeyDescriptor': This element is not expected/,
+    ],
   ];
   const brokenFile = (why: string) => `broken-${broken.findIndex(([name]) => name === why)}.xml`;
 
@@ -177,6 +221,7 @@ describe("OASIS SAML 2.0 metadata schema", () => {
         fileName: cloudFile(name),
         contents: buildIdpMetadata({ tenantId: TENANT, signingCertificate: certificate.certificateBody, cloud: entraCloud(name) }),
       })),
+      { fileName: overlapFile, contents: overlap },
       ...broken.map(([why, contents]) => ({ fileName: brokenFile(why), contents })),
     ]);
   });
@@ -197,8 +242,14 @@ describe("OASIS SAML 2.0 metadata schema", () => {
     expect(result.rawOutput).toMatch(new RegExp(`^${cloudFile(name)} validates$`, "m"));
   });
 
+  it("accepts the metadata of a rotation's overlap, with two signing certificates", () => {
+    expect(errorsOf(overlapFile)).toEqual([]);
+    expect(result.rawOutput).toMatch(new RegExp(`^${overlapFile} validates$`, "m"));
+  });
+
   it.each(broken)("rejects metadata with %s", (why, xml, expected) => {
     expect(xml).not.toBe(valid);
+    expect(xml).not.toBe(overlap);
     expect(result.rawOutput).toMatch(new RegExp(`^${brokenFile(why)} fails to validate$`, "m"));
     expect(errorsOf(brokenFile(why))).toEqual([expect.stringMatching(expected)]);
   });

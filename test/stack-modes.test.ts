@@ -15,6 +15,8 @@ const identityStackOutputs = {
   azureServicePrincipalObjectId: "5d5d5d5d-0000-4000-8000-000000000002",
   signingCertificateThumbprint: "FFEEDDCCBBAA99887766554433221100FFEEDDCC",
   signingCertificateExpiry: "2029-11-01T00:00:00Z",
+  publishedSigningCertificateThumbprints: ["FFEEDDCCBBAA99887766554433221100FFEEDDCC"],
+  signingKeyActivatedAt: "2026-11-20T10:00:00.000Z",
   federationMetadataUrl: "https://login.microsoftonline.com/6a1f3c2e-9b4d-4e8a-8f7c-2d5e1b0a9c31/federationmetadata/2007-06/federationmetadata.xml?appid=c1c1c1c1-0000-4000-8000-000000000001",
 };
 

@@ -14,6 +14,7 @@ import { clientReplyUrl, selfServiceReplyUrl } from "../components/reply-urls";
 import { defaultAccessAppRoleId } from "../components/entra-saml-app";
 import { identityMarker } from "../components/identity-uniqueness";
 import { GroupClaimRoute, groupClaimRoutes } from "../components/group-claim-route";
+import { describeSigningCertificateRotation } from "./support/signing-rotation-steps";
 
 // Mocks must be installed before index.ts (and the providers it imports) is loaded.
 const runStack = stackRunner(exampleNetworkFacts);
@@ -181,6 +182,8 @@ describe.each(groupClaimRoutes)("on the %s route", (route) => {
         applicationObjectId: route === "gallery-app" ? one(T.fromTemplate).state.applicationObjectId : one(T.registration).state.objectId,
         servicePrincipalObjectId: run.outputs.azureServicePrincipalObjectId,
         signingCertificateThumbprint: signingThumbprint,
+        publishedCertificateThumbprints: [signingThumbprint],
+        activationBeforePublication: false,
       });
       expect(signing.dependsOn).toContain(certificate.urn);
     });
@@ -203,9 +206,9 @@ describe.each(groupClaimRoutes)("on the %s route", (route) => {
       }
     });
 
-    it("makes IAM wait for Entra to sign with that certificate", () => {
+    it("makes Entra's switch to that certificate wait for IAM, so IAM trusts a key before Entra signs with it", () => {
       const signing = one("pulumi-nodejs:dynamic/entra:SamlSigningSettings");
-      for (const provider of ofType("aws:iam/samlProvider:SamlProvider")) expect(provider.dependsOn).toContain(signing.urn);
+      for (const provider of ofType("aws:iam/samlProvider:SamlProvider")) expect(signing.dependsOn).toContain(provider.urn);
     });
 
     it("has the endpoint authenticate through those providers", () => {
@@ -327,6 +330,8 @@ describe.each(groupClaimRoutes)("on the %s route", (route) => {
           "selfServiceSamlProviderArn",
           "signingCertificateExpiry",
           "signingCertificateThumbprint",
+          "publishedSigningCertificateThumbprints",
+          "signingKeyActivatedAt",
         ].sort(),
       );
     });
@@ -381,3 +386,7 @@ describe.each(groupClaimRoutes)("on the %s route", (route) => {
 });
 
 export type { DeclaredResource };
+
+describe("rotating the signing certificate, one pulumi up per step (issue 15)", () => {
+  describeSigningCertificateRotation(runStack, () => runs.get("claims-mapping-policy")!);
+});

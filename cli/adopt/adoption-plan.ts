@@ -55,11 +55,21 @@ function providerVersion(type: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The Entra side's resources before the AWS side's, each side in the order the program registered it. The
+ * registration order alone is not stable: Entra's switch to a signing key waits for the stack's IAM SAML
+ * providers (components/later-dependencies.ts), so it registers whenever they have, among the AWS resources.
+ */
+function entraSideFirst(resources: RecordedResource[]): RecordedResource[] {
+  const awsSide = (resource: RecordedResource) => resource.type.startsWith("aws:");
+  return [...resources.filter((resource) => !awsSide(resource)), ...resources.filter(awsSide)];
+}
+
 export function planAdoption(run: DeclaredRun): AdoptionPlan {
   const imported: AdoptionPlan["imported"] = [];
   const changes: ResourceChange[] = [];
   const unmodeled: AdoptionPlan["unmodeled"] = [];
-  const custom = run.resources.filter((resource) => resource.custom !== false);
+  const custom = entraSideFirst(run.resources.filter((resource) => resource.custom !== false));
   for (const resource of custom) {
     const spec = resourceTypes[resource.type];
     const match = run.matches.get(matchKey(resource.type, resource.name));

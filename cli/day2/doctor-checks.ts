@@ -18,10 +18,11 @@ import { checkReplyUrls, replyUrlsCheckName } from "./checks/reply-urls";
 import { checkReturnRoutes, returnRoutesCheckName } from "./checks/return-routes";
 import { checkRoutes, routesCheckName } from "./checks/routes";
 import { checkServerCertificate, serverCertificateCheckName } from "./checks/server-certificate";
+import { checkSigningRotation, rotationCheckName } from "./checks/signing-rotation";
 import { checkVpcCidrRoutes, vpcCidrRoutesCheckName } from "./checks/vpc-cidr-routes";
 import { checkTokenIssuancePolicy, tokenPolicyCheckName } from "./checks/token-issuance-policy";
 import { entraReads } from "./entra-reads";
-import type { DeploymentContext } from "./stack-context";
+import type { DeploymentContext, RotationOutputs } from "./stack-context";
 
 export interface DoctorDependencies {
   context: DeploymentContext;
@@ -30,9 +31,11 @@ export interface DoctorDependencies {
   /** Undefined when the stack exports no Entra identity. */
   graph?: GraphClient;
   now: () => Date;
+  /** For an endpoint stack: reads what its identity stack publishes now. */
+  identity?: { stackName: string; read: () => Promise<RotationOutputs> };
 }
 
-export function buildDoctorChecks({ context, aws, graph, now }: DoctorDependencies): DoctorCheck[] {
+export function buildDoctorChecks({ context, aws, graph, now, identity }: DoctorDependencies): DoctorCheck[] {
   const checks: DoctorCheck[] = [];
   const endpointId = context.clientVpnEndpointId;
   if (aws && endpointId) {
@@ -56,7 +59,10 @@ export function buildDoctorChecks({ context, aws, graph, now }: DoctorDependenci
     const providers = [context.samlProviderArn, context.selfServiceSamlProviderArn].filter((arn): arn is string => Boolean(arn));
     if (aws && providers.length > 0) {
       const { iam } = aws;
-      checks.push({ name: iamCertificateCheckName, run: () => checkIamCertificate(iam, providers, entra) });
+      checks.push(
+        { name: iamCertificateCheckName, run: () => checkIamCertificate(iam, providers, entra) },
+        { name: rotationCheckName, run: () => checkSigningRotation(iam, providers, entra, context, now(), identity) },
+      );
     }
     if (context.signingCertificateThumbprint) {
       const thumbprint = context.signingCertificateThumbprint;

@@ -13,7 +13,7 @@ import { listrProgress, plainProgress } from "./doctor-progress";
 import { formatDuration, runDoctor } from "./doctor-run";
 import { durationOption } from "./durations";
 import { colors, formatCheckResult, formatDoctorSummary } from "./rendering";
-import { readDeploymentContext } from "./stack-context";
+import { identityStackOf, readDeploymentContext, readRotationOutputs } from "./stack-context";
 
 export const defaultDoctorTimeoutMs = 10 * 60_000;
 export const defaultPollIntervalMs = 15_000;
@@ -51,7 +51,9 @@ export async function runDoctorCommand(argv: readonly string[], env: Day2Environ
     const context = await readDeploymentContext(env.stacks, flags.stack);
     const aws = context.clientVpnEndpointId || context.samlProviderArn ? env.createAws(context.region) : undefined;
     const graph = context.servicePrincipalObjectId ? env.createGraph(context) : undefined;
-    checks = buildDoctorChecks({ context, aws, graph, now: () => new Date(env.now()) });
+    const identityStack = identityStackOf(context);
+    const identity = identityStack ? { stackName: identityStack, read: () => readRotationOutputs(env.stacks, identityStack) } : undefined;
+    checks = buildDoctorChecks({ context, aws, graph, now: () => new Date(env.now()), identity });
   } catch (error) {
     return reportStackFailure("doctor", error, env);
   }

@@ -101,6 +101,10 @@ export interface DeploymentContext {
   servicePrincipalObjectId?: string;
   signingCertificateThumbprint?: string;
   signingCertificateExpiry?: string;
+  /** Every certificate the identity publishes to IAM (thumbprints); undefined for stacks deployed before rotations. */
+  publishedSigningCertificateThumbprints?: string[];
+  /** When the program last switched Entra to its signing key; undefined when not known. */
+  signingKeyActivatedAt?: string;
   authorizationRules: RuleOutput[];
   returnRoutes: ReturnRouteOutput[];
   /** alias -> group object ID, exported by identity (and all) stacks. */
@@ -150,6 +154,8 @@ export function deploymentContextFrom(stackName: string, outputs: Record<string,
     servicePrincipalObjectId: text("azureServicePrincipalObjectId"),
     signingCertificateThumbprint: text("signingCertificateThumbprint"),
     signingCertificateExpiry: text("signingCertificateExpiry"),
+    publishedSigningCertificateThumbprints: parseThumbprints(outputs.publishedSigningCertificateThumbprints),
+    signingKeyActivatedAt: text("signingKeyActivatedAt"),
     authorizationRules: parseRules(outputs.authorizationRules),
     returnRoutes: parseReturnRoutes(outputs.returnRoutes),
     groups: parseGroups(outputs.groups),
@@ -161,6 +167,25 @@ export function deploymentContextFrom(stackName: string, outputs: Record<string,
     clientConfig: typeof outputs.clientConfig === "string" ? outputs.clientConfig : undefined,
     serverCertificateCaChainSet: typeof vpn?.serverCertificateCaChain === "string" && vpn.serverCertificateCaChain.trim() !== "",
     config,
+  };
+}
+
+/** What the identity stack publishes now, for an endpoint stack whose own copy dates from its last deployment. */
+export type RotationOutputs = Pick<DeploymentContext, "publishedSigningCertificateThumbprints" | "signingKeyActivatedAt">;
+
+/** The identity stack an endpoint stack reads (config clientvpn-federation:identityStack), if any. */
+export function identityStackOf(context: DeploymentContext): string | undefined {
+  const value = context.config[`${configNamespace}:identityStack`];
+  return value && value.trim() ? value.trim() : undefined;
+}
+
+/** The rotation outputs of another stack (the identity stack), parsed like the stack's own. */
+export async function readRotationOutputs(reader: StackReader, stackName: string): Promise<RotationOutputs> {
+  const outputs = await reader.outputs(stackName);
+  const text = outputs.signingKeyActivatedAt;
+  return {
+    publishedSigningCertificateThumbprints: parseThumbprints(outputs.publishedSigningCertificateThumbprints),
+    signingKeyActivatedAt: typeof text === "string" && text.trim() ? text.trim() : undefined,
   };
 }
 
@@ -181,6 +206,11 @@ function parseJson(value: string | undefined): unknown {
   } catch {
     return undefined;
   }
+}
+
+function parseThumbprints(value: unknown): string[] | undefined {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === "string" && item.trim() !== "")) return undefined;
+  return value.map((item: string) => item.trim().toUpperCase());
 }
 
 function parseRules(value: unknown): RuleOutput[] {

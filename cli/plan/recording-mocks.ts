@@ -18,6 +18,10 @@ export interface RecordedResource {
   urn: string;
   /** The deleteBeforeReplace option: on a replacement the engine deletes the old one first. */
   deleteBeforeReplace?: boolean;
+  /** The retainOnDelete option: the engine never calls the provider's Delete for it. */
+  retainOnDelete?: boolean;
+  /** Earlier names (or URNs) the resource answers to, from its aliases option. */
+  aliases?: string[];
   /** For each input property, the URNs of the resources its value comes from (as the engine is told). */
   propertyDependencies?: Record<string, string[]>;
 }
@@ -64,7 +68,15 @@ export function installRecordingMocks(options: MockEngineOptions): MockRecording
   const recording: MockRecording = { resources: [], invokes: [], failures: [] };
   const wiringByKey = new Map<
     string,
-    { urn: string; parent: string; dependsOn: string[]; deleteBeforeReplace: boolean; propertyDependencies: Record<string, string[]> }
+    {
+      urn: string;
+      parent: string;
+      dependsOn: string[];
+      deleteBeforeReplace: boolean;
+      retainOnDelete: boolean;
+      aliases: string[];
+      propertyDependencies: Record<string, string[]>;
+    }
   >();
   void pulumi.runtime.setMocks(
     {
@@ -92,6 +104,8 @@ export function installRecordingMocks(options: MockEngineOptions): MockRecording
           custom: args.custom !== false,
           dependsOn: wiring?.dependsOn ?? [],
           ...(wiring?.deleteBeforeReplace ? { deleteBeforeReplace: true } : {}),
+          ...(wiring?.retainOnDelete ? { retainOnDelete: true } : {}),
+          ...(wiring?.aliases.length ? { aliases: wiring.aliases } : {}),
           propertyDependencies: wiring?.propertyDependencies ?? {},
         });
         return { id, state };
@@ -125,6 +139,8 @@ export function installRecordingMocks(options: MockEngineOptions): MockRecording
       parent: request.getParent(),
       dependsOn: request.getDependenciesList(),
       deleteBeforeReplace: request.getDeletebeforereplace(),
+      retainOnDelete: request.getRetainondelete() === true,
+      aliases: aliasesOf(request),
       propertyDependencies: propertyDependenciesOf(request),
     });
     return registerResource(request, callback);
@@ -138,7 +154,16 @@ interface EngineRequest {
   getParent(): string;
   getDependenciesList(): string[];
   getDeletebeforereplace(): boolean;
+  getRetainondelete(): boolean | undefined;
+  getAliasesList(): { getUrn(): string; getSpec(): { getName(): string } | undefined }[];
+  getAliasurnsList(): string[];
   getPropertydependenciesMap(): { forEach(callback: (dependencies: { getUrnsList(): string[] }, property: string) => void): void };
+}
+
+/** An alias by spec (its name) or by URN, whichever the SDK sent. */
+function aliasesOf(request: EngineRequest): string[] {
+  const specs = request.getAliasesList().map((alias) => alias.getSpec()?.getName() || alias.getUrn()).filter(Boolean);
+  return [...specs, ...request.getAliasurnsList()];
 }
 
 function propertyDependenciesOf(request: EngineRequest): Record<string, string[]> {

@@ -60,8 +60,48 @@ export function checkSigningInputs(news: Record<string, unknown>): { inputs: Sam
       });
     }
   }
+  const publishedCertificateThumbprints = checkPublished(news.publishedCertificateThumbprints, signingCertificateThumbprint, failures);
+  const activationBeforePublication = news.activationBeforePublication ?? false;
+  if (typeof activationBeforePublication !== "boolean" && activationBeforePublication !== unknownInput) {
+    failures.push({ property: "activationBeforePublication", reason: `activationBeforePublication must be true or false; got ${JSON.stringify(activationBeforePublication)}` });
+  }
   return {
-    inputs: { tenantId, environment, applicationObjectId, servicePrincipalObjectId, signingCertificateThumbprint },
+    inputs: {
+      tenantId,
+      environment,
+      applicationObjectId,
+      servicePrincipalObjectId,
+      signingCertificateThumbprint,
+      publishedCertificateThumbprints,
+      activationBeforePublication: activationBeforePublication === true,
+    },
     failures,
   };
+}
+
+/**
+ * The certificates published to IAM, normalised like the active one. Left out (a state or program from before
+ * rotations), the active certificate is the only one. An entry not known yet (preview) stays unknown.
+ */
+function checkPublished(value: unknown, active: string, failures: InputFailure[]): string[] {
+  if (value === undefined || value === null) return [active];
+  if (value === unknownInput) return [unknownInput];
+  if (!Array.isArray(value) || value.length === 0) {
+    failures.push({
+      property: "publishedCertificateThumbprints",
+      reason: "publishedCertificateThumbprints must list the SHA-1 thumbprint of every certificate the stack publishes to IAM, the active one among them",
+    });
+    return [active];
+  }
+  return value.map((entry, index) => {
+    if (entry === unknownInput) return unknownInput;
+    const thumbprint = typeof entry === "string" ? normalizeThumbprint(entry) : "";
+    if (!sha1Hex.test(thumbprint)) {
+      failures.push({
+        property: "publishedCertificateThumbprints",
+        reason: `publishedCertificateThumbprints[${index}] must be a certificate's SHA-1 thumbprint (40 hex digits); got ${JSON.stringify(entry)}`,
+      });
+    }
+    return thumbprint;
+  });
 }

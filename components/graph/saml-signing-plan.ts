@@ -30,6 +30,13 @@ export interface SamlSigningInputs {
   applicationObjectId: string;
   servicePrincipalObjectId: string;
   signingCertificateThumbprint: string;
+  /**
+   * Every certificate the stack publishes to IAM in this deployment (the active one among them). Kept in the
+   * state, so the next deployment's `check` knows what IAM already trusted (activation-guard.ts).
+   */
+  publishedCertificateThumbprints: string[];
+  /** Config step `immediate`: Entra may switch to a key no earlier deployment published. */
+  activationBeforePublication: boolean;
 }
 
 /**
@@ -52,6 +59,12 @@ export interface SamlSigningState extends SamlSigningInputs {
   preferredTokenSigningKeyThumbprint: string;
   tokenIssuancePolicyId: string;
   tokenIssuancePolicyDisplayName: string;
+  /**
+   * When this resource last made Entra switch to the key it now signs with (RFC 3339); "" when it did not, or
+   * when a refresh found another key active. The policy pack and the doctor tell from it how long an overlap
+   * of two published certificates has outlasted the switch.
+   */
+  activatedAt: string;
 }
 
 /** One token issuance policy as Graph returns it, reduced to what the plan needs. */
@@ -179,8 +192,17 @@ function weaker(first: string, second: string): string {
   return first !== responseAndToken ? first : second;
 }
 
+/**
+ * The activation time to keep after reading Graph: the stored one while Entra still signs with the key that was
+ * stored as active, "" once someone switched it out of band (when that happened is not known).
+ */
+export function activatedAtAfterRead(previous: Partial<SamlSigningState> | undefined, livePreferred: string | null): string {
+  if (!previous?.activatedAt || !previous.preferredTokenSigningKeyThumbprint) return "";
+  return normalizeThumbprint(livePreferred ?? "") === normalizeThumbprint(previous.preferredTokenSigningKeyThumbprint) ? previous.activatedAt : "";
+}
+
 /** State to store after reading Graph. */
-export function stateFromLive(inputs: SamlSigningInputs, live: LiveSigning): SamlSigningState {
+export function stateFromLive(inputs: SamlSigningInputs, live: LiveSigning, previous?: Partial<SamlSigningState>): SamlSigningState {
   const application = effectiveSigningPolicy(live.ownPolicy, live.assigned.application);
   const servicePrincipal = effectiveSigningPolicy(live.ownPolicy, live.assigned.servicePrincipal);
   return {
@@ -191,6 +213,7 @@ export function stateFromLive(inputs: SamlSigningInputs, live: LiveSigning): Sam
     preferredTokenSigningKeyThumbprint: live.preferredTokenSigningKeyThumbprint ?? "",
     tokenIssuancePolicyId: live.ownPolicy?.id ?? "",
     tokenIssuancePolicyDisplayName: live.ownPolicy?.displayName ?? policyDisplayName(inputs.applicationObjectId),
+    activatedAt: activatedAtAfterRead(previous, live.preferredTokenSigningKeyThumbprint),
   };
 }
 
@@ -222,6 +245,10 @@ export function diffSigning(olds: Partial<SamlSigningState>, news: SamlSigningIn
   if (normalizeThumbprint(olds.preferredTokenSigningKeyThumbprint ?? "") !== wanted) {
     differing.push("preferredTokenSigningKeyThumbprint");
   }
+  // No Graph write follows from these two, but the state must record them: the next deployment's guard reads them.
+  const publishedBefore = olds.publishedCertificateThumbprints ?? (olds.signingCertificateThumbprint ? [olds.signingCertificateThumbprint] : []);
+  if (!sameThumbprints(publishedBefore, news.publishedCertificateThumbprints)) differing.push("publishedCertificateThumbprints");
+  if ((olds.activationBeforePublication ?? false) !== news.activationBeforePublication) differing.push("activationBeforePublication");
   return {
     changes: differing.length > 0,
     replaces: [...replaces],
@@ -230,6 +257,12 @@ export function diffSigning(olds: Partial<SamlSigningState>, news: SamlSigningIn
     // delete would then remove it from under the new one.
     deleteBeforeReplace: replaces.length > 0,
   };
+}
+
+/** Same thumbprints in the same order (the order is the metadata's); an unknown one is never the same. */
+function sameThumbprints(a: readonly string[], b: readonly string[] | undefined): boolean {
+  if (!Array.isArray(b) || a.length !== b.length) return false;
+  return a.every((thumbprint, index) => b[index] !== unknownInput && normalizeThumbprint(thumbprint) === normalizeThumbprint(b[index]));
 }
 
 function sameDefinition(a: readonly string[], b: readonly string[]): boolean {

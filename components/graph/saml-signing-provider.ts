@@ -32,8 +32,10 @@ import {
 import { connectToGraph } from "./graph-connect";
 import type { GraphClient, GraphError } from "./graph-client";
 import { rememberAzureadSettings, rememberedAzureadSettings } from "./provider-config-slot";
+import { activationGuardFailures } from "./activation-guard";
 import { checkSigningInputs } from "./saml-signing-inputs";
 import {
+  activatedAtAfterRead,
   diffSigning,
   type LiveSigning,
   normalizeThumbprint,
@@ -70,12 +72,18 @@ export type GraphConnector = (
 ) => GraphClient;
 
 function inputsOf(props: Record<string, unknown>): SamlSigningInputs {
+  const signingCertificateThumbprint = String(props.signingCertificateThumbprint ?? "");
   return {
     tenantId: String(props.tenantId ?? ""),
     environment: String(props.environment ?? "global"),
     applicationObjectId: String(props.applicationObjectId ?? ""),
     servicePrincipalObjectId: String(props.servicePrincipalObjectId ?? ""),
-    signingCertificateThumbprint: String(props.signingCertificateThumbprint ?? ""),
+    signingCertificateThumbprint,
+    // A state written before rotations existed published the active certificate only.
+    publishedCertificateThumbprints: Array.isArray(props.publishedCertificateThumbprints)
+      ? props.publishedCertificateThumbprints.map(String)
+      : [signingCertificateThumbprint],
+    activationBeforePublication: props.activationBeforePublication === true,
   };
 }
 
@@ -220,9 +228,19 @@ function names(policies: PolicyView[]): string {
   return policies.map((policy) => `"${policy.displayName}" ${policy.id}`).join(", ");
 }
 
-/** Runs the planned steps; returns the state Graph now holds. */
-async function converge(graph: GraphClient, inputs: SamlSigningInputs, live: LiveSigning): Promise<SamlSigningState> {
+/**
+ * Runs the planned steps; returns the state Graph now holds. `previous` is the stored state (none on create);
+ * `now` stamps an activation this run makes.
+ */
+async function converge(
+  graph: GraphClient,
+  inputs: SamlSigningInputs,
+  live: LiveSigning,
+  previous: Partial<SamlSigningState> | undefined,
+  now: () => Date,
+): Promise<SamlSigningState> {
   let policy = live.ownPolicy;
+  let activatedAt = activatedAtAfterRead(previous, live.preferredTokenSigningKeyThumbprint);
   for (const step of planSigningSteps(inputs, live)) {
     switch (step.kind) {
       case "createPolicy":
@@ -242,6 +260,7 @@ async function converge(graph: GraphClient, inputs: SamlSigningInputs, live: Liv
         break;
       case "setPreferredThumbprint":
         await setPreferredTokenSigningKeyThumbprint(graph, inputs.servicePrincipalObjectId, step.thumbprint);
+        activatedAt = now().toISOString();
         break;
     }
   }
@@ -256,6 +275,7 @@ async function converge(graph: GraphClient, inputs: SamlSigningInputs, live: Liv
     preferredTokenSigningKeyThumbprint: normalizeThumbprint(inputs.signingCertificateThumbprint),
     tokenIssuancePolicyId: own.id,
     tokenIssuancePolicyDisplayName: own.displayName || policyDisplayName(inputs.applicationObjectId),
+    activatedAt,
   };
 }
 
@@ -277,10 +297,11 @@ function goneError(inputs: SamlSigningInputs): Error {
 }
 
 /**
- * Builds the provider. `connect` is for tests only; the production provider uses `connectToGraph`.
+ * Builds the provider. `connect` and `now` are for tests only; the production provider uses `connectToGraph`
+ * and the system clock (which only stamps when it switched the key, never decides a value).
  * Whatever this closure captures is serialized into the state, so it captures functions and modules only.
  */
-export function createSamlSigningProvider(connect?: GraphConnector): pulumi.dynamic.ResourceProvider {
+export function createSamlSigningProvider(connect?: GraphConnector, now: () => Date = () => new Date()): pulumi.dynamic.ResourceProvider {
   const graphFor = (inputs: SamlSigningInputs): GraphClient =>
     (connect ?? connectToGraph)({ tenantId: inputs.tenantId, environment: inputs.environment }, rememberedAzureadSettings());
 
@@ -294,9 +315,11 @@ export function createSamlSigningProvider(connect?: GraphConnector): pulumi.dyna
       rememberAzureadSettings(azureadConfig);
     },
 
-    async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+    async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
       const { inputs, failures } = checkSigningInputs(news);
-      return { inputs, failures };
+      // `olds` are the inputs of the previous deployment ({} on create): what IAM was given then.
+      const guard = failures.length ? [] : activationGuardFailures(Object.keys(olds ?? {}).length ? olds : undefined, inputs);
+      return { inputs, failures: [...failures, ...guard] };
     },
 
     async diff(_id: string, olds: SamlSigningState, news: SamlSigningInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -310,7 +333,7 @@ export function createSamlSigningProvider(connect?: GraphConnector): pulumi.dyna
       // The application and service principal were usually created seconds ago: wait for replication.
       const live = await readLive(graph, inputs, undefined, true);
       if (live === "gone") throw goneError(inputs);
-      return { id: resourceId(inputs), outs: await converge(graph, inputs, live) };
+      return { id: resourceId(inputs), outs: await converge(graph, inputs, live, undefined, now) };
     },
 
     async read(id: string, props?: SamlSigningState): Promise<pulumi.dynamic.ReadResult<SamlSigningState>> {
@@ -318,7 +341,7 @@ export function createSamlSigningProvider(connect?: GraphConnector): pulumi.dyna
       const live = await readLive(graphFor(inputs), inputs, props?.tokenIssuancePolicyId || undefined, false);
       // An application or service principal deleted out of band takes these settings with it.
       if (live === "gone") return { id: "", props: undefined };
-      return { id, props: stateFromLive(inputs, live) };
+      return { id, props: stateFromLive(inputs, live, props) };
     },
 
     async update(_id: string, olds: SamlSigningState, news: SamlSigningInputs): Promise<pulumi.dynamic.UpdateResult<SamlSigningState>> {
@@ -326,7 +349,7 @@ export function createSamlSigningProvider(connect?: GraphConnector): pulumi.dyna
       const graph = graphFor(inputs);
       const live = await readLive(graph, inputs, olds.tokenIssuancePolicyId || undefined, true);
       if (live === "gone") throw goneError(inputs);
-      return { outs: await converge(graph, inputs, live) };
+      return { outs: await converge(graph, inputs, live, olds, now) };
     },
 
     async delete(_id: string, props: SamlSigningState): Promise<void> {

@@ -4,7 +4,8 @@
  *   ResponseAndToken, assigned to the application and to its service principal, because Microsoft's
  *   pages disagree on which of the two Entra reads);
  * - the managed token signing certificate made the active key (the service principal's
- *   preferredTokenSigningKeyThumbprint), which ServicePrincipalTokenSigningCertificate never does.
+ *   preferredTokenSigningKeyThumbprint), which ServicePrincipalTokenSigningCertificate never does, but only
+ *   to a certificate an earlier deployment already published to IAM (activation-guard.ts, checked at preview).
  *
  * Its type token is `pulumi-nodejs:dynamic/entra:SamlSigningSettings`; the policy pack matches on it and
  * on the output names below.
@@ -24,8 +25,12 @@ export interface SamlSigningSettingsArgs {
   applicationObjectId: pulumi.Input<string>;
   /** Object id of the application's service principal. */
   servicePrincipalObjectId: pulumi.Input<string>;
-  /** azuread.ServicePrincipalTokenSigningCertificate.thumbprint */
+  /** azuread.ServicePrincipalTokenSigningCertificate.thumbprint of the certificate Entra is to sign with. */
   signingCertificateThumbprint: pulumi.Input<string>;
+  /** The thumbprint of every certificate this deployment publishes to IAM, in the metadata's order. */
+  publishedCertificateThumbprints: pulumi.Input<string>[];
+  /** Rotation step `immediate`: allow switching to a key no earlier deployment published. Default false. */
+  activationBeforePublication?: boolean;
 }
 
 export class SamlSigningSettings extends pulumi.dynamic.Resource {
@@ -45,6 +50,9 @@ export class SamlSigningSettings extends pulumi.dynamic.Resource {
   declare readonly applicationObjectId: pulumi.Output<string>;
   declare readonly servicePrincipalObjectId: pulumi.Output<string>;
   declare readonly signingCertificateThumbprint: pulumi.Output<string>;
+  declare readonly publishedCertificateThumbprints: pulumi.Output<string[]>;
+  /** When this resource last switched Entra to the key it signs with (RFC 3339); "" when unknown. */
+  declare readonly activatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: SamlSigningSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -56,6 +64,8 @@ export class SamlSigningSettings extends pulumi.dynamic.Resource {
         applicationObjectId: args.applicationObjectId,
         servicePrincipalObjectId: args.servicePrincipalObjectId,
         signingCertificateThumbprint: args.signingCertificateThumbprint,
+        publishedCertificateThumbprints: args.publishedCertificateThumbprints,
+        activationBeforePublication: args.activationBeforePublication ?? false,
         // Outputs the provider fills in; declared so Pulumi exposes them.
         tokenResponseSigningPolicy: undefined,
         applicationTokenResponseSigningPolicy: undefined,
@@ -63,6 +73,7 @@ export class SamlSigningSettings extends pulumi.dynamic.Resource {
         preferredTokenSigningKeyThumbprint: undefined,
         tokenIssuancePolicyId: undefined,
         tokenIssuancePolicyDisplayName: undefined,
+        activatedAt: undefined,
       },
       opts,
       "entra",

@@ -18,7 +18,18 @@ interface ExpiryRule {
   enforcementLevel: EnforcementLevel;
   defaultDays: number;
   consequence: string;
+  /**
+   * Also report a certificate that a later-ending one in the stack is replacing (a rotation under way). The
+   * mandatory stop does not: it would block the very steps that replace the certificate.
+   */
+  includeReplaced: boolean;
 }
+
+/** The procedure the fix text points to (docs/research/signing-certificate-rotation.md has the evidence). */
+const rotationProcedure =
+  "rotate in steps, one pulumi up each: set clientvpn-federation:azure.signingCertificateRotation with a later endDate and step publish, " +
+  "deploy the identity stack and every endpoint stack, then step activate, then retire (docs/rotating-the-signing-certificate.md); " +
+  "once the certificate has expired, step immediate. Do not edit signingCertificateEndDate: Entra would sign with a key IAM does not trust yet.";
 
 function expiryPolicy(rule: ExpiryRule, clock: Clock): StackValidationPolicy {
   const defaults = { minDaysRemaining: rule.defaultDays };
@@ -27,9 +38,7 @@ function expiryPolicy(rule: ExpiryRule, clock: Clock): StackValidationPolicy {
     description:
       `The Entra token signing certificate of the VPN app expires more than ${rule.defaultDays} days from now ` +
       "(configurable), leaving time to rotate it and republish the IAM SAML metadata before sign-in breaks.",
-    remediationSteps:
-      "Rotate the certificate: give azuread.ServicePrincipalTokenSigningCertificate a later endDate (this replaces it), " +
-      "make the new one the preferred signing key, and let the program rebuild the IAM SAML provider metadata from it.",
+    remediationSteps: `Rotate the certificate without a sign-in outage: ${rotationProcedure}`,
     enforcementLevel: rule.enforcementLevel,
     severity: rule.enforcementLevel === "mandatory" ? "critical" : "medium",
     configSchema: {
@@ -45,7 +54,10 @@ function expiryPolicy(rule: ExpiryRule, clock: Clock): StackValidationPolicy {
     validateStack: (args, reportViolation) => {
       const { minDaysRemaining } = readConfig(args, rule.name, defaults);
       const now = clock();
-      for (const certificate of ofType(readStack(args), ResourceType.tokenSigningCertificate)) {
+      const certificates = ofType(readStack(args), ResourceType.tokenSigningCertificate);
+      const ends = certificates.map((certificate) => Date.parse(knownString(certificate.props.endDate) ?? ""));
+      const latestEnd = Math.max(...ends.filter((end) => !Number.isNaN(end)));
+      for (const certificate of certificates) {
         // Absent or unknown: Entra chooses the end date on creation; it is checked once known.
         const endDate = knownString(certificate.props.endDate);
         if (!endDate) continue;
@@ -64,14 +76,19 @@ function expiryPolicy(rule: ExpiryRule, clock: Clock): StackValidationPolicy {
         }
         const daysLeft = (expires.getTime() - now.getTime()) / DAY_MS;
         if (daysLeft > minDaysRemaining) continue;
+        const replaced = expires.getTime() < latestEnd;
+        if (replaced && !rule.includeReplaced) continue;
         const when = daysLeft <= 0 ? `expired on ${endDate}` : `expires on ${endDate}, in ${Math.floor(daysLeft)} days`;
         reportViolation(
           violation(
             "Entra token signing certificate",
             certificate,
-            `${when} (the minimum is more than ${minDaysRemaining} days). ${rule.consequence}`,
-            "set a later endDate on the certificate (it is replaced), make it the preferred signing key, and run " +
-              "pulumi up so the IAM SAML providers get the new metadata.",
+            replaced
+              ? `${when} (the minimum is more than ${minDaysRemaining} days); a later certificate in the stack is replacing it.`
+              : `${when} (the minimum is more than ${minDaysRemaining} days). ${rule.consequence}`,
+            replaced
+              ? "finish the rotation before it expires: step activate, then retire (docs/rotating-the-signing-certificate.md); an expired certificate must not stay in the IAM metadata."
+              : rotationProcedure,
           ),
           certificate.urn,
         );
@@ -92,6 +109,7 @@ export function makeSigningCertificateExpiryPolicies(clock: Clock = () => new Da
         enforcementLevel: "advisory",
         defaultDays: 30,
         consequence: "Plan the rotation now.",
+        includeReplaced: true,
       },
       clock,
     ),
@@ -101,6 +119,7 @@ export function makeSigningCertificateExpiryPolicies(clock: Clock = () => new Da
         enforcementLevel: "mandatory",
         defaultDays: 7,
         consequence: "Users will soon be unable to connect.",
+        includeReplaced: false,
       },
       clock,
     ),

@@ -1,6 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { violation } from "../lib/describe";
-import { knownString } from "../lib/known";
+import { knownString, knownStrings } from "../lib/known";
 import { ResourceType } from "../lib/resource-types";
 import { ofType, readStack } from "../lib/stack";
 
@@ -23,13 +23,21 @@ export const signingKeyActive: StackValidationPolicy = {
       const active = knownString(setting.props.preferredTokenSigningKeyThumbprint);
       const managed = knownString(setting.props.signingCertificateThumbprint);
       if (!active || !managed || active.toUpperCase() === managed.toUpperCase()) continue;
+      // During a rotation the stack publishes two certificates: the other one is trusted by IAM, so an early
+      // switch to it (the portal's "Make certificate active") breaks nothing, but it is not what the stack says.
+      const published = knownStrings(setting.props.publishedCertificateThumbprints);
+      const trusted = Array.isArray(published) && published.some((thumbprint) => thumbprint.toUpperCase() === active.toUpperCase());
       reportViolation(
         violation(
           "SAML signing settings",
           setting,
-          `show Entra signing with key ${active}, not the stack's certificate ${managed}, so AWS rejects sign-ins ` +
-            "(the IAM metadata trusts only the stack's certificate).",
-          "run pulumi up to make the stack's certificate the preferred signing key again.",
+          trusted
+            ? `show Entra signing with key ${active}, which the stack publishes to IAM but does not declare active (the stack's is ${managed}); sign-ins work, but the rotation's steps and the stack disagree.`
+            : `show Entra signing with key ${active}, not the stack's certificate ${managed}, so AWS rejects sign-ins ` +
+                "(the IAM metadata trusts only the certificates the stack publishes).",
+          trusted
+            ? "if the switch was intended, set azure.signingCertificateRotation.step to activate and run pulumi up; otherwise run pulumi up to make the stack's certificate active again."
+            : "run pulumi up to make the stack's certificate the preferred signing key again.",
         ),
         setting.urn,
       );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeSigningCertificateExpiryPolicies } from "../checks/signing-certificate-expiry";
-import { UNKNOWN_VALUE, expectOneViolation, signingCertificate, violationsOf } from "./support";
+import { ResourceType } from "../lib/resource-types";
+import { UNKNOWN_VALUE, expectOneViolation, resource, signingCertificate, violationsOf } from "./support";
 
 const NOW = new Date("2026-11-21T12:00:00Z");
 const [warning, mandatory] = makeSigningCertificateExpiryPolicies(() => NOW);
@@ -33,10 +34,39 @@ describe("entra-signing-certificate-expiry(-warning)", () => {
     expect(violationsOf(mandatory, [certificate])).toHaveLength(expected.mandatory);
   });
 
-  it("names the certificate, its end date and the fix", () => {
+  it("names the certificate, its end date and the rotation procedure as the fix", () => {
     const certificate = signingCertificate({ endDate: "2026-11-24T00:00:00Z" });
-    const found = expectOneViolation(violationsOf(mandatory, [certificate]), certificate, "later endDate", "pulumi up");
+    const found = expectOneViolation(
+      violationsOf(mandatory, [certificate]),
+      certificate,
+      "signingCertificateRotation",
+      "step publish",
+      "docs/rotating-the-signing-certificate.md",
+      "Do not edit signingCertificateEndDate",
+    );
     expect(found.message).toContain("expires on 2026-11-24T00:00:00Z, in 2 days");
+  });
+
+  it("points its remediation steps to the rotation procedure", () => {
+    for (const policy of [warning, mandatory]) expect(policy.remediationSteps).toContain("docs/rotating-the-signing-certificate.md");
+  });
+
+  describe("during a rotation (a later certificate in the stack replaces the expiring one)", () => {
+    const expiring = signingCertificate({ endDate: inDays(5) });
+    const replacing = resource(ResourceType.tokenSigningCertificate, "clientvpn-signing-next", { endDate: inDays(3 * 365 - 30) });
+
+    it("does not stop the deployment, which would block the steps that replace it", () => {
+      expect(violationsOf(mandatory, [expiring, replacing])).toEqual([]);
+    });
+
+    it("still warns, asking to finish the rotation before it expires", () => {
+      expectOneViolation(violationsOf(warning, [expiring, replacing]), expiring, "finish the rotation before it expires", "retire");
+    });
+
+    it("still stops the deployment when the newest certificate itself is about to expire", () => {
+      const alsoExpiring = resource(ResourceType.tokenSigningCertificate, "clientvpn-signing-next", { endDate: inDays(6) });
+      expectOneViolation(violationsOf(mandatory, [expiring, alsoExpiring]), alsoExpiring, "signingCertificateRotation");
+    });
   });
 
   it("reports an end date that is not RFC 3339", () => {

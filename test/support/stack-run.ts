@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { DeclaredResource, OutputFaker } from "./pulumi-mocks";
 import { createOfflineEngine, OfflineEngine, PulumiProgram } from "../../cli/plan/offline-engine";
 import type { InvokeAnswer } from "../../cli/plan/recording-mocks";
@@ -5,9 +6,32 @@ import { NetworkFacts } from "../../components/network-facts";
 import { identityMarker } from "../../components/identity-uniqueness";
 import { createTestCertificate, TestCertificate } from "./test-certificates";
 
-/** The certificate the fake Entra issues as the token signing certificate. */
+/** The certificate the fake Entra issues as the token signing certificate (the example stack's end date). */
 export const signingCertificate: TestCertificate = createTestCertificate({ commonName: "Microsoft Azure Federated SSO Certificate" });
-export const signingThumbprint = "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678";
+/** Its SHA-1 thumbprint, as the azuread provider computes it from the certificate; the policy pack checks the two agree. */
+export const signingThumbprint = sha1Thumbprint(signingCertificate.certificateBody);
+function sha1Thumbprint(certificateBody: string): string {
+  return createHash("sha1").update(Buffer.from(certificateBody, "base64")).digest("hex").toUpperCase();
+}
+
+/** The example stack's azure.signingCertificateEndDate. */
+export const exampleSigningCertificateEndDate = "2029-11-01T00:00:00Z";
+
+/**
+ * A certificate of its own for every other end date, as addTokenSigningCertificate issues a new key each time,
+ * so a rotation's two certificates differ. Made on first use; its thumbprint is its real SHA-1.
+ */
+const certificatesByEndDate = new Map<string, { certificate: TestCertificate; thumbprint: string }>();
+export function issuedCertificate(endDate: string | undefined): { certificate: TestCertificate; thumbprint: string } {
+  if (endDate === undefined || endDate === exampleSigningCertificateEndDate) return { certificate: signingCertificate, thumbprint: signingThumbprint };
+  let issued = certificatesByEndDate.get(endDate);
+  if (!issued) {
+    const certificate = createTestCertificate({ commonName: "Microsoft Azure Federated SSO Certificate" });
+    issued = { certificate, thumbprint: sha1Thumbprint(certificate.certificateBody) };
+    certificatesByEndDate.set(endDate, issued);
+  }
+  return issued;
+}
 /** The ID the fake Entra gallery gives the "AWS ClientVPN" application template. */
 export const galleryTemplateId = "7a7a7a7a-0000-4000-8000-00000000a7a7";
 /** The template's msiam_access role on the instantiated service principal, as the fake Graph reads it. */
@@ -33,12 +57,16 @@ export const providerOutputs: Record<string, OutputFaker> = {
     id: `/servicePrincipals/${objectIdOf(name)}`,
     objectId: objectIdOf(name),
   }),
-  "azuread:index/servicePrincipalTokenSigningCertificate:ServicePrincipalTokenSigningCertificate": (_name, inputs) => ({
-    thumbprint: signingThumbprint,
-    value: signingCertificate.certificateBody,
-    endDate: (inputs.endDate as string | undefined) ?? "2029-11-21T00:00:00Z",
-    keyId: "0f0f0f0f-1e1e-4d2d-8c3c-4b4b4b4b4b4b",
-  }),
+  "azuread:index/servicePrincipalTokenSigningCertificate:ServicePrincipalTokenSigningCertificate": (_name, inputs) => {
+    const endDate = inputs.endDate as string | undefined;
+    const { certificate, thumbprint } = issuedCertificate(endDate);
+    return {
+      thumbprint,
+      value: certificate.certificateBody,
+      endDate: endDate ?? "2029-11-21T00:00:00Z",
+      keyId: `0f0f0f0f-1e1e-4d2d-8c3c-${thumbprint.slice(0, 12).toLowerCase()}`,
+    };
+  },
   "azuread:index/claimsMappingPolicy:ClaimsMappingPolicy": (name) => ({ id: objectIdOf(name) }),
   // ID format per the provider's import docs: /applicationTemplates/{template}/instantiate/{application}/{service principal}.
   "azuread:index/applicationFromTemplate:ApplicationFromTemplate": (name, inputs) => {
@@ -67,6 +95,7 @@ export const providerOutputs: Record<string, OutputFaker> = {
     tokenResponseSigningPolicy: "ResponseAndToken",
     preferredTokenSigningKeyThumbprint: inputs.signingCertificateThumbprint,
     tokenIssuancePolicyId: "9a9a9a9a-8b8b-4c7c-9d6d-5e5e5e5e5e5e",
+    activatedAt: "2026-11-20T10:00:00.000Z",
   }),
   "aws:iam/samlProvider:SamlProvider": (name) => ({ arn: `arn:aws:iam::123456789012:saml-provider/${name}` }),
   "aws:cloudwatch/logGroup:LogGroup": (name, inputs) => ({ name: `${inputs.namePrefix ?? ""}${name}-1a2b3c` }),

@@ -19,7 +19,8 @@ export async function checkCertificateExpiry(entra: EntraReads, now: Date, expor
   }
   const daysLeft = Math.floor((Date.parse(end) - now.getTime()) / DAY_MS);
   const fix =
-    "rotate: set azure.signingCertificateEndDate to a later date and run `pulumi up` on the identity stack, then on every endpoint stack";
+    "rotate without an outage, one `pulumi up` per step: set azure.signingCertificateRotation (endDate, step: publish), deploy the identity " +
+    "stack and every endpoint stack, then step: activate, then step: retire (docs/rotating-the-signing-certificate.md); once it has expired, use step: immediate";
   if (daysLeft < 0) return fail(expiryCheckName, `expired on ${end.slice(0, 10)}: every sign-in fails`, fix);
   if (daysLeft <= minimumDaysLeft) return fail(expiryCheckName, `expires on ${end.slice(0, 10)}, in ${daysLeft} days`, fix);
   return pass(expiryCheckName, `expires on ${end.slice(0, 10)}, in ${daysLeft} days`);

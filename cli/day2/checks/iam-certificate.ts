@@ -37,8 +37,10 @@ export async function checkIamCertificate(iam: IAMClient, providerArns: readonly
     return fail(
       iamCertificateCheckName,
       `Entra signs with ${active.thumbprint}, but ${stale.join("; ")}`,
-      "run `pulumi up` on the endpoint stack (after the identity stack) so IAM gets metadata with the active certificate",
+      "run `pulumi up` on the endpoint stack (after the identity stack) so IAM gets metadata with the active certificate; " +
+        "to change certificates later without this outage, rotate in steps (docs/rotating-the-signing-certificate.md)",
     );
   }
+  // A second certificate next to it is a rotation's overlap; the rotation check reports on it.
   return pass(iamCertificateCheckName, `${providerArns.length} provider(s) hold ${active.thumbprint}`);
 }
