@@ -1,10 +1,11 @@
 /**
  * A throwaway RSA key and a self-signed X.509 certificate, for the offline plan's placeholder and for
- * test identity providers. Node's crypto makes the key (native, fast); node-forge writes the
- * certificate, which Node cannot.
+ * test identity providers. Node's crypto makes the key and the signature (native, fast); node-forge writes
+ * the certificate, which Node cannot.
  */
 import { X509Certificate, generateKeyPairSync, randomBytes } from "node:crypto";
 import forge from "node-forge";
+import { signCertificateSha256 } from "./sign-certificate";
 
 export interface SelfSignedCertificate {
   /** PKCS#8 PEM private key. */
@@ -33,7 +34,7 @@ export function createSelfSignedCertificate(options: { commonName: string; notBe
   const subject = [{ name: "commonName", value: options.commonName }];
   certificate.setSubject(subject);
   certificate.setIssuer(subject);
-  certificate.sign(forge.pki.privateKeyFromPem(privateKey), forge.md.sha256.create());
+  signCertificateSha256(certificate, privateKey);
 
   const certificatePem = forge.pki.certificateToPem(certificate);
   const certificateBody = forge.util.encode64(forge.asn1.toDer(forge.pki.certificateToAsn1(certificate)).getBytes());

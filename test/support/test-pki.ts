@@ -5,6 +5,7 @@
  */
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import forge from "node-forge";
+import { signCertificateSha256 } from "../../cli/shared/sign-certificate";
 
 export interface TestAuthority {
   commonName: string;
@@ -53,7 +54,7 @@ function sign(options: {
         ],
   );
   const signingKey = options.issuer?.privateKeyPem ?? options.selfKeyPem!;
-  certificate.sign(forge.pki.privateKeyFromPem(signingKey), forge.md.sha256.create());
+  signCertificateSha256(certificate, signingKey);
   return forge.pki.certificateToPem(certificate);
 }
 
