@@ -17,12 +17,20 @@ export interface SelfSignedCertificate {
   thumbprint: string;
 }
 
-export function createSelfSignedCertificate(options: { commonName: string; notBefore: Date; notAfter: Date }): SelfSignedCertificate {
-  const { publicKey, privateKey } = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: "spki", format: "pem" },
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  });
+export function createSelfSignedCertificate(options: {
+  commonName: string;
+  notBefore: Date;
+  notAfter: Date;
+  /** An RSA key pair to certify (SPKI and PKCS#8 PEM); a new 2048-bit one when absent. */
+  key?: { publicKeyPem: string; privateKeyPem: string };
+}): SelfSignedCertificate {
+  const { publicKey, privateKey } = options.key
+    ? { publicKey: options.key.publicKeyPem, privateKey: options.key.privateKeyPem }
+    : generateKeyPairSync("rsa", {
+        modulusLength: 2048,
+        publicKeyEncoding: { type: "spki", format: "pem" },
+        privateKeyEncoding: { type: "pkcs8", format: "pem" },
+      });
   const certificate = forge.pki.createCertificate();
   certificate.publicKey = forge.pki.publicKeyFromPem(publicKey);
   // A positive serial: clear the top bit so the DER INTEGER is not read as negative.
