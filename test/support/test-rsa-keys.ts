@@ -6,16 +6,12 @@
  * Each call in a process returns a key no earlier call in that process returned, so two certificates a
  * test makes never share a key, as with freshly generated keys. The keys sign nothing outside the tests.
  */
-import { createPublicKey, generateKeyPairSync } from "node:crypto";
+import { createPublicKey } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createRsaKeyPair, type RsaKeyPair } from "../../cli/shared/self-signed-certificate";
 
-export interface TestRsaKeyPair {
-  /** SPKI PEM. */
-  publicKeyPem: string;
-  /** PKCS#8 PEM. */
-  privateKeyPem: string;
-}
+export type TestRsaKeyPair = RsaKeyPair;
 
 /**
  * A source of key pairs kept in `directory`: the n-th call returns the n-th kept key, made and kept the
@@ -27,17 +23,13 @@ export function keptRsaKeyPairs(directory: string): () => TestRsaKeyPair {
     const file = join(directory, `${issued++}.pem`);
     const kept = readKept(file);
     if (kept) return kept;
-    const { publicKey, privateKey } = generateKeyPairSync("rsa", {
-      modulusLength: 2048,
-      publicKeyEncoding: { type: "spki", format: "pem" },
-      privateKeyEncoding: { type: "pkcs8", format: "pem" },
-    });
+    const made = createRsaKeyPair();
     mkdirSync(directory, { recursive: true, mode: 0o700 });
     // Written aside and renamed: the other worker may read the same file meanwhile.
     const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, privateKey, { mode: 0o600 });
+    writeFileSync(partial, made.privateKeyPem, { mode: 0o600 });
     renameSync(partial, file);
-    return { publicKeyPem: publicKey, privateKeyPem: privateKey };
+    return made;
   };
 }
 
