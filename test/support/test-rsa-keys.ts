@@ -14,16 +14,16 @@ import { createRsaKeyPair, type RsaKeyPair } from "../../cli/shared/self-signed-
 export type TestRsaKeyPair = RsaKeyPair;
 
 /**
- * A source of key pairs kept in `directory`: the n-th call returns the n-th kept key, made and kept the
- * first time any source reaches n.
+ * A source of key pairs kept in `directory`: the n-th call returns the n-th kept key, made by `make` and kept
+ * the first time any source reaches n.
  */
-export function keptRsaKeyPairs(directory: string): () => TestRsaKeyPair {
+export function keptRsaKeyPairs(directory: string, make: () => TestRsaKeyPair = createRsaKeyPair): () => TestRsaKeyPair {
   let issued = 0;
   return () => {
     const file = join(directory, `${issued++}.pem`);
     const kept = readKept(file);
     if (kept) return kept;
-    const made = createRsaKeyPair();
+    const made = make();
     mkdirSync(directory, { recursive: true, mode: 0o700 });
     // Written aside and renamed: the other worker may read the same file meanwhile.
     const partial = `${file}.${process.pid}.partial`;
