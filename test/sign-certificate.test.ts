@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { X509Certificate, generateKeyPairSync } from "node:crypto";
+import { X509Certificate } from "node:crypto";
 import forge from "node-forge";
 import { signCertificateSha256 } from "../cli/shared/sign-certificate";
+import { testRsaKeyPair } from "./support/test-rsa-keys";
 
-const { publicKey, privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  publicKeyEncoding: { type: "spki", format: "pem" },
-  privateKeyEncoding: { type: "pkcs8", format: "pem" },
-});
+const { publicKeyPem: publicKey, privateKeyPem: privateKey } = testRsaKeyPair();
 
 function unsignedCertificate(): forge.pki.Certificate {
   const certificate = forge.pki.createCertificate();
