@@ -57,8 +57,16 @@ function commonName(certificate: X509Certificate): string | undefined {
     ?.slice("CN=".length);
 }
 
+/** Node's store read once per process: parsing its ~150 certificates took tens of milliseconds per program run. */
+let fromNodeStore: X509Certificate[] | undefined;
+
 /** Amazon's roots from Node's store, in the order above; throws naming any that is missing. */
 export function amazonRootCertificates(store: readonly string[] = rootCertificates): X509Certificate[] {
+  if (store === rootCertificates) return (fromNodeStore ??= amazonRootsIn(store));
+  return amazonRootsIn(store);
+}
+
+function amazonRootsIn(store: readonly string[]): X509Certificate[] {
   const parsed = store.map((pem) => new X509Certificate(pem));
   const missing: string[] = [];
   const found = amazonTrustServicesRoots.flatMap((root) => {

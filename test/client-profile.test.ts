@@ -252,6 +252,13 @@ describe("server CA chain", () => {
     expect(chain.every((certificate) => certificate.ca)).toBe(true);
   });
 
+  it("reads Node's store once per process, and any other store each time", () => {
+    expect(amazonRootCertificates()).toBe(amazonRootCertificates());
+    const copy = [...rootCertificates];
+    expect(amazonRootCertificates(copy)).not.toBe(amazonRootCertificates(copy));
+    expect(amazonRootCertificates(copy).map(spkiSha256)).toEqual(amazonRootCertificates().map(spkiSha256));
+  });
+
   it("fails loudly, naming the root, when the store lacks one", () => {
     const withoutRoot3 = rootCertificates.filter((pem) => !new X509Certificate(pem).subject.includes("CN=Amazon Root CA 3"));
     expect(withoutRoot3.length).toBe(rootCertificates.length - 1);

@@ -50,4 +50,12 @@ describe("placeholder provider outputs", () => {
     expect(createPlaceholderCertificate({ ...window }).body).toBe(first.body);
     expect(createPlaceholderCertificate({ notBefore: now, notAfter: new Date("2030-01-02T00:00:00Z") }).body).not.toBe(first.body);
   });
+
+  it("certify one key for every window in a process: plans that start at different clocks make no new key", () => {
+    const publicKeyOf = (pem: string) => new X509Certificate(pem).publicKey.export({ type: "spki", format: "pem" });
+    const first = createPlaceholderCertificate({ notBefore: now, notAfter: new Date("2031-01-01T00:00:00Z") });
+    const later = createPlaceholderCertificate({ notBefore: new Date(now.getTime() + 1000), notAfter: new Date("2031-01-01T00:00:00Z") });
+    expect(later.body).not.toBe(first.body);
+    expect(publicKeyOf(later.pem)).toBe(publicKeyOf(first.pem));
+  });
 });

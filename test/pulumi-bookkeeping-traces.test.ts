@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { isPulumiBookkeepingTrace, skippingPulumiBookkeepingTraces } from "../cli/plan/pulumi-bookkeeping-traces";
-import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 
-// Marked @internal, so the SDK's typings leave it out.
-const { debuggablePromise } = debuggable as unknown as { debuggablePromise(promise: Promise<unknown>, context: string): Promise<unknown> };
+// The exports object the SDK's own modules call it through; marked @internal, so the SDK's typings leave it out.
+const debuggable = createRequire(__filename)("@pulumi/pulumi/runtime/debuggable") as {
+  debuggablePromise(promise: Promise<unknown>, context: string): Promise<unknown>;
+};
 
-/** The stack debuggablePromise attaches to the promise it is given. */
+/** The stack debuggablePromise attaches to the promise it is given, called as the SDK calls it. */
 function tracedStack(): string | undefined {
   const promise: Promise<void> & { _debugStackTrace?: string } = Promise.resolve();
-  void debuggablePromise(promise, "test");
+  void debuggable.debuggablePromise(promise, "test");
   return promise._debugStackTrace;
 }
 const sdk = join(__dirname, "..", "node_modules", "@pulumi", "pulumi");
@@ -36,14 +38,33 @@ describe("the SDK's bookkeeping stacks", () => {
       promise: tracedStack(),
       error: new Error("a real one").stack,
     }));
-    expect(inside.promise).toBe("");
+    expect(inside.promise).not.toMatch(/\n {4}at /);
     expect(inside.error).toMatch(/^Error: a real one\n {4}at .*pulumi-bookkeeping-traces\.test\.ts/);
     expect(tracedStack()).toMatch(/\n {4}at /);
   });
 
-  it("puts the previous stack formatter back, also when the body fails", async () => {
+  it("has V8 collect no frames at all for the SDK's promises while the body runs (the formatter gets an empty stack)", async () => {
     const before = Error.prepareStackTrace;
+    const framesSeen: number[] = [];
+    Error.prepareStackTrace = (error, frames) => {
+      framesSeen.push(frames.length);
+      return String(error);
+    };
+    try {
+      await skippingPulumiBookkeepingTraces(async () => tracedStack());
+    } finally {
+      Error.prepareStackTrace = before;
+    }
+    expect(framesSeen).toEqual([0]);
+  });
+
+  it("puts the previous stack formatter and the SDK's debuggablePromise back, also when the body fails", async () => {
+    const before = Error.prepareStackTrace;
+    const sdkFunction = debuggable.debuggablePromise;
+    const limit = Error.stackTraceLimit;
     await expect(skippingPulumiBookkeepingTraces(() => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     expect(Error.prepareStackTrace).toBe(before);
+    expect(debuggable.debuggablePromise).toBe(sdkFunction);
+    expect(Error.stackTraceLimit).toBe(limit);
   });
 });

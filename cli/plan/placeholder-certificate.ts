@@ -5,7 +5,7 @@
  *
  * The key is thrown away: nothing can sign with this certificate once the plan has ended.
  */
-import { createSelfSignedCertificate } from "../shared/self-signed-certificate";
+import { createRsaKeyPair, createSelfSignedCertificate, type RsaKeyPair } from "../shared/self-signed-certificate";
 
 /** The common name says what it is (at most 64 characters, X.520's upper bound for a CN). */
 export const placeholderCertificateSubject = "PLACEHOLDER from the clientvpn-federation offline plan";
@@ -20,17 +20,18 @@ export interface PlaceholderCertificate {
 }
 
 /**
- * One certificate per validity window and process: a new RSA key and signature cost a few hundred
- * milliseconds, and plans run one after another in one process (tests, the bench) need nothing more than
- * a certificate of the right shape and dates.
+ * One certificate per validity window and process, and one key for all of them: a new RSA key costs about
+ * a hundred milliseconds, and plans run one after another in one process (tests, the bench; each starts its
+ * window at its own clock) need nothing more than a certificate of the right shape and dates.
  */
 const issued = new Map<string, PlaceholderCertificate>();
+let key: RsaKeyPair | undefined;
 
 export function createPlaceholderCertificate(validity: { notBefore: Date; notAfter: Date }): PlaceholderCertificate {
   const window = `${validity.notBefore.toISOString()}/${validity.notAfter.toISOString()}`;
   let placeholder = issued.get(window);
   if (!placeholder) {
-    const certificate = createSelfSignedCertificate({ commonName: placeholderCertificateSubject, ...validity });
+    const certificate = createSelfSignedCertificate({ commonName: placeholderCertificateSubject, ...validity, key: (key ??= createRsaKeyPair()) });
     placeholder = { body: certificate.certificateBody, pem: certificate.certificatePem, thumbprint: certificate.thumbprint, notAfter: validity.notAfter };
     issued.set(window, placeholder);
   }

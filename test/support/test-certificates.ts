@@ -1,9 +1,11 @@
 /**
- * Throwaway RSA keys and self-signed X.509 certificates for tests, made at test time.
+ * Self-signed X.509 certificates for tests, made at test time, each on a key of its own
+ * (test/support/test-rsa-keys.ts).
  *
- * Nothing here is a secret: each key lives only as long as the test process.
+ * Nothing here is a secret: the keys sign nothing outside the tests.
  */
 import { createSelfSignedCertificate } from "../../cli/shared/self-signed-certificate";
+import { testRsaKeyPair } from "./test-rsa-keys";
 
 export interface TestCertificate {
   /** PKCS#8 PEM private key, for signing. */
@@ -28,6 +30,7 @@ export function createTestCertificate(options: TestCertificateOptions = {}): Tes
     commonName: options.commonName ?? "Microsoft Azure Federated SSO Certificate",
     notBefore: options.notBefore ?? new Date(Date.now() - DAY_MS),
     notAfter: options.notAfter ?? new Date(Date.now() + 365 * DAY_MS),
+    key: testRsaKeyPair(),
   });
   return { privateKeyPem, certificatePem, certificateBody };
 }

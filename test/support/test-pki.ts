@@ -1,10 +1,12 @@
 /**
  * A throwaway certificate hierarchy for tests: a self-signed root CA, CAs it signs (an intermediate, or a
  * cross-signed copy of another root), and server certificates, as real as X509Certificate checks them
- * (basicConstraints, key usage, signatures). Keys are RSA 2048 and live only in the test process.
+ * (basicConstraints, key usage, signatures). Keys are RSA 2048, one per certificate (test/support/test-rsa-keys.ts).
  */
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import forge from "node-forge";
+import { signCertificateSha256 } from "../../cli/shared/sign-certificate";
+import { testRsaKeyPair } from "./test-rsa-keys";
 
 export interface TestAuthority {
   commonName: string;
@@ -14,15 +16,6 @@ export interface TestAuthority {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function keyPair(): { publicKeyPem: string; privateKeyPem: string } {
-  const { publicKey, privateKey } = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: "spki", format: "pem" },
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  });
-  return { publicKeyPem: publicKey, privateKeyPem: privateKey };
-}
 
 function sign(options: {
   subject: string;
@@ -53,18 +46,18 @@ function sign(options: {
         ],
   );
   const signingKey = options.issuer?.privateKeyPem ?? options.selfKeyPem!;
-  certificate.sign(forge.pki.privateKeyFromPem(signingKey), forge.md.sha256.create());
+  signCertificateSha256(certificate, signingKey);
   return forge.pki.certificateToPem(certificate);
 }
 
 export function createRootAuthority(commonName: string): TestAuthority {
-  const keys = keyPair();
+  const keys = testRsaKeyPair();
   return { commonName, ...keys, certificatePem: sign({ subject: commonName, publicKeyPem: keys.publicKeyPem, selfKeyPem: keys.privateKeyPem, ca: true }) };
 }
 
 /** A CA signed by `issuer`: an intermediate. */
 export function createIntermediateAuthority(commonName: string, issuer: TestAuthority): TestAuthority {
-  const keys = keyPair();
+  const keys = testRsaKeyPair();
   return { commonName, ...keys, certificatePem: sign({ subject: commonName, publicKeyPem: keys.publicKeyPem, issuer, ca: true }) };
 }
 
@@ -74,6 +67,6 @@ export function crossSign(root: TestAuthority, issuer: TestAuthority): string {
 }
 
 export function createServerCertificate(commonName: string, issuer: TestAuthority): string {
-  const keys = keyPair();
+  const keys = testRsaKeyPair();
   return sign({ subject: commonName, publicKeyPem: keys.publicKeyPem, issuer, ca: false });
 }
