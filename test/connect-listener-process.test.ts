@@ -67,16 +67,49 @@ describe("which credentials the listener and the browser get", () => {
   });
 });
 
-describe("the listener in its own process, dropped to nobody", () => {
+/**
+ * One listener process for the whole describe (each costs a tsx start-up), started after another local user planted
+ * a tsx cache entry for it in /tmp: the listener gets an environment with PATH only, so its tsx looks in
+ * /tmp/tsx-<its uid>, which any local user can create first (see support/tsx-cache-poison.ts).
+ */
+describe("the listener in its own process, dropped to nobody, with a tsx cache another local user planted in /tmp", () => {
+  const victimCacheFolder = join("/", "tmp", `tsx-${NOBODY.uid}`);
+  const mainFile = resolve(__dirname, "../cli/connect/listener-process-main.ts");
+  let markerDir: string;
+  let marker: string;
+  let planted: string | undefined;
   let listener: AcsListener & { pid: number };
   const refused: string[] = [];
 
   beforeAll(async () => {
     if (process.getuid?.() !== 0) throw new Error("this test needs root, to start the listener as another user (as the end-to-end test does)");
+    markerDir = await mkdtemp(join(tmpdir(), "tsx-poison-"));
+    chmodSync(markerDir, 0o777);
+    marker = join(markerDir, "planted-code-ran");
+    // The attacker compiles the same public file the way the CLI starts it: same Node, same loader, cwd /.
+    const entry = await cacheEntryWrittenFor(
+      {
+        command: process.execPath,
+        args: ["--import", pathToFileURL(require.resolve("tsx")).href, mainFile, "0"],
+        cwd: "/",
+        env: { PATH: "/usr/local/bin:/usr/bin:/bin" },
+        ipc: true,
+      },
+      mainFile,
+    );
+    planted = await plantCacheEntry(victimCacheFolder, entry, markerPayload(marker));
+    await chown(victimCacheFolder, NOBODY.uid, NOBODY.gid).catch(() => undefined);
     listener = await startListenerProcess({ port: 0, credentials: NOBODY, onRefused: (reason) => refused.push(reason) });
-  }, 30_000);
+  }, 40_000);
   afterAll(async () => {
     await listener?.close();
+    if (planted) await rm(planted, { force: true });
+    if (markerDir) await rm(markerDir, { recursive: true, force: true });
+  });
+
+  it("does not run the planted code: the listener compiles its own files", () => {
+    expect(existsSync(planted as string)).toBe(true);
+    expect(existsSync(marker) ? readFileSync(marker, "utf8") : "not run").toBe("not run");
   });
 
   it("runs as uid and gid 65534 with no supplementary groups", () => {
@@ -99,47 +132,5 @@ describe("the listener in its own process, dropped to nobody", () => {
     let status = 0;
     for (let attempt = 0; attempt < 20 && status !== 409; attempt += 1) status = await post(listener.port, form(listener.url));
     expect(status).toBe(409);
-  });
-});
-
-describe("the listener process and a tsx cache another local user planted in /tmp", () => {
-  // The listener gets an environment with PATH only, so its tsx looks in /tmp/tsx-<its uid>, which any local user
-  // can create first (see support/tsx-cache-poison.ts).
-  const victimCacheFolder = join("/", "tmp", `tsx-${NOBODY.uid}`);
-  const mainFile = resolve(__dirname, "../cli/connect/listener-process-main.ts");
-  let markerDir: string;
-  let marker: string;
-  let planted: string | undefined;
-  let listener: (AcsListener & { pid: number }) | undefined;
-
-  beforeAll(async () => {
-    if (process.getuid?.() !== 0) throw new Error("this test needs root, to start the listener as another user");
-    markerDir = await mkdtemp(join(tmpdir(), "tsx-poison-"));
-    chmodSync(markerDir, 0o777);
-    marker = join(markerDir, "planted-code-ran");
-    // The attacker compiles the same public file the way the CLI starts it: same Node, same loader, cwd /.
-    const entry = await cacheEntryWrittenFor(
-      {
-        command: process.execPath,
-        args: ["--import", pathToFileURL(require.resolve("tsx")).href, mainFile, "0"],
-        cwd: "/",
-        env: { PATH: "/usr/local/bin:/usr/bin:/bin" },
-        ipc: true,
-      },
-      mainFile,
-    );
-    planted = await plantCacheEntry(victimCacheFolder, entry, markerPayload(marker));
-    await chown(victimCacheFolder, NOBODY.uid, NOBODY.gid).catch(() => undefined);
-    listener = await startListenerProcess({ port: 0, credentials: NOBODY });
-  }, 40_000);
-  afterAll(async () => {
-    await listener?.close();
-    if (planted) await rm(planted, { force: true });
-    if (markerDir) await rm(markerDir, { recursive: true, force: true });
-  });
-
-  it("does not run the planted code: the listener compiles its own files", () => {
-    expect(existsSync(planted as string)).toBe(true);
-    expect(existsSync(marker) ? readFileSync(marker, "utf8") : "not run").toBe("not run");
   });
 });

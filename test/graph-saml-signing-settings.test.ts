@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SamlSigningSettings as SamlSigningSettingsClass } from "../components/graph/saml-signing-settings";
 import { GraphClient } from "../components/graph/graph-client";
+import { serializeDynamicProvidersForReal } from "./support/dynamic-provider-serialization";
 import { FakeGraphServer, fakeToken } from "./support/fake-graph-server";
 import { type DeclaredResource, installMocks, valueOf } from "./support/pulumi-mocks";
 
@@ -14,6 +15,9 @@ const tenantId = "0a1b2c3d-0000-4000-8000-000000000001";
 const applicationObjectId = "0a1b2c3d-0000-4000-8000-0000000000aa";
 const servicePrincipalObjectId = "0a1b2c3d-0000-4000-8000-0000000000bb";
 const thumbprint = "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678";
+
+// "ships its provider serialized" checks the text the resource registers, as `pulumi up` would send it.
+serializeDynamicProvidersForReal();
 
 describe("SamlSigningSettings under mocks", () => {
   let resources: DeclaredResource[];

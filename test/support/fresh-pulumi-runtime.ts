@@ -1,4 +1,5 @@
 import { afterAll } from "vitest";
+import { standInForDynamicProviderSerialization } from "./dynamic-provider-serialization";
 import { drainPulumiRuntime, freshPulumiRuntime } from "./pulumi-runtime-reset";
 
 /**
@@ -8,6 +9,9 @@ import { drainPulumiRuntime, freshPulumiRuntime } from "./pulumi-runtime-reset";
  * none of them lands in the next file's mocks.
  */
 freshPulumiRuntime();
+// A dynamic resource's provider is not serialized in process unless the file asks for it (seconds of CPU a
+// worker); dynamic-provider-serialization.ts lists the tests that still serialize for real.
+standInForDynamicProviderSerialization();
 
 afterAll(async () => {
   await drainPulumiRuntime();

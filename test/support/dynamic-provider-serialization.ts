@@ -1,0 +1,64 @@
+import { createRequire } from "node:module";
+
+/**
+ * `pulumi.dynamic.Resource` serializes its provider's closure when it is constructed (@pulumi/pulumi 3.248
+ * dynamic/index.js serializeFunctionMaybeSecret: it requires runtime/closure/serializeClosure and calls its
+ * `serializeFunction` export at that moment). For our two providers that walks their closures through the
+ * inspector and TypeScript's parser: 2–2.5 s of CPU in every worker that runs the program under mocks, and no
+ * test of a program run reads the text (the plan drops `__provider`, cli/plan/declared-graph-change.ts).
+ *
+ * So the workers register a stand-in text instead, set before every file by fresh-pulumi-runtime.ts. The
+ * checks that a user's `pulumi up` can serialize the providers stay real:
+ * - test/graph-saml-signing-settings.test.ts calls `serializeDynamicProvidersForReal()` and checks the text
+ *   a SamlSigningSettings registers, then serializes the configured provider and runs the text;
+ * - test/gallery-app-serialization.test.ts serializes the gallery-app provider and runs the text
+ *   (`pulumi.runtime.serializeFunction` is a copy of the export taken when the SDK loaded, so the stand-in
+ *   never reaches it);
+ * - test/plan-cli.test.ts plans the example stack in a subprocess, outside vitest, with both providers.
+ *
+ * While the stand-in is in place the SDK's per-process cache of serialized providers (a WeakMap keyed by
+ * the provider) is off, so no stand-in is cached for a later file that serializes for real.
+ */
+interface SerializedFunction {
+  text: string;
+  exportName: string;
+  containsSecrets: boolean;
+}
+interface SerializeClosureModule {
+  serializeFunction(func: () => unknown, args?: { allowSecrets?: boolean }): Promise<SerializedFunction>;
+}
+interface SdkStore {
+  settings: { options: { cacheDynamicProviders?: boolean } };
+}
+
+// The CommonJS module objects the SDK itself holds (the SDK is loaded by Node's require, not by vite).
+// The SDK's own entry first: required first, runtime/closure/serializeClosure would meet runtime/index.js
+// half-loaded through a cycle, and `pulumi.runtime.serializeFunction` would be left undefined.
+const requireFromHere = createRequire(__filename);
+requireFromHere("@pulumi/pulumi");
+const serializeClosure = requireFromHere("@pulumi/pulumi/runtime/closure/serializeClosure") as SerializeClosureModule;
+const state = requireFromHere("@pulumi/pulumi/runtime/state") as { getStore(): SdkStore };
+
+const realSerializeFunction = serializeClosure.serializeFunction;
+const realCacheSetting = state.getStore().settings.options.cacheDynamicProviders;
+
+/** What a dynamic resource registers as `__provider` in a test worker, unless its file asked for the real text. */
+const standInProviderText = "/* not serialized: a stand-in, test/support/dynamic-provider-serialization.ts */";
+
+const standIn: SerializeClosureModule["serializeFunction"] = async () => ({
+  text: standInProviderText,
+  exportName: "handler",
+  containsSecrets: false,
+});
+
+/** Before every file: dynamic resources register the stand-in text. */
+export function standInForDynamicProviderSerialization(): void {
+  serializeClosure.serializeFunction = standIn;
+  state.getStore().settings.options.cacheDynamicProviders = false;
+}
+
+/** For a file that checks what a dynamic resource registers: serialize as the SDK does, until the file ends. */
+export function serializeDynamicProvidersForReal(): void {
+  serializeClosure.serializeFunction = realSerializeFunction;
+  state.getStore().settings.options.cacheDynamicProviders = realCacheSetting;
+}
