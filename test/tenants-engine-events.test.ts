@@ -4,9 +4,11 @@ import { EngineEventObserver, resourceName } from "../cli/tenants/engine-events"
 
 const URN = "urn:pulumi:acme::clientvpn-federation::";
 
+let sequence = 0;
+
 function step(op: string, type: string, name: string, diffs?: string[]): EngineEvent {
   return {
-    sequence: 0,
+    sequence: sequence++,
     timestamp: 0,
     resourcePreEvent: { metadata: { op, urn: `${URN}${type}::${name}`, type, provider: "", ...(diffs ? { diffs } : {}) } },
   } as EngineEvent;
@@ -26,6 +28,17 @@ describe("EngineEventObserver", () => {
       changes: 1,
       current: "update azuread:index/application:Application vpn-app",
     });
+  });
+
+  it("applies an event the log tail delivered twice only once (same sequence number)", () => {
+    const observer = new EngineEventObserver();
+    const refresh = step("refresh", "aws:ec2/clientVpnEndpoint:ClientVpnEndpoint", "vpn");
+    const update = step("update", "azuread:index/application:Application", "vpn-app", ["web"]);
+    const failure = { sequence: sequence++, timestamp: 0, diagnosticEvent: { severity: "error", message: "boom" } } as EngineEvent;
+    const progress = [refresh, refresh, update, update, failure, failure].map((event) => observer.observe(event));
+    expect(progress.map((p) => p?.steps)).toEqual([1, undefined, 2, undefined, undefined, undefined]);
+    expect(observer.report().changedResources).toHaveLength(1);
+    expect(observer.errorDiagnostics()).toEqual(["boom"]);
   });
 
   it("reports changed resources once each, sorted by URN, with sorted diffs", () => {
@@ -57,7 +70,7 @@ describe("EngineEventObserver", () => {
   it("keeps error diagnostics without colour codes, and ignores other severities", () => {
     const observer = new EngineEventObserver();
     const diagnostic = (severity: "error" | "warning" | "info", message: string, urn?: string): EngineEvent => ({
-      sequence: 0,
+      sequence: sequence++,
       timestamp: 0,
       diagnosticEvent: { severity, message, color: "never", ...(urn ? { urn } : {}) },
     });
@@ -70,7 +83,7 @@ describe("EngineEventObserver", () => {
   it("reports mandatory policy violations as errors and advisory ones as warnings", () => {
     const observer = new EngineEventObserver();
     const policy = (enforcementLevel: "warning" | "mandatory", policyName: string, message: string): EngineEvent => ({
-      sequence: 0,
+      sequence: sequence++,
       timestamp: 0,
       policyEvent: {
         resourceUrn: `${URN}azuread:index/servicePrincipalTokenSigningCertificate:ServicePrincipalTokenSigningCertificate::signing`,

@@ -22,9 +22,16 @@ export class EngineEventObserver {
   private summary: ChangeSummary | undefined;
   private readonly errors: string[] = [];
   private readonly warnings: string[] = [];
+  private readonly seen = new Set<number>();
 
   /** Applies one event; returns the new progress when the event moved it, otherwise undefined. */
   observe(event: EngineEvent): StackProgress | undefined {
+    // The engine numbers its events uniquely (events.d.ts: "No two events can have the same sequence number"),
+    // but the Automation API can hand one over twice: @logdna/tail-file 2.2.0, which tails the event log, starts
+    // a last read on quit() while a timed poll may still be reading from the same position, and both push
+    // the same bytes. Seen under load in the fleet tests as a progress line repeated.
+    if (this.seen.has(event.sequence)) return undefined;
+    this.seen.add(event.sequence);
     if (event.summaryEvent) {
       this.summary = { ...event.summaryEvent.resourceChanges };
       return undefined;
