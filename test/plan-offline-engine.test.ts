@@ -114,6 +114,42 @@ describe("offline engine", () => {
   });
 });
 
+describe("offline engine, as strict as the real engine about URNs", () => {
+  const duplicate = (what: string, urn: string) => `failed to create ${what}: Duplicate resource URN '${urn}'; try giving it a unique name`;
+  it.each([
+    ["two resources of one type and name", () => [new Thing("twin", {}, {}), new Thing("twin", {}, {})], duplicate("test:index:Thing twin", "urn:pulumi:dev::demo::test:index:Thing::twin")],
+    // A URN carries the parent's type, not its name: same-named children of two boxes collide.
+    [
+      "same-named children of two components of one type",
+      () => [new Thing("twin", {}, { parent: new Box("right") }), new Thing("twin", {}, { parent: new Box("left") })],
+      duplicate("test:index:Thing twin", "urn:pulumi:dev::demo::demo:index:Box$test:index:Thing::twin"),
+    ],
+    [
+      "a resource read twice under one name",
+      () => [new pulumi.StackReference("acme/demo/prod"), new pulumi.StackReference("acme/demo/prod")],
+      duplicate("pulumi:pulumi:StackReference acme/demo/prod", "urn:pulumi:dev::demo::pulumi:pulumi:StackReference::acme/demo/prod"),
+    ],
+  ])("refuses %s, as pulumi up does", async (_case, declare, message) => {
+    const run = engine.run(async () => {
+      declare();
+      return {};
+    }, {});
+    await expect(run).rejects.toThrow(message);
+  });
+
+  it("accepts one name under parents of different types", async () => {
+    const run = await engine.run(async () => {
+      new Thing("twin", {}, {});
+      new Thing("twin", {}, { parent: new Box("box") });
+      return {};
+    }, {});
+    expect(run.resources.filter((r) => r.name === "twin").map((r) => r.urn)).toEqual([
+      "urn:pulumi:dev::demo::test:index:Thing::twin",
+      "urn:pulumi:dev::demo::demo:index:Box$test:index:Thing::twin",
+    ]);
+  });
+});
+
 describe("engine failure explanations", () => {
   /** The error Node raises for node:trace_events in a worker thread, which Pulumi's closure serializer loads. */
   function traceEventsErrorInAWorker(): Promise<Error & { code?: string }> {
