@@ -1,12 +1,12 @@
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { GetSAMLProviderCommand, IAMClient } from "@aws-sdk/client-iam";
-import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it } from "vitest";
 import { buildIdpMetadata } from "../components/saml-metadata";
 import { runSamlCheckCommand } from "../cli/day2/saml-check-command";
 import { decodeSamlInput } from "../cli/day2/saml/saml-input";
 import { checkSamlResponse, type SamlCheckOptions } from "../cli/day2/saml/saml-requirements";
 import { SamlTestIdp, type SamlResponseOptions } from "./support/saml-test-idp";
+import { strictMockClient } from "./support/strict-aws-mock";
 import { createTestCertificate } from "./support/test-certificates";
 import { testEnvironment } from "./support/day2-environment";
 import { engineersGroup, opsGroup } from "./support/day2-aws-shapes";
@@ -164,9 +164,10 @@ describe("npm run saml-check", () => {
   });
 
   it("reads the certificate from the stack's IAM provider and its rules, and exits 1 on a problem", async () => {
-    const iamMock = mockClient(IAMClient);
-    mockClient(EC2Client);
-    iamMock.on(GetSAMLProviderCommand).resolves({ SAMLMetadataDocument: metadata });
+    const iamMock = strictMockClient(IAMClient);
+    // The check reads IAM only; any EC2 call is refused.
+    strictMockClient(EC2Client);
+    iamMock.on(GetSAMLProviderCommand, { SAMLProviderArn: "arn:aws:iam::123456789012:saml-provider/clientvpn" }).resolves({ SAMLMetadataDocument: metadata });
     const env = testEnvironment({
       stacks: {
         dev: {
