@@ -64,6 +64,61 @@ describe("saml-check requirements", () => {
     expect(result.fix).toBeTruthy();
   });
 
+  it("refuses an assertion's signature moved under the Response: it signs the assertion, not the Response", () => {
+    const xml = response({ signResponse: false });
+    const signature = /<Signature[\s\S]*?<\/Signature>/.exec(xml)![0];
+    const moved = xml.replace(signature, "").replace(/(<samlp:Response[^>]*>\s*<Issuer[^>]*>[^<]*<\/Issuer>)/, `$1${signature}`);
+    expect(moved).not.toBe(xml.replace(signature, ""));
+    const results = check(moved);
+    expect(results["response is signed by the IAM provider's certificate"]).toMatchObject({
+      status: "fail",
+      detail: expect.stringMatching(/^the Response's signature refers to #_[0-9a-f-]{36}, not to the Response itself \(#_[0-9a-f-]{36}\): a wrapped or misplaced signature$/),
+    });
+    expect(results["assertion is signed by the IAM provider's certificate"]).toMatchObject({ status: "fail", detail: "the Assertion is not signed" });
+    expect(Object.values(results).filter((result) => result.status === "pass").map((result) => result.name)).toEqual(["response is at most 128 KB", "Entra reports success"]);
+  });
+
+  it("refuses an element that carries two signatures, though each verifies", () => {
+    const xml = response();
+    const responseSignature = /(<\/Issuer>)(<Signature[\s\S]*?<\/Signature>)(<samlp:Status)/.exec(xml)!;
+    const twice = xml.replace(responseSignature[0], `${responseSignature[1]}${responseSignature[2]}${responseSignature[2]}${responseSignature[3]}`);
+    expect(check(twice)["response is signed by the IAM provider's certificate"]).toMatchObject({ status: "fail", detail: "the Response carries 2 signatures; Entra signs it once" });
+  });
+
+  it.each([
+    ["a failed sign-in", "urn:oasis:names:tc:SAML:2.0:status:Requester", "status urn:oasis:names:tc:SAML:2.0:status:Requester"],
+    ["a responder error", "urn:oasis:names:tc:SAML:2.0:status:Responder", "status urn:oasis:names:tc:SAML:2.0:status:Responder"],
+  ])("reports %s as the failure it is, whatever else the response carries", (_case, statusCode, detail) => {
+    const result = check(response({ statusCode }))["Entra reports success"];
+    expect(result).toMatchObject({ status: "fail", detail });
+    expect(result.fix).toMatch(/sign-in logs/);
+  });
+
+  it.each([
+    ["no @", "ana.example.com"],
+    ["no domain dot", "ana@example"],
+    ["a space", "ana silva@example.com"],
+    ["two @", "ana@silva@example.com"],
+  ])("refuses an email-format NameID that is not an email address (%s)", (_case, nameId) => {
+    expect(check(response({ nameId }))["NameID is an email address"]).toMatchObject({ status: "fail", detail: `NameID "${nameId}" is not an email address` });
+  });
+
+  it("refuses an audience beside Client VPN's: the assertion must be for Client VPN alone", () => {
+    const xml = response({ audience: ["urn:amazon:webservices:clientvpn", "https://signin.aws.amazon.com/saml"] });
+    expect(check(xml)["audience is urn:amazon:webservices:clientvpn"]).toMatchObject({
+      status: "fail",
+      detail: "audience is urn:amazon:webservices:clientvpn, https://signin.aws.amazon.com/saml",
+    });
+  });
+
+  it.each([
+    [128 * 1024, "pass", "128.0 KB"],
+    [128 * 1024 + 1, "fail", "128.0 KB, over AWS's 128 KB"],
+  ])("holds AWS's 128 KB limit to the byte: %i bytes %s", (xmlBytes, status, detail) => {
+    const [size] = checkSamlResponse({ xml: response(), form: "xml", xmlBytes }, options);
+    expect(size).toMatchObject({ name: "response is at most 128 KB", status, detail });
+  });
+
   it("a response over 128 KB fails the size limit", () => {
     const xml = response({ attributes: { FirstName: "Ana", LastName: "Silva", memberOf: [engineersGroup], padding: "x".repeat(130 * 1024) } });
     expect(check(xml)["response is at most 128 KB"].status).toBe("fail");
@@ -88,9 +143,10 @@ describe("saml-check requirements", () => {
     const xml = response({ signResponse: false });
     const signed = /<Assertion[\s\S]*<\/Assertion>/.exec(xml)![0];
     const forged = signed
-      .replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, "")
+      .replace(/<Signature[\s\S]*<\/Signature>/, "")
       .replace(/ID="[^"]+"/, 'ID="_forged"')
       .replace(engineersGroup, opsGroup);
+    expect(forged).not.toContain("Signature");
     const wrapped = xml.replace(signed, `${forged}<samlp:Extensions>${signed}</samlp:Extensions>`);
     const results = checkSamlResponse(decodeSamlInput(wrapped), options);
     expect(results.find((result) => result.name === "response carries exactly one assertion")).toMatchObject({ status: "fail" });
