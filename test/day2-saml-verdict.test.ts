@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { decodeSamlInput } from "../cli/day2/saml/saml-input";
 import { checkSamlResponse } from "../cli/day2/saml/saml-requirements";
 import type { SamlResponseOptions } from "./support/saml-test-idp";
-import { options, response, stranger } from "./support/saml-responses";
+import { idp, options, response, stranger } from "./support/saml-responses";
 import { engineersGroup, opsGroup } from "./support/day2-aws-shapes";
 
 
@@ -55,13 +55,99 @@ describe("saml-check requirements", () => {
     [{ attributes: { firstname: "Ana", LastName: "Silva", memberOf: [engineersGroup] } }, "FirstName and LastName are present", 'FirstName missing (found "firstname"; names are case-sensitive)'],
     [{ nameIdFormat: "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" }, "NameID is an email address", "NameID format is urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"],
     [{ issuer: "https://sts.windows.net/99999999-2222-4333-8444-555555555555/" }, "issuer is the IdP in the IAM provider's metadata", "issuer is https://sts.windows.net/99999999-2222-4333-8444-555555555555/, the metadata names https://sts.windows.net/11111111-2222-4333-8444-555555555555/"],
-    [{ recipient: "https://portal.example.com/acs" }, "recipient is the AWS client (or the self-service portal)", "Recipient https://portal.example.com/acs, Destination https://portal.example.com/acs is not"],
+    [
+      { recipient: "https://portal.example.com/acs" },
+      "recipient is the AWS client (or the self-service portal)",
+      "Recipient https://portal.example.com/acs, Destination https://portal.example.com/acs is not http://127.0.0.1:35001 or https://self-service.clientvpn.amazonaws.com/api/auth/sso/saml",
+    ],
     [{ attributes: { FirstName: "Ana", LastName: "Silva", memberOf: [opsGroup] } }, "memberOf values match the endpoint's rules", "none of the user's 1 group(s) is in a group rule; only dns (all groups) apply"],
+    [{ attributes: { LastName: "Silva", memberOf: [engineersGroup] } }, "FirstName and LastName are present", "FirstName missing"],
+    // Present but empty is missing too, and is no near miss of itself.
+    [{ attributes: { FirstName: "", LastName: "Silva", memberOf: [engineersGroup] } }, "FirstName and LastName are present", "FirstName missing"],
+    [{ attributes: { FirstName: "Ana", memberOf: [engineersGroup], lastname: "Silva" } }, "FirstName and LastName are present", 'LastName missing (found "lastname"; names are case-sensitive)'],
   ] as const)("claim problem %#: %s", (overrides, name, detail) => {
     const result = check(response(overrides as Partial<SamlResponseOptions>))[name];
     expect(result.status).toBe("fail");
-    expect(result.detail).toContain(detail);
+    expect(result.detail).toBe(detail);
     expect(result.fix).toBeTruthy();
+  });
+
+  // Damaged responses: their signatures fail, so each problem is read from an unverified response and must stay a failure.
+  const unverified = " (read from an unverified response)";
+  it.each([
+    ["no Issuer in the assertion", (xml: string) => xml.replace(/(<Assertion[^>]*>)<Issuer>[^<]*<\/Issuer>/, "$1"), "issuer is the IdP in the IAM provider's metadata", `issuer is missing, the metadata names https://sts.windows.net/11111111-2222-4333-8444-555555555555/${unverified}`],
+    ["no SubjectConfirmation", (xml: string) => xml.replace(/<SubjectConfirmation [\s\S]*?<\/SubjectConfirmation>/, ""), "recipient is the AWS client (or the self-service portal)", `no SubjectConfirmationData Recipient${unverified}`],
+    ["no NameID", (xml: string) => xml.replace(/<NameID [^>]*>[^<]*<\/NameID>/, ""), "NameID is an email address", `no NameID${unverified}`],
+    ["a wrong audience", (xml: string) => xml.replace(">urn:amazon:webservices:clientvpn<", ">https://signin.aws.amazon.com/saml<"), "audience is urn:amazon:webservices:clientvpn", `audience is https://signin.aws.amazon.com/saml${unverified}`],
+  ])("keeps a problem a failure when the response is unverified: %s", (_case, damage, name, detail) => {
+    const result = check(damage(response()))[name];
+    expect(result).toMatchObject({ status: "fail", detail });
+  });
+
+  it("shows what would pass in an unverified response as not checkable, pointing at the signatures", () => {
+    const result = check(response().replace(engineersGroup, opsGroup))["NameID is an email address"];
+    expect(result).toMatchObject({ status: "not-checkable", detail: `ana@example.com${unverified}`, fix: "no signature by the IAM provider's certificate covers this claim; fix the signatures first" });
+  });
+
+  it.each([
+    ["missing", (xml: string) => xml.replace(/<samlp:Status>[\s\S]*?<\/samlp:Status>/, ""), "status missing"],
+    ["one nested only under another element", (xml: string) => xml.replace(/<samlp:Status>[\s\S]*?<\/samlp:Status>/, '<samlp:Extensions><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status></samlp:Extensions>'), "status missing"],
+  ])("does not take a %s status for success", (_case, damage, detail) => {
+    expect(check(damage(response({ signResponse: false })))["Entra reports success"]).toMatchObject({ status: "fail", detail });
+  });
+
+  it.each([
+    ["the signing option missing", response({ signResponse: false }), /ResponseAndToken/],
+    ["a certificate IAM does not hold", response({}, stranger), /^make IAM hold Entra's active certificate/],
+    ["tampering", response().replace(engineersGroup, opsGroup), /^do not trust this response: it was changed after Entra signed it/],
+  ])("gives the fix for %s", (_case, xml, fix) => {
+    expect(check(xml)["response is signed by the IAM provider's certificate"].fix).toMatch(fix);
+  });
+
+  it.each([
+    ["encrypted", (xml: string) => xml.replace(/<Assertion[\s\S]*<\/Assertion>/, '<EncryptedAssertion xmlns="urn:oasis:names:tc:SAML:2.0:assertion"><xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#"/></EncryptedAssertion>'), "the assertion is encrypted", /^turn off token encryption/],
+    ["missing", (xml: string) => xml.replace(/<Assertion[\s\S]*<\/Assertion>/, ""), "it carries 0 assertion(s), 0 in place: Entra sends exactly one, so this response was altered (signature wrapping?)", /^do not trust this response/],
+  ])("refuses a response whose assertion is %s, and checks nothing after", (_case, damage, detail, fix) => {
+    const results = checkSamlResponse(decodeSamlInput(damage(response())), options);
+    expect(results.map((result) => result.name)).toEqual(["response is at most 128 KB", "response carries exactly one assertion"]);
+    expect(results[1]).toMatchObject({ status: "fail", detail, fix: expect.stringMatching(fix) });
+  });
+
+  it("reads the issuer without the whitespace around it", () => {
+    const xml = response({ issuer: "\n    https://sts.windows.net/11111111-2222-4333-8444-555555555555/\n  " });
+    expect(check(xml)["issuer is the IdP in the IAM provider's metadata"]).toMatchObject({ status: "pass", detail: "https://sts.windows.net/11111111-2222-4333-8444-555555555555/" });
+  });
+
+  it("judges a response without Destination by its Recipient alone", () => {
+    expect(check(response({ destination: "" }))["recipient is the AWS client (or the self-service portal)"]).toMatchObject({ status: "pass", detail: "http://127.0.0.1:35001" });
+  });
+
+  it("passes exactly 150 groups, Entra's most for SAML", () => {
+    const groups = Array.from({ length: 150 }, (_, index) => `3f2a9c1e-0000-4000-8000-${String(index).padStart(12, "0")}`);
+    expect(check(response({ attributes: { FirstName: "Ana", LastName: "Silva", memberOf: groups } }))["memberOf is present, with at most 150 groups"]).toMatchObject({ status: "pass", detail: "150 group(s)" });
+  });
+
+  it("cannot compare with the rules when no stack was given", () => {
+    const result = checkSamlResponse(decodeSamlInput(response()), { ...options, rules: undefined }).find((r) => r.name === "memberOf values match the endpoint's rules");
+    expect(result).toMatchObject({ status: "not-checkable", detail: "no stack given, so the rules are unknown", fix: expect.stringContaining("--stack") });
+  });
+
+  it("names the groups a user lacks with no memberOf claim at all, without blaming group names", () => {
+    const result = check(response({ attributes: { FirstName: "Ana", LastName: "Silva" } }))["memberOf values match the endpoint's rules"];
+    expect(result).toMatchObject({ status: "fail", detail: "none of the user's 0 group(s) is in a group rule; only dns (all groups) apply" });
+  });
+
+  it.each([
+    ["display names", ["Engineers"], true],
+    ["an object ID inside other text", [`engineers ${opsGroup}`], true],
+    ["an object ID followed by other text", [`${opsGroup} (ops)`], true],
+    ["one name among object IDs", [opsGroup, "Engineers"], true],
+    ["object IDs only, upper case", [opsGroup.toUpperCase()], false],
+  ])("tells memberOf with %s from object IDs no rule names", (_case, memberOf, names) => {
+    const result = check(response({ attributes: { FirstName: "Ana", LastName: "Silva", memberOf } }))["memberOf values match the endpoint's rules"];
+    expect(result.status).toBe("fail");
+    expect(result.detail.endsWith("; memberOf carries names, not object IDs")).toBe(names);
+    expect(result.fix).toMatch(names ? /^emit group object IDs in memberOf/ : /^add the user to a group in `access`/);
   });
 
   it("refuses an assertion's signature moved under the Response: it signs the assertion, not the Response", () => {
@@ -159,6 +245,82 @@ describe("saml-check requirements", () => {
     const results = Object.fromEntries(checkSamlResponse(decodeSamlInput(forged), options).map((result) => [result.name, result]));
     expect(results["assertion is signed by the IAM provider's certificate"].status).toBe("fail");
     expect(results["memberOf values match the endpoint's rules"].status).not.toBe("pass");
+  });
+});
+
+describe("saml-check signatures", () => {
+  const responseXPath = "/*[local-name()='Response']";
+  const assertionXPath = "/*[local-name()='Response']/*[local-name()='Assertion']";
+  const responseSignatureOf = (xml: string) => check(xml)["response is signed by the IAM provider's certificate"];
+
+  it.each([
+    ["an undefined entity", "<samlp:Response>&bogus;</samlp:Response>", /^the XML does not parse: \[xmldom error\]\tentity not found:&bogus;$/],
+    ["a repeated attribute", '<Response ID="a" ID="b"/>', /^the XML does not parse: \[xmldom fatalError\]\tAttribute ID redefined$/],
+    ["no element at all", "<!-- only a comment -->", /^the XML does not parse: no root element$/],
+  ])("refuses XML with %s, saying why in one line", (_case, xml, detail) => {
+    const results = checkSamlResponse(decodeSamlInput(xml), options);
+    expect(results.map((result) => result.name)).toEqual(["response is at most 128 KB", "response is a SAML Response"]);
+    expect(results[1]).toMatchObject({ status: "fail", detail: expect.stringMatching(detail) });
+  });
+
+  it("refuses a message that is not a samlp:Response, naming its root", () => {
+    const request = '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r"/>';
+    const results = checkSamlResponse(decodeSamlInput(request), options);
+    expect(results[1]).toMatchObject({ name: "response is a SAML Response", status: "fail", detail: "the root element is samlp:AuthnRequest" });
+    const wrongNamespace = '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:1.0:protocol" ID="_r"/>';
+    expect(checkSamlResponse(decodeSamlInput(wrongNamespace), options)[1]).toMatchObject({ status: "fail", detail: "the root element is samlp:Response" });
+  });
+
+  it("counts only XML-DSig signatures: a Signature element of another namespace is no signature", () => {
+    const xml = response({ signResponse: false }).replace(/(<samlp:Status)/, '<x:Signature xmlns:x="urn:example:not-xmldsig"/>$1');
+    expect(responseSignatureOf(xml)).toMatchObject({ status: "fail", detail: "the Response is not signed" });
+  });
+
+  it("refuses a signed element without an ID, which its signature cannot have referred to", () => {
+    const xml = response().replace(/(<samlp:Response[^>]*?) ID="[^"]+"/, "$1");
+    expect(responseSignatureOf(xml)).toMatchObject({ status: "fail", detail: "the Response has no ID, so its signature cannot refer to it" });
+  });
+
+  it("refuses a signature that covers another element besides its own, though it verifies", () => {
+    const assertionSigned = response({ signResponse: false });
+    const xml = idp.signReferences(assertionSigned, responseXPath, [{ xpath: responseXPath }, { xpath: assertionXPath }]);
+    const [responseId, assertionId] = [/<samlp:Response[^>]*ID="([^"]+)"/.exec(xml)![1], /<Assertion[^>]*ID="([^"]+)"/.exec(xml)![1]];
+    expect(responseSignatureOf(xml)).toMatchObject({
+      status: "fail",
+      detail: `the Response's signature refers to #${responseId}, #${assertionId}, not to the Response itself (#${responseId}): a wrapped or misplaced signature`,
+    });
+  });
+
+  it("refuses a signature over the whole document (an empty reference URI) in place of the Response's own", () => {
+    const xml = idp.signReferences(response({ signResponse: false }), responseXPath, [{ xpath: "/*", emptyUri: true }]);
+    const responseId = /<samlp:Response[^>]*ID="([^"]+)"/.exec(xml)![1];
+    expect(responseSignatureOf(xml)).toMatchObject({
+      status: "fail",
+      detail: `the Response's signature refers to "", not to the Response itself (#${responseId}): a wrapped or misplaced signature`,
+    });
+  });
+
+  it.each([
+    ["by the IAM provider's certificate", idp],
+    ["by a certificate IAM does not hold", stranger],
+  ])("calls a response signed %s and changed afterwards tampered, not foreign", (_case, signer) => {
+    const xml = response({}, signer).replace(engineersGroup, opsGroup);
+    expect(responseSignatureOf(xml)).toMatchObject({
+      status: "fail",
+      detail: "the Response's signature does not verify with the IAM provider's certificate: the digest does not match: the content was changed after signing",
+    });
+  });
+
+  it("calls a changed response tampered when its signature carries no certificate to name the signer by", () => {
+    const xml = response().replace(/<KeyInfo>[\s\S]*?<\/KeyInfo>/g, "").replace(engineersGroup, opsGroup);
+    expect(xml).not.toContain("X509Certificate");
+    expect(responseSignatureOf(xml)).toMatchObject({ status: "fail", detail: expect.stringMatching(/^the Response's signature does not verify with the IAM provider's certificate: /) });
+  });
+
+  it("names a certificate IAM does not hold even when the response carries it wrapped over several lines", () => {
+    // The first certificate is the Response signature's own, which that signature does not cover.
+    const xml = response({}, stranger).replace(/(<X509Certificate>)([^<]+)(<\/X509Certificate>)/, (_all, open: string, body: string, close: string) => `${open}\n${body.match(/.{1,64}/g)!.join("\n")}\n${close}`);
+    expect(responseSignatureOf(xml)).toMatchObject({ status: "fail", detail: expect.stringMatching(/^the Response is signed by [0-9A-F]{40}, which the IAM provider does not hold/) });
   });
 });
 

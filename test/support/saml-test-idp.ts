@@ -135,19 +135,31 @@ export class SamlTestIdp {
 
   /** Enveloped signature over the element at `elementXPath`, placed right after its Issuer as the schema demands. */
   private sign(xml: string, elementXPath: string): string {
+    return this.signReferences(xml, elementXPath, [{ xpath: elementXPath }]);
+  }
+
+  /**
+   * A signature placed after the Issuer of the element at `placedIn`, covering the given references, as
+   * an attacker or a misconfigured IdP might make it: several references, or one with an empty URI (the
+   * whole document).
+   */
+  signReferences(xml: string, placedIn: string, references: readonly { xpath: string; emptyUri?: boolean }[]): string {
     const signer = new SignedXml({
       privateKey: this.certificate.privateKeyPem,
       publicCert: this.certificate.certificatePem,
       signatureAlgorithm: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
       canonicalizationAlgorithm: "http://www.w3.org/2001/10/xml-exc-c14n#",
     });
-    signer.addReference({
-      xpath: elementXPath,
-      transforms: ["http://www.w3.org/2000/09/xmldsig#enveloped-signature", "http://www.w3.org/2001/10/xml-exc-c14n#"],
-      digestAlgorithm: "http://www.w3.org/2001/04/xmlenc#sha256",
-    });
+    for (const reference of references) {
+      signer.addReference({
+        xpath: reference.xpath,
+        transforms: ["http://www.w3.org/2000/09/xmldsig#enveloped-signature", "http://www.w3.org/2001/10/xml-exc-c14n#"],
+        digestAlgorithm: "http://www.w3.org/2001/04/xmlenc#sha256",
+        isEmptyUri: reference.emptyUri ?? false,
+      });
+    }
     signer.computeSignature(xml, {
-      location: { reference: `${elementXPath}/*[local-name()='Issuer']`, action: "after" },
+      location: { reference: `${placedIn}/*[local-name()='Issuer']`, action: "after" },
     });
     return signer.getSignedXml();
   }
