@@ -3,6 +3,7 @@ import { createOfflineEngine, OfflineEngine, PulumiProgram } from "../../cli/pla
 import type { InvokeAnswer } from "../../cli/plan/recording-mocks";
 import { NetworkFacts } from "../../components/network-facts";
 import { identityMarker } from "../../components/identity-uniqueness";
+import { type LiveSigning, planSigningSteps, type SamlSigningInputs, stateFromLive } from "../../components/graph/saml-signing-plan";
 import { createTestCertificate, TestCertificate } from "./test-certificates";
 
 /** The certificate the fake Entra issues as the token signing certificate. */
@@ -33,11 +34,7 @@ export const providerOutputs: Record<string, OutputFaker> = {
     keyId: "0f0f0f0f-1e1e-4d2d-8c3c-4b4b4b4b4b4b",
   }),
   "azuread:index/claimsMappingPolicy:ClaimsMappingPolicy": (name) => ({ id: objectIdOf(name) }),
-  "pulumi-nodejs:dynamic/entra:SamlSigningSettings": (_name, inputs) => ({
-    tokenResponseSigningPolicy: "ResponseAndToken",
-    preferredTokenSigningKeyThumbprint: inputs.signingCertificateThumbprint,
-    tokenIssuancePolicyId: "9a9a9a9a-8b8b-4c7c-9d6d-5e5e5e5e5e5e",
-  }),
+  "pulumi-nodejs:dynamic/entra:SamlSigningSettings": (_name, inputs) => convergedSigning(inputs as unknown as SamlSigningInputs),
   "aws:iam/samlProvider:SamlProvider": (name) => ({ arn: `arn:aws:iam::123456789012:saml-provider/${name}` }),
   "aws:cloudwatch/logGroup:LogGroup": (name, inputs) => ({ name: `${inputs.namePrefix ?? ""}${name}-1a2b3c` }),
   "aws:ec2/securityGroup:SecurityGroup": () => ({ id: "sg-0123456789abcdef0" }),
@@ -59,6 +56,22 @@ export const providerOutputs: Record<string, OutputFaker> = {
     selfServicePortalUrl: "https://self-service.clientvpn.amazonaws.com/endpoints/cvpn-endpoint-0123456789abcdef0",
   }),
 };
+
+/**
+ * What the dynamic provider's create stores for a tenant where nothing existed yet: its own plan's steps
+ * (planSigningSteps) carried out on an empty tenant, read back with its own stateFromLive. So the outputs
+ * follow the provider's policy definition and thumbprint handling instead of restating a value here.
+ */
+function convergedSigning(inputs: SamlSigningInputs): Record<string, unknown> {
+  let live: LiveSigning = { assignedPolicies: [], preferredTokenSigningKeyThumbprint: null };
+  for (const step of planSigningSteps(inputs, live)) {
+    if (step.kind === "createPolicy") live = { ...live, ownPolicy: { id: "9a9a9a9a-8b8b-4c7c-9d6d-5e5e5e5e5e5e", displayName: step.displayName, definition: step.definition } };
+    if (step.kind === "assignPolicy") live = { ...live, assignedPolicies: [...live.assignedPolicies, live.ownPolicy!] };
+    if (step.kind === "setPreferredThumbprint") live = { ...live, preferredTokenSigningKeyThumbprint: step.thumbprint };
+  }
+  const { tokenResponseSigningPolicy, preferredTokenSigningKeyThumbprint, tokenIssuancePolicyId, tokenIssuancePolicyDisplayName } = stateFromLive(inputs, live);
+  return { tokenResponseSigningPolicy, preferredTokenSigningKeyThumbprint, tokenIssuancePolicyId, tokenIssuancePolicyDisplayName };
+}
 
 /** Data-source answers for the looked-up network. */
 export function networkCalls(facts: NetworkFacts) {
