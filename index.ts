@@ -9,7 +9,9 @@ import { ClientVpn } from "./components/client-vpn";
 import { prepareClientDeliverables } from "./components/client-deliverables";
 import { renderAwsVpnClientProfile, renderOpenVpnProfile } from "./components/client-profile";
 import { identityOutputNames, referenceIdentity } from "./components/identity-reference";
+import { selfServicePortalProblems } from "./components/identity-outputs";
 import { checkIdentityIsUnique, identityMarker } from "./components/identity-uniqueness";
+import { lookUpGalleryTemplate } from "./components/gallery-template";
 
 /**
  * config -> lookups -> components -> outputs. Every check runs before the first resource is
@@ -31,17 +33,18 @@ export = async () => {
     const resolved = resolveAccessGroups(config.access, referenced.identity.groups, config.identityStack!);
     problems.push(...resolved.problems);
     config = { ...config, access: resolved.access };
-    if (config.vpn.selfServicePortal && !referenced.identity.selfServicePortal) {
-      problems.push({
-        setting: "vpn.selfServicePortal",
-        message: `is on, but ${config.identityStack} does not accept the portal's reply URL; set azure.selfServicePortal: true there first`,
-      });
-    }
+    problems.push(...selfServicePortalProblems(config.identityStack!, config.vpn.selfServicePortal, referenced.identity.selfServicePortal));
   }
+  let galleryTemplateId: string | undefined;
   if (config.mode !== "endpoint") {
-    const uniqueness = await checkIdentityIsUnique(stackName);
+    const uniqueness = await checkIdentityIsUnique(stackName, config.adopted.applicationClientId);
     problems.push(...uniqueness.problems);
     warnings.push(...uniqueness.warnings);
+    if (config.azure.groupClaim === "gallery-app") {
+      const template = await lookUpGalleryTemplate();
+      problems.push(...template.problems);
+      galleryTemplateId = template.templateId;
+    }
   }
   const network = config.mode === "identity" ? undefined : await lookUpNetworkFacts(config.vpn);
   problems.push(...(network?.problems ?? []));
@@ -53,7 +56,7 @@ export = async () => {
   warnings.forEach((warning) => pulumi.log.warn(warning));
 
   // Components.
-  const entra = config.mode === "endpoint" ? undefined : declareIdentity(config, stackName);
+  const entra = config.mode === "endpoint" ? undefined : declareIdentity(config, stackName, galleryTemplateId);
   const identityOutputs = entra
     ? {
         azureApplicationClientId: entra.applicationClientId,
@@ -88,6 +91,7 @@ export = async () => {
     routes: planRoutes(config.access, config.vpn.subnetIds, facts.vpcCidrs),
     accessNetworks: distinctNetworks(config.access),
     tags: { "clientvpn-federation:stack": stackName },
+    adopted: config.adopted,
   });
 
   // Outputs.
@@ -115,11 +119,13 @@ export = async () => {
   };
 };
 
-function declareIdentity(config: StackConfig, stackName: string): EntraSamlApp {
+function declareIdentity(config: StackConfig, stackName: string, galleryTemplateId: string | undefined): EntraSamlApp {
   return new EntraSamlApp("entra", {
     tenantId: config.tenantId,
     environment: config.environment,
     displayName: config.azure.displayName,
+    groupClaim: config.azure.groupClaim,
+    galleryTemplateId,
     groups: config.azure.groups,
     signingCertificateEndDate: config.azure.signingCertificateEndDate,
     selfServicePortal: config.azure.selfServicePortal,
@@ -128,6 +134,7 @@ function declareIdentity(config: StackConfig, stackName: string): EntraSamlApp {
     awsRegion: config.awsRegion || undefined,
     notificationEmails: config.azure.notificationEmails,
     notes: identityMarker(stackName),
+    adopted: config.adopted,
   });
 }
 

@@ -4,6 +4,7 @@ import { ServerCertificateConfig, VpnConfig } from "./config";
 import { PlannedRoute, PlannedRule } from "./access-plan";
 import { lanePredecessors } from "./mutation-lanes";
 import { loginBannerOptions } from "./login-banner";
+import { AdoptedSettings, samlProviderPlan } from "./adopted-settings";
 
 export interface ClientVpnArgs {
   vpn: VpnConfig;
@@ -14,6 +15,8 @@ export interface ClientVpnArgs {
   /** Distinct destination networks; the endpoint's security group allows traffic to these only. */
   accessNetworks: { name: string; cidr: string }[];
   tags?: Record<string, string>;
+  /** What a stack that took over a hand-built endpoint keeps as it found it (names, descriptions). */
+  adopted?: Pick<AdoptedSettings, "samlProviderName" | "selfServiceSamlProvider" | "routeDescriptions">;
 }
 
 /**
@@ -37,17 +40,29 @@ export class ClientVpn extends pulumi.ComponentResource {
     const { vpn } = args;
     const tags = { ...args.tags };
 
-    // Steps 1-2: the IAM identity provider, from metadata built rather than downloaded.
-    const samlProvider = new aws.iam.SamlProvider(`${name}-saml`, { samlMetadataDocument: args.metadataXml, tags }, parent);
+    // Steps 1-2: the IAM identity provider, from metadata built rather than downloaded. An adopted
+    // provider keeps its name: a new name would be a new provider and, through the ForceNew
+    // authentication options, a new endpoint.
+    const adopted = args.adopted;
+    const providers = samlProviderPlan(vpn.selfServicePortal, adopted);
+    const samlProvider = new aws.iam.SamlProvider(
+      `${name}-saml`,
+      { name: providers.main.name, samlMetadataDocument: args.metadataXml, tags },
+      parent,
+    );
     // The self-service portal signs in through its own provider (SelfServiceSAMLProviderArn). With Entra it is
     // optional: the admin guide asks for a second provider only when the IdP cannot hold both reply URLs
     // (https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/federated-authentication.html, "Support for the
     // self-service portal"), and one application here holds both. It stays because the API does not say which
     // provider the portal uses without it, and because dropping it now would replace every existing endpoint:
     // self_service_saml_provider_arn is ForceNew (terraform-provider-aws internal/service/ec2/vpnclient_endpoint.go).
-    const selfServiceSamlProvider = vpn.selfServicePortal
-      ? new aws.iam.SamlProvider(`${name}-saml-self-service`, { samlMetadataDocument: args.metadataXml, tags }, parent)
-      : undefined;
+    // For the same reason an adopted endpoint keeps what it has: the main provider shared, or none named.
+    const portal = providers.portal;
+    const selfServiceSamlProvider =
+      portal?.kind === "own"
+        ? new aws.iam.SamlProvider(`${name}-saml-self-service`, { name: portal.name, samlMetadataDocument: args.metadataXml, tags }, parent)
+        : undefined;
+    const selfServiceSamlProviderArn = portal?.kind === "shared" ? samlProvider.arn : selfServiceSamlProvider?.arn;
 
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-connections`,
@@ -85,7 +100,7 @@ export class ClientVpn extends pulumi.ComponentResource {
           {
             type: "federated-authentication",
             samlProviderArn: samlProvider.arn,
-            selfServiceSamlProviderArn: selfServiceSamlProvider?.arn,
+            selfServiceSamlProviderArn,
           },
         ],
         connectionLogOptions: { enabled: true, cloudwatchLogGroup: logGroup.name, cloudwatchLogStream: logStream.name },
@@ -149,7 +164,7 @@ export class ClientVpn extends pulumi.ComponentResource {
             destinationCidrBlock: route.cidr,
             // Taken from the association, so the route also waits for it through its input.
             targetVpcSubnetId: association.subnetId,
-            description: route.description,
+            description: adopted?.routeDescriptions?.[route.cidr] ?? route.description,
           },
           laneOptions([association]),
         ),
@@ -160,7 +175,7 @@ export class ClientVpn extends pulumi.ComponentResource {
     this.dnsName = endpoint.dnsName;
     this.selfServicePortalUrl = vpn.selfServicePortal ? endpoint.selfServicePortalUrl : pulumi.output(undefined);
     this.samlProviderArn = samlProvider.arn;
-    this.selfServiceSamlProviderArn = selfServiceSamlProvider ? selfServiceSamlProvider.arn : pulumi.output(undefined);
+    this.selfServiceSamlProviderArn = pulumi.output(selfServiceSamlProviderArn);
     this.serverCertificateArn = pulumi.output(serverCertificateArn);
     this.securityGroupId = securityGroup.id;
     this.logGroupName = logGroup.name;

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { Ipv4Network, containsAddress, ipv4Network, isIpv4Address, overlaps, parseIpv4Cidr } from "./cidr";
 import { entraCloudNames, findEntraCloud } from "./entra-cloud";
-import { loginBannerProblem } from "./login-banner";
+import { loginBannerProblem, maxLoginBannerBytes } from "./login-banner";
 import { awsRegionProblem } from "./aws-region";
+import { defaultGroupClaimRoute, GroupClaimRoute, groupClaimRoutes } from "./group-claim-route";
+import { AdoptedSettings, parseAdoptedSettings } from "./adopted-settings";
 
 /**
  * The stack configuration: the user-facing contract, validated in one pure step that
@@ -16,20 +18,28 @@ import { awsRegionProblem } from "./aws-region";
  *   https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/limits.html
  * - CloudWatch Logs retention values:
  *   https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
+ * - Target subnets (one per availability zone, a /27 or larger with at least 20 free addresses at all times):
+ *   https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/cvpn-working-target.html
+ * - DNS servers (none: the device's own DNS is used; "Modifying the DNS server resets existing client connections"):
+ *   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyClientVpnEndpoint.html
+ *
+ * Each setting's `.describe()` text is its entry in docs/configuration.md (`npm run docs` writes it there), so
+ * a setting and its documentation change together.
  */
 
 export const configNamespace = "clientvpn-federation";
 
 /**
  * Every key this program reads in its namespace. `planNetwork` is read only by the offline plan,
- * which cannot look the network up.
+ * which cannot look the network up; `adopted` is written by `npm run adopt` for a federation it took over.
  */
-export const namespaceSettings = ["azure", "vpn", "access", "cost", "mode", "identityStack", "planNetwork"] as const;
+export const namespaceSettings = ["azure", "vpn", "access", "cost", "mode", "identityStack", "planNetwork", "adopted"] as const;
 
 /** What a stack may run: Entra side, AWS side, or both (one identity can serve several endpoint stacks). */
-export type StackMode = "all" | "identity" | "endpoint";
+export const stackModes = ["all", "identity", "endpoint"] as const;
+export type StackMode = (typeof stackModes)[number];
 
-export const clientVpnIdentifierUri = "urn:amazon:webservices:clientvpn";
+export { clientVpnIdentifierUri } from "./client-vpn-identifier";
 
 /** Valid values of SessionTimeoutHours, per CreateClientVpnEndpoint. */
 export const sessionTimeoutHoursAllowed = [8, 10, 12, 24] as const;
@@ -57,6 +67,7 @@ const domainPattern = /^(?=.{1,253}$)(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63
 const accessNamePattern = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const aliasPattern = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,62})$/;
 const rfc3339Pattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+const identityStackPattern = /^[^/\s]+\/[^/\s]+\/[^/\s]+$/;
 
 /**
  * The message for a number or true/false setting, unless the value is that number or word in quotes
@@ -76,36 +87,112 @@ function booleanError(issue: { input?: unknown }): string {
   return input === "true" || input === "false" ? `is the text "${input}"; remove the quotes so it is ${input}` : "must be true or false";
 }
 
-const azureSchema = z.strictObject({
+/**
+ * The provider settings the program reads. The providers define them; these schemas say what the program
+ * requires of them, and describe them in the configuration reference. parseStackConfig checks them by hand
+ * (with the same checks) to word its messages for each.
+ */
+export const providerSettingSchemas = {
+  "aws:region": z
+    .string()
+    .refine((region) => awsRegionProblem(region) === undefined)
+    .describe(
+      "Region of the endpoint, e.g. `us-east-1`: one of the regions the pinned AWS provider knows (`aws.Region` in `@pulumi/aws`), in " +
+        "lowercase; a near miss is answered with the region meant. Required in `all` and `endpoint` mode; an identity stack has no AWS side.",
+    ),
+  "azuread:tenantId": z.string().regex(guidPattern).describe("The Entra tenant ID, a GUID."),
+  "azuread:environment": z
+    .enum(entraCloudNames as [string, ...string[]])
+    .default("global")
+    .describe(
+      "The Entra national cloud: `global` (alias `public`), `usgovernmentl4` (alias `usgovernment`), `usgovernmentl5` (alias `dod`) " +
+        "or `china`. It sets the provider's cloud, the Graph endpoint and the sign-in host in the IdP metadata.",
+    ),
+};
+
+/** The program's own top-level settings that are not sections (sections have their schemas below). */
+export const stackSettingSchemas = {
+  mode: z
+    .enum(stackModes)
+    .default("all")
+    .describe(
+      "`all`: both clouds in one stack. `identity`: the Entra side only, one stack per tenant. " +
+        "`endpoint`: the AWS side only, using the application of the identity stack named in `identityStack`.",
+    ),
+  identityStack: z
+    .string()
+    .regex(identityStackPattern)
+    .optional()
+    .describe(
+      "Endpoint mode, required there: the identity stack as `org/project/stack`. Its metadata, group map and IDs are read " +
+        "through a StackReference.",
+    ),
+};
+
+export const azureSchema = z.strictObject({
   displayName: z
     .string({ error: "must be a string" })
     .trim()
     .min(1, { error: "must not be empty" })
     .max(256, { error: "must be at most 256 characters" })
-    .default("AWS Client VPN"),
+    .default("AWS Client VPN")
+    .describe("Name of the application in Entra ID (App registrations, Enterprise applications)."),
   signingCertificateEndDate: z
     .string({ error: "must be an RFC 3339 date such as 2029-11-01T00:00:00Z" })
     .regex(rfc3339Pattern, { error: "must be an RFC 3339 date such as 2029-11-01T00:00:00Z" })
-    .optional(),
+    .optional()
+    .describe(
+      "End date of the token signing certificate, in RFC 3339 (`2029-11-01T00:00:00Z`). It is fixed here, never computed from the clock, " +
+        "and must be in the future. Left out, Entra's default applies: three years from creation. " +
+        "Changing it replaces the certificate, and the IAM metadata follows.",
+    ),
   groups: z.record(
-    z.string().regex(aliasPattern, { error: "group aliases use letters, digits, '.', '_' and '-'" }),
-    z.string({ error: "must be an Entra group object ID (a GUID)" }).regex(guidPattern, {
-      error: "must be an Entra group object ID (a GUID such as 3f2a9c1e-0000-4000-8000-000000000001)",
-    }),
+    z.string().regex(aliasPattern, { error: "group aliases use letters, digits, '.', '_' and '-'" }).describe("alias"),
+    z
+      .string({ error: "must be an Entra group object ID (a GUID)" })
+      .regex(guidPattern, {
+        error: "must be an Entra group object ID (a GUID such as 3f2a9c1e-0000-4000-8000-000000000001)",
+      })
+      .describe("group object ID"),
     { error: "must map group aliases to Entra group object IDs" },
+  ).describe(
+    "The Entra groups that may use the VPN, as `alias: <group object ID>`. Every group is assigned to the application, and only " +
+      "assigned groups appear in the `memberOf` claim. Access entries name groups by alias or object ID. At least one.",
   ),
   notificationEmails: z
     .array(z.email({ error: "must be an email address" }), { error: "must be a list of email addresses, e.g. [it-security@example.com]" })
-    .optional(),
+    .optional()
+    .describe("Who Entra emails before the signing certificate expires."),
   /** Identity mode: whether endpoint stacks may use the self-service portal (adds its reply URL). */
-  selfServicePortal: z.boolean({ error: booleanError }).optional(),
+  selfServicePortal: z
+    .boolean({ error: booleanError })
+    .optional()
+    .describe(
+      "Identity mode: also accept the self-service portal's reply URL, so endpoint stacks may turn the portal on. " +
+        "In all mode leave it out: `vpn.selfServicePortal` decides both sides.",
+    ),
+  groupClaim: z
+    .enum(groupClaimRoutes, { error: `must be ${groupClaimRoutes.map((route) => `"${route}"`).join(" or ")}` })
+    .default(defaultGroupClaimRoute)
+    .describe(
+      "How Entra puts the user's groups into the SAML attribute memberOf. " +
+        '"claims-mapping-policy" (default): an app registration of this stack with a claims-mapping policy that copies the groups claim into memberOf. ' +
+        '"gallery-app": Microsoft\'s gallery application "AWS ClientVPN", whose preset claims include memberOf; no claims-mapping policy. ' +
+        "Changing it replaces the Entra application, its signing certificate and the IAM metadata; run npm run signin-check after the first deploy to see which route works in your tenant.",
+    ),
 });
 
 const serverCertificateSchema = z.strictObject({
-  domainName: z.string({ error: "must be a DNS name" }).regex(domainPattern, { error: "must be a DNS name such as vpn.example.com" }),
-  hostedZoneId: z.string({ error: "must be a Route 53 hosted zone ID" }).regex(hostedZonePattern, {
-    error: "must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ",
-  }),
+  domainName: z
+    .string({ error: "must be a DNS name" })
+    .regex(domainPattern, { error: "must be a DNS name such as vpn.example.com" })
+    .describe("The endpoint's server name, e.g. `vpn.example.com`."),
+  hostedZoneId: z
+    .string({ error: "must be a Route 53 hosted zone ID" })
+    .regex(hostedZonePattern, {
+      error: "must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ",
+    })
+    .describe("The Route 53 hosted zone that holds the domain; ACM validates the certificate through a DNS record there."),
 });
 
 const quotaSchema = z
@@ -113,10 +200,13 @@ const quotaSchema = z
   .int({ error: "must be a whole number" })
   .min(1, { error: "must be at least 1" });
 
-const vpnSchema = z.strictObject({
-  vpcId: z.string({ error: "is required: the VPC the endpoint's subnets live in" }).regex(vpcIdPattern, {
-    error: "must be a VPC ID such as vpc-0a1b2c3d",
-  }),
+export const vpnSchema = z.strictObject({
+  vpcId: z
+    .string({ error: "is required: the VPC the endpoint's subnets live in" })
+    .regex(vpcIdPattern, {
+      error: "must be a VPC ID such as vpc-0a1b2c3d",
+    })
+    .describe("The VPC of the subnets, `vpc-…`."),
   subnetIds: z
     .array(z.string().regex(subnetIdPattern, { error: "must be a subnet ID such as subnet-0a1b2c3d" }), {
       error: "must list the subnets to associate, one per availability zone",
@@ -128,76 +218,132 @@ const vpnSchema = z.strictObject({
           ctx.addIssue({ code: "custom", path: [index], message: `${id} is listed twice; associate each subnet once` });
         }
       });
-    }),
+    })
+    .describe(
+      "The subnets to associate, all in `vpcId`: at most one per availability zone (AWS allows one per zone). " +
+        "Each is billed per hour, and needs at least 20 free addresses at all times.",
+    ),
   clientCidr: z
     .string({ error: "is required: the IPv4 range clients get addresses from, e.g. 172.20.0.0/22" })
     .superRefine((value, ctx) => {
       const problem = clientCidrProblem(value);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
-    }),
+    })
+    .describe(
+      "IPv4 range clients get their addresses from, /12 to /22, outside the VPC and every access network. " +
+        "**Changing it replaces the endpoint.**",
+    ),
   serverCertificateArn: z
     .string()
     .regex(acmArnPattern, { error: "must be an ACM certificate ARN such as arn:aws:acm:eu-west-2:123456789012:certificate/<uuid>" })
-    .optional(),
-  serverCertificate: serverCertificateSchema.optional(),
-  serverCertificateCaChain: z.string().optional(),
+    .optional()
+    .describe("The endpoint's server certificate: an ACM certificate ARN in the endpoint's region. Set this or `serverCertificate`."),
+  serverCertificate: serverCertificateSchema
+    .optional()
+    .describe("Instead of `serverCertificateArn`: issue a public ACM certificate for `domainName`, validated through DNS in the hosted zone."),
+  serverCertificateCaChain: z
+    .string()
+    .optional()
+    .describe(
+      "PEM of the CA chain the client profile trusts for the server certificate. For a certificate imported into ACM (or issued by a " +
+        "private CA): the chain that issued it. For one ACM issued, leave it out (the profile carries Amazon's public roots) or set ACM's own " +
+        "chain (`aws acm get-certificate --query CertificateChain`), which adds its intermediate, as `npm run doctor` advises when it warns.",
+    ),
   dnsServers: z
     .array(z.string().refine(isIpv4Address, { error: (issue) => `"${String(issue.input)}" is not an IPv4 address` }))
     .max(maxDnsServers, { error: (issue) => `lists ${(issue.input as unknown[]).length} servers; Client VPN accepts at most ${maxDnsServers}` })
-    .optional(),
-  splitTunnel: z.boolean({ error: booleanError }).default(true),
-  transportProtocol: z.enum(["udp", "tcp"], { error: "must be udp or tcp" }).default("udp"),
+    .optional()
+    .describe(
+      "DNS servers pushed to clients. Each must be inside an access network, or clients cannot reach it. " +
+        "Left out, clients keep their own DNS. Changing them resets existing client connections.",
+    ),
+  splitTunnel: z
+    .boolean({ error: booleanError })
+    .default(true)
+    .describe("Send only the access networks through the VPN; the rest of the user's traffic goes directly."),
+  transportProtocol: z
+    .enum(["udp", "tcp"], { error: "must be udp or tcp" })
+    .default("udp")
+    .describe("Transport of the VPN tunnel. **Changing it replaces the endpoint.**"),
   vpnPort: z
     .union(vpnPortsAllowed.map((port) => z.literal(port)), { error: numberError("must be 443 or 1194, the ports Client VPN listens on") })
-    .default(443),
+    .default(443)
+    .describe("Port the endpoint listens on."),
   sessionTimeoutHours: z
     .union(sessionTimeoutHoursAllowed.map((hours) => z.literal(hours)), { error: numberError("must be one of 8, 10, 12 or 24 hours") })
-    .default(12),
-  selfServicePortal: z.boolean({ error: booleanError }).default(false),
+    .default(12)
+    .describe("Hours after which a VPN session ends and the user signs in again."),
+  selfServicePortal: z
+    .boolean({ error: booleanError })
+    .default(false)
+    .describe(
+      "Turn on the self-service portal, where users download their profile. It gets its own IAM SAML provider and reply URL. " +
+        "**Changing it replaces the endpoint** (the authentication options change).",
+    ),
   loginBanner: z
     .string({ error: "must be text" })
     .superRefine((text, ctx) => {
       const problem = loginBannerProblem(text);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     })
-    .optional(),
+    .optional()
+    .describe(`Text the AWS VPN Client shows when a session starts, at most ${maxLoginBannerBytes.toLocaleString("en-US")} bytes in UTF-8 (a letter outside ASCII counts 2 to 4).`),
   logRetentionDays: z
     .union(logRetentionDaysAllowed.map((days) => z.literal(days)), {
       error: numberError(`must be a retention CloudWatch Logs accepts: ${logRetentionDaysAllowed.join(", ")}`),
     })
-    .default(365),
+    .default(365)
+    .describe("Days CloudWatch Logs keeps the connection log (its own log group)."),
   quotas: z
     .strictObject({
-      authorizationRules: quotaSchema.default(defaultQuotas.authorizationRules),
-      routesPerAssociation: quotaSchema.default(defaultQuotas.routesPerAssociation),
+      authorizationRules: quotaSchema
+        .default(defaultQuotas.authorizationRules)
+        .describe("Your account's quota of authorization rules per endpoint, if you had it raised in Service Quotas."),
+      routesPerAssociation: quotaSchema
+        .default(defaultQuotas.routesPerAssociation)
+        .describe("Your account's quota of routes per associated subnet, if you had it raised in Service Quotas."),
     })
-    .default({ ...defaultQuotas }),
+    .default({ ...defaultQuotas })
+    .describe("Client VPN quotas of your account; validation checks the stack against them."),
 });
 
-const accessEntrySchema = z.strictObject({
-  name: z.string({ error: "is required" }).regex(accessNamePattern, {
-    error: "must be lowercase letters, digits and '-' (at most 63), e.g. payments",
-  }),
-  cidr: z.string({ error: "is required: the destination network, e.g. 10.1.0.0/16" }),
-  groups: z.union([z.literal("all"), z.array(z.string())], {
-    error: "must be `all` or a list of group aliases or object IDs from azure.groups",
-  }),
-  description: z.string().max(maxRuleDescriptionLength, { error: `must be at most ${maxRuleDescriptionLength} characters` }).optional(),
+export const accessEntrySchema = z.strictObject({
+  name: z
+    .string({ error: "is required" })
+    .regex(accessNamePattern, {
+      error: "must be lowercase letters, digits and '-' (at most 63), e.g. payments",
+    })
+    .describe("Unique name of the entry: lowercase letters, digits and `-`. It names the rules and routes, so renaming an entry replaces them."),
+  cidr: z
+    .string({ error: "is required: the destination network, e.g. 10.1.0.0/16" })
+    .describe("The destination network, an IPv4 CIDR written with its network address, such as `10.1.0.0/16`."),
+  groups: z
+    .union([z.literal("all"), z.array(z.string())], {
+      error: "must be `all` or a list of group aliases or object IDs from azure.groups",
+    })
+    .describe("`all` (every assigned user) or a list of aliases or object IDs from `azure.groups`. Each group gets its own authorization rule."),
+  description: z
+    .string()
+    .max(maxRuleDescriptionLength, { error: `must be at most ${maxRuleDescriptionLength} characters` })
+    .optional()
+    .describe("Description of the entry's rules and routes. Defaults to `name`."),
 });
 
 const accessSchema = z.array(accessEntrySchema, { error: "must be a list of {name, cidr, groups} entries" });
 
-const costSchema = z.strictObject({
+export const costSchema = z.strictObject({
   expectedUsers: z
     .number({ error: numberError("must be a whole number") })
     .int({ error: "must be a whole number" })
     .min(0, { error: "must be at least 0" })
-    .default(0),
+    .default(0)
+    .describe("Users connected in a typical week."),
   hoursPerUserPerWeek: z
     .number({ error: numberError("must be a number of hours") })
     .min(0, { error: "must not be negative" })
     .max(168, { error: "must be at most 168 (the hours in a week)" })
-    .default(40),
+    .default(40)
+    .describe("Hours each of them is connected per week; fractions such as 37.5 are fine."),
 });
 
 /** Raw values as Pulumi hands them to the program: objects already decoded from JSON. */
@@ -218,6 +364,8 @@ export interface RawStackConfig {
   vpn?: unknown;
   access?: unknown;
   cost?: unknown;
+  /** Written by `npm run adopt` for a stack that took over a federation built by hand. */
+  adopted?: unknown;
 }
 
 export interface ConfigProblem {
@@ -246,6 +394,8 @@ export type ServerCertificateConfig =
 
 export interface AzureConfig {
   displayName: string;
+  /** How memberOf is made: see components/group-claim-route.ts. */
+  groupClaim: GroupClaimRoute;
   /** Whether the application accepts the self-service portal's reply URL. */
   selfServicePortal: boolean;
   signingCertificateEndDate?: string;
@@ -280,6 +430,7 @@ export interface StackConfig {
   vpn: VpnConfig;
   access: AccessEntry[];
   cost: { expectedUsers: number; hoursPerUserPerWeek: number };
+  adopted: AdoptedSettings;
 }
 
 export type ConfigResult = { ok: true; config: StackConfig } | { ok: false; problems: ConfigProblem[] };
@@ -297,7 +448,8 @@ export function formatProblems(problems: ConfigProblem[]): string {
   return `The stack configuration has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was created:\n${lines.join("\n")}`;
 }
 
-function zodProblems(section: string, error: z.ZodError): ConfigProblem[] {
+/** Zod issues as problems named by their setting path, e.g. "access[2].cidr". */
+export function zodProblems(section: string, error: z.ZodError): ConfigProblem[] {
   return error.issues.map((issue) => {
     const path = [section, ...issue.path.map(String)];
     if (issue.code === "unrecognized_keys") {
@@ -353,7 +505,7 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
   }
   let identityStack: string | undefined;
   if (mode === "endpoint") {
-    if (typeof raw.identityStack !== "string" || !/^[^/\s]+\/[^/\s]+\/[^/\s]+$/.test(raw.identityStack)) {
+    if (typeof raw.identityStack !== "string" || !identityStackPattern.test(raw.identityStack)) {
       problem(`${configNamespace}:identityStack`, "is required in endpoint mode: the identity stack as org/project/stack");
     } else {
       identityStack = raw.identityStack;
@@ -372,9 +524,6 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
   const cost = parseSection("cost", costSchema, raw.cost ?? {}, problems);
 
   const groups = azure ? normalizeGroups(azure.groups, problem) : {};
-  // When azure itself is wrong its group map is unknown, not empty: the aliases in access are then
-  // neither confirmed nor blamed, so one mistake in azure gives one message.
-  const azureUnreadable = mode !== "endpoint" && azure === undefined;
   if (azure) {
     checkAzure(azure, now, problem);
     if (Object.keys(groups).length === 0 && mode !== "endpoint") {
@@ -397,7 +546,10 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
 
   let accessEntries: AccessEntry[] | undefined;
   if (access) {
-    accessEntries = checkAccess(access, mode === "endpoint" || azureUnreadable ? undefined : groups, problem);
+    // A mistake elsewhere in azure must not make every alias in access look unknown: then resolve
+    // against azure.groups on its own, or, if that is broken too, leave the aliases unchecked.
+    const knownGroups = mode === "endpoint" ? undefined : azure ? groups : groupsOfRaw(raw.azure);
+    accessEntries = checkAccess(access, knownGroups, problem);
   }
 
   if (accessEntries && mode !== "identity") {
@@ -412,6 +564,13 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
     }, problem);
   }
 
+  const adopted = parseAdoptedSettings(raw.adopted, {
+    mode,
+    selfServicePortal: vpnConfig?.selfServicePortal,
+    accessCidrs: accessEntries?.map((entry) => entry.cidr),
+  });
+  problems.push(...adopted.problems);
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -423,6 +582,7 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
       identityStack,
       azure: {
         displayName: azure?.displayName ?? "AWS Client VPN",
+        groupClaim: azure?.groupClaim ?? defaultGroupClaimRoute,
         selfServicePortal: azure?.selfServicePortal ?? vpnConfig?.selfServicePortal ?? false,
         signingCertificateEndDate: azure?.signingCertificateEndDate,
         groups,
@@ -431,6 +591,7 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
       vpn: vpnConfig ?? emptyVpn(),
       access: accessEntries ?? [],
       cost: cost!,
+      adopted: adopted.settings,
     },
   };
 }
@@ -468,7 +629,7 @@ function clientCidrProblem(value: string): string | undefined {
 
 function parseMode(value: unknown, problem: (s: string, m: string) => void): StackMode {
   if (value === undefined || value === "") return "all";
-  if (value === "all" || value === "identity" || value === "endpoint") return value;
+  if ((stackModes as readonly unknown[]).includes(value)) return value as StackMode;
   problem(`${configNamespace}:mode`, `"${String(value)}" is not a mode; use all (default), identity or endpoint`);
   return "all";
 }
@@ -487,6 +648,13 @@ function parseSection<T extends z.ZodType>(
   if (parsed.success) return parsed.data;
   problems.push(...zodProblems(section, parsed.error));
   return undefined;
+}
+
+/** azure.groups when it is valid on its own although another azure setting is not; undefined otherwise. */
+function groupsOfRaw(rawAzure: unknown): Record<string, string> | undefined {
+  const parsed = azureSchema.shape.groups.safeParse((rawAzure as { groups?: unknown } | undefined)?.groups);
+  if (!parsed.success) return undefined;
+  return Object.fromEntries(Object.entries(parsed.data).map(([alias, id]) => [alias, id.toLowerCase()]));
 }
 
 function normalizeGroups(groups: Record<string, string>, problem: (s: string, m: string) => void): Record<string, string> {

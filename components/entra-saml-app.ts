@@ -6,18 +6,21 @@ import { buildIdpMetadata, federationMetadataUrl } from "./saml-metadata";
 import { entraCloud } from "./entra-cloud";
 import { SamlSigningSettings } from "./graph/saml-signing-settings";
 import { replyUrls } from "./reply-urls";
+import { GroupClaimRoute } from "./group-claim-route";
+import { declareGalleryApplication, declareOwnApplication, EntraApplication } from "./entra-application";
+import { AdoptedSettings } from "./adopted-settings";
 
-/**
- * App role every enterprise app without app roles of its own offers: "Default Access".
- * https://learn.microsoft.com/en-us/graph/api/resources/approleassignment
- */
-export const defaultAccessAppRoleId = "00000000-0000-0000-0000-000000000000";
+export { defaultAccessAppRoleId } from "./app-roles";
 
 export interface EntraSamlAppArgs {
   tenantId: string;
   /** azuread:environment; decides the login host in the metadata and the Graph endpoint. */
   environment: string;
   displayName: string;
+  /** How memberOf is made: our own app with a claims-mapping policy, or the gallery app. */
+  groupClaim: GroupClaimRoute;
+  /** The "AWS ClientVPN" application template's ID, looked up by the program; required for the gallery route. */
+  galleryTemplateId?: string;
   /** alias -> group object ID; each is assigned to the application. */
   groups: Record<string, string>;
   /** Fixed end date of the token signing certificate; never derived from the clock. */
@@ -28,11 +31,20 @@ export interface EntraSamlAppArgs {
   notificationEmails?: string[];
   /** Written to the application's notes: tells a later preview this stack owns it. */
   notes?: string;
+  /**
+   * What a stack that took over an application built by hand (`npm run adopt`) keeps: the application's client
+   * ID, and the app role its groups hold when it is not the route's own (Default Access, or the gallery
+   * template's msiam_access): the portal assigns with the app's "User" role, and app_role_id is ForceNew.
+   */
+  adopted?: Pick<AdoptedSettings, "applicationClientId" | "assignmentAppRoleId">;
 }
 
 /**
  * The Entra side of the federation: the enterprise application AWS Client VPN signs in
  * through, set up step for step as the walkthrough does it in the portal.
+ *
+ * Resources that exist on both group-claim routes keep their names, so switching routes replaces
+ * them (they point at another application) instead of deleting and recreating them under new names.
  */
 export class EntraSamlApp extends pulumi.ComponentResource {
   readonly applicationClientId: pulumi.Output<string>;
@@ -49,29 +61,17 @@ export class EntraSamlApp extends pulumi.ComponentResource {
     const parent = { parent: this };
     const cloud = entraCloud(args.environment);
 
-    // Walkthrough step 1: the application. ApplicationRegistration (not Application) because
-    // only it can be paired with ApplicationRedirectUris, which writes reply URLs as-is.
-    const application = new azuread.ApplicationRegistration(
-      `${name}-application`,
-      {
-        displayName: args.displayName,
-        notes: args.notes,
-        signInAudience: "AzureADMyOrg",
-        // Newer tenants refuse non-verified identifier URIs on v1 apps.
-        requestedAccessTokenVersion: 2,
-        // Only groups assigned to the app go into the token, so a user in over 150 groups
-        // still gets the memberOf claim instead of an overage link AWS cannot follow.
-        // https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-fed-group-claims
-        groupMembershipClaims: ["ApplicationGroup"],
-      },
-      parent,
-    );
+    // Walkthrough step 1: the application and its service principal.
+    const app = declareApplication(name, args, this);
+    const settled = { ...parent, dependsOn: app.settledBy };
 
-    // Step 2: identifier (entity ID). Unique per tenant: one such app serves every endpoint there.
+    // Step 2: identifier (entity ID). Unique per tenant: one such app serves every endpoint there. When
+    // the routes are switched this resource moves to the other application; deleting it from the old
+    // one first frees the identifier, which Entra would otherwise refuse as taken.
     new azuread.ApplicationIdentifierUri(
       `${name}-identifier`,
-      { applicationId: application.id, identifierUri: clientVpnIdentifierUri },
-      parent,
+      { applicationId: app.applicationId, identifierUri: clientVpnIdentifierUri },
+      { ...settled, deleteBeforeReplace: true },
     );
 
     // Step 5, the manifest patch: Application.web.redirectUris insists on a trailing slash and
@@ -79,33 +79,7 @@ export class EntraSamlApp extends pulumi.ComponentResource {
     // manifest's Web reply URLs exactly as given.
     new azuread.ApplicationRedirectUris(
       `${name}-reply-urls`,
-      { applicationId: application.id, type: "Web", redirectUris: replyUrls(args.selfServicePortal, args.awsRegion) },
-      parent,
-    );
-
-    // Step 1 again: the enterprise application (service principal) in SAML SSO mode, and
-    // step 6: only assigned users and groups may sign in.
-    const servicePrincipal = new azuread.ServicePrincipal(
-      `${name}-service-principal`,
-      {
-        clientId: application.clientId,
-        appRoleAssignmentRequired: true,
-        preferredSingleSignOnMode: "saml",
-        featureTags: [{ enterprise: true, customSingleSignOn: true }],
-        notificationEmailAddresses: args.notificationEmails?.length ? args.notificationEmails : undefined,
-      },
-      parent,
-    );
-
-    // Step 3: claims.
-    const claimsPolicy = new azuread.ClaimsMappingPolicy(
-      `${name}-claims`,
-      { displayName: `${args.displayName} claims for AWS Client VPN`, definitions: [claimsMappingPolicyDefinition()] },
-      parent,
-    );
-    new azuread.ServicePrincipalClaimsMappingPolicyAssignment(
-      `${name}-claims-assignment`,
-      { servicePrincipalId: servicePrincipal.id, claimsMappingPolicyId: claimsPolicy.id },
+      { applicationId: app.applicationId, type: "Web", redirectUris: replyUrls(args.selfServicePortal, args.awsRegion) },
       parent,
     );
 
@@ -113,8 +87,8 @@ export class EntraSamlApp extends pulumi.ComponentResource {
     // shows a replacement just because time passed.
     const certificate = new azuread.ServicePrincipalTokenSigningCertificate(
       `${name}-signing-certificate`,
-      { servicePrincipalId: servicePrincipal.id, endDate: args.signingCertificateEndDate },
-      parent,
+      { servicePrincipalId: app.servicePrincipalId, endDate: args.signingCertificateEndDate },
+      settled,
     );
 
     // Step 4 and the certificate activation: only Microsoft Graph can sign the response as well
@@ -124,25 +98,43 @@ export class EntraSamlApp extends pulumi.ComponentResource {
       {
         tenantId: args.tenantId,
         environment: args.environment,
-        applicationObjectId: application.objectId,
-        servicePrincipalObjectId: servicePrincipal.objectId,
+        applicationObjectId: app.applicationObjectId,
+        servicePrincipalObjectId: app.servicePrincipalObjectId,
         signingCertificateThumbprint: certificate.thumbprint,
       },
-      parent,
+      settled,
     );
+
+    // Step 3: claims. The gallery app brings memberOf, FirstName and LastName with it; our own app
+    // gets them from a claims-mapping policy, assigned only once the custom signing key is active:
+    // a claims-mapping policy on an app without one makes Entra answer AADSTS50146 ("Without this,
+    // Microsoft Entra ID returns an AADSTS50146 error code",
+    // https://learn.microsoft.com/en-us/entra/identity-platform/jwt-claims-customization#security-considerations).
+    if (args.groupClaim === "claims-mapping-policy") {
+      const claimsPolicy = new azuread.ClaimsMappingPolicy(
+        `${name}-claims`,
+        { displayName: `${args.displayName} claims for AWS Client VPN`, definitions: [claimsMappingPolicyDefinition()] },
+        parent,
+      );
+      new azuread.ServicePrincipalClaimsMappingPolicyAssignment(
+        `${name}-claims-assignment`,
+        { servicePrincipalId: app.servicePrincipalId, claimsMappingPolicyId: claimsPolicy.id },
+        { ...parent, dependsOn: [signing] },
+      );
+    }
 
     // Step 6: assign each configured group.
     for (const [alias, objectId] of Object.entries(args.groups)) {
       new azuread.AppRoleAssignment(
         `${name}-assign-${alias}`,
-        { appRoleId: defaultAccessAppRoleId, principalObjectId: objectId, resourceObjectId: servicePrincipal.objectId },
+        { appRoleId: args.adopted?.assignmentAppRoleId ?? app.assignmentAppRoleId, principalObjectId: objectId, resourceObjectId: app.servicePrincipalObjectId },
         parent,
       );
     }
 
-    this.applicationClientId = application.clientId;
-    this.applicationObjectId = application.objectId;
-    this.servicePrincipalObjectId = servicePrincipal.objectId;
+    this.applicationClientId = app.clientId;
+    this.applicationObjectId = app.applicationObjectId;
+    this.servicePrincipalObjectId = app.servicePrincipalObjectId;
     this.signingCertificateThumbprint = certificate.thumbprint;
     this.signingCertificateExpiry = certificate.endDate;
     // Step 7 without the download: the metadata is built from the certificate Entra issued, and
@@ -150,7 +142,7 @@ export class EntraSamlApp extends pulumi.ComponentResource {
     this.metadataXml = pulumi
       .all([certificate.value, signing.preferredTokenSigningKeyThumbprint])
       .apply(([value]) => buildIdpMetadata({ tenantId: args.tenantId, signingCertificate: value, cloud }));
-    this.federationMetadataUrl = application.clientId.apply((clientId) => federationMetadataUrl(args.tenantId, clientId, cloud));
+    this.federationMetadataUrl = app.clientId.apply((clientId) => federationMetadataUrl(args.tenantId, clientId, cloud));
 
     this.registerOutputs({
       applicationClientId: this.applicationClientId,
@@ -162,4 +154,18 @@ export class EntraSamlApp extends pulumi.ComponentResource {
       federationMetadataUrl: this.federationMetadataUrl,
     });
   }
+}
+
+function declareApplication(name: string, args: EntraSamlAppArgs, parent: pulumi.Resource): EntraApplication {
+  const common = {
+    tenantId: args.tenantId,
+    environment: args.environment,
+    displayName: args.displayName,
+    notificationEmails: args.notificationEmails,
+    notes: args.notes,
+  };
+  if (args.groupClaim === "claims-mapping-policy") return declareOwnApplication(name, common, parent);
+  // The program looks the template up before declaring anything and stops with a message if it cannot.
+  if (!args.galleryTemplateId) throw new Error("bug: the gallery-app route needs the template ID the program looks up first");
+  return declareGalleryApplication(name, { ...common, templateId: args.galleryTemplateId, adoptedClientId: args.adopted?.applicationClientId }, parent);
 }

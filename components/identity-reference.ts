@@ -1,18 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigProblem } from "./config";
+import { identityOutputNames, identityReferenceProblems } from "./identity-outputs";
 
-/** The stack outputs an identity stack exports for its endpoint stacks to read. */
-export const identityOutputNames = {
-  metadataXml: "samlMetadataXml",
-  groups: "groups",
-  tenantId: "tenantId",
-  selfServicePortal: "selfServicePortalReplyUrl",
-  applicationClientId: "azureApplicationClientId",
-  servicePrincipalObjectId: "azureServicePrincipalObjectId",
-  signingCertificateThumbprint: "signingCertificateThumbprint",
-  signingCertificateExpiry: "signingCertificateExpiry",
-  federationMetadataUrl: "federationMetadataUrl",
-} as const;
+export { identityOutputNames } from "./identity-outputs";
 
 /** What an endpoint stack takes from the identity stack it references. */
 export interface ReferencedIdentity {
@@ -31,7 +21,6 @@ export async function referenceIdentity(
   identityStack: string,
   tenantId: string,
 ): Promise<{ identity?: ReferencedIdentity; problems: ConfigProblem[] }> {
-  const setting = "clientvpn-federation:identityStack";
   const reference = new pulumi.StackReference(`identity-${identityStack}`, { name: identityStack });
   const plain = async (name: string) => (await reference.getOutputDetails(name)).value;
   const [groups, referencedTenant, selfServicePortal] = await Promise.all([
@@ -39,16 +28,7 @@ export async function referenceIdentity(
     plain(identityOutputNames.tenantId),
     plain(identityOutputNames.selfServicePortal),
   ]);
-  const problems: ConfigProblem[] = [];
-  if (!groups || typeof groups !== "object") {
-    problems.push({ setting, message: `${identityStack} exports no ${identityOutputNames.groups}; deploy it first with mode: identity (or all)` });
-  }
-  if (typeof referencedTenant === "string" && referencedTenant.toLowerCase() !== tenantId) {
-    problems.push({
-      setting: "azuread:tenantId",
-      message: `is ${tenantId} but ${identityStack} federates tenant ${referencedTenant}; an endpoint signs in through its identity stack's tenant`,
-    });
-  }
+  const problems = identityReferenceProblems(identityStack, tenantId, { groups, tenantId: referencedTenant });
   if (problems.length) return { problems };
   const output = (name: string) => reference.getOutput(name);
   return {

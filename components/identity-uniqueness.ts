@@ -22,7 +22,14 @@ export function lookupFoundNothing(errorText: string): boolean {
   return /application not found|no applications found/i.test(errorText);
 }
 
-export async function checkIdentityIsUnique(stackName: string): Promise<{ problems: ConfigProblem[]; warnings: string[] }> {
+/**
+ * `adoptedClientId`: the application a stack took over with `npm run adopt` (adopted.applicationClientId).
+ * It carries no marker until the stack's first `pulumi up` writes one, and it is this stack's own.
+ */
+export async function checkIdentityIsUnique(
+  stackName: string,
+  adoptedClientId?: string,
+): Promise<{ problems: ConfigProblem[]; warnings: string[] }> {
   let existing: azuread.GetApplicationResult;
   try {
     existing = await azuread.getApplication({ identifierUri: clientVpnIdentifierUri });
@@ -35,6 +42,7 @@ export async function checkIdentityIsUnique(stackName: string): Promise<{ proble
     };
   }
   if (existing.notes === identityMarker(stackName)) return { problems: [], warnings: [] };
+  if (adoptedClientId && existing.clientId?.toLowerCase() === adoptedClientId) return { problems: [], warnings: [] };
   const owner = /Managed by Pulumi stack (\S+)/.exec(existing.notes ?? "")?.[1];
   return {
     problems: [

@@ -6,8 +6,19 @@
  * https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/federated-authentication.html
  *
  * Entra: claims-mapping policy definition, Version 1, ClaimsSchema entries of Source/ID/SamlClaimType,
- * and ClaimsTransformation for values derived from another claim.
+ * and transformations for values derived from another claim.
  * https://learn.microsoft.com/en-us/entra/identity-platform/reference-claims-customization
+ *
+ * The transformations element is spelled `ClaimsTransformations` (plural). Microsoft's pages disagree:
+ * the reference page and the Graph claimsMappingPolicy examples write `ClaimsTransformation`, while
+ * Microsoft's current PowerShell how-to sends `ClaimsTransformations`
+ * (MicrosoftDocs/entra-docs docs/identity-platform/claims-customization-powershell.md). The newest
+ * first-hand reports agree with the how-to: the singular is refused with 400 "Property definition has
+ * an invalid value" (MicrosoftDocs/entra-docs#121, 2023), and working 2024 policies use the plural;
+ * the opposite report (MicrosoftDocs/azure-docs#90732) dates from 2022. The weighing is in
+ * docs/research/group-claim-routes.md. A wrong spelling shows on the first real run: either the
+ * policy create fails with that 400, or the sign-in check finds no memberOf; the fix it names is
+ * azure.groupClaim: gallery-app.
  *
  * The group claim. Entra emits group object IDs under its own claim name, and no documented API
  * renames it (the portal's "Customize the name of the group claim" has no Graph equivalent; the
@@ -17,14 +28,20 @@
  * multi-value claim"), and `memberOf` is outside the restricted claim set. So an identity
  * RegexReplace copies the groups claim (restricted by `groupMembershipClaims: ApplicationGroup`
  * to groups assigned to the app) into memberOf. This combination is documented piece by piece but
- * has not been verified against a live tenant here: `npm run saml-check` on a captured response
- * confirms it; the README gives the portal fallback. See docs/research/group-claim.md.
+ * has not been verified against a live tenant here: the sign-in check (or `npm run saml-check` on a
+ * captured response) confirms it. If memberOf is missing, the other route is azure.groupClaim:
+ * gallery-app; the portal's group claim works only once this policy is unassigned, because an
+ * assigned claims-mapping policy overrides the claims blade. See docs/research/group-claim.md and
+ * docs/research/group-claim-routes.md.
  */
 export const samlAttributeNames = { firstName: "FirstName", lastName: "LastName", groups: "memberOf" } as const;
 
 export const nameIdClaimType = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier";
 
 const copyGroupIdsTransformation = "CopyGroupIdsToMemberOf";
+
+/** The definition's element for transformations; see the spelling note above. */
+export const transformationsElement = "ClaimsTransformations";
 
 /** The claims-mapping policy definition, as the single JSON string Graph stores. */
 export function claimsMappingPolicyDefinition(): string {
@@ -46,7 +63,7 @@ export function claimsMappingPolicyDefinition(): string {
           SamlClaimType: samlAttributeNames.groups,
         },
       ],
-      ClaimsTransformation: [
+      [transformationsElement]: [
         {
           ID: copyGroupIdsTransformation,
           TransformationMethod: "RegexReplace",

@@ -43,6 +43,7 @@ export function rawConfigFromEngine(all: Record<string, string>): RawStackConfig
     vpn: structured("vpn"),
     access: structured("access"),
     cost: structured("cost"),
+    adopted: structured("adopted"),
   };
 }
 

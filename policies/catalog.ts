@@ -4,6 +4,7 @@ import { authorizationRuleGroups } from "./checks/authorization-rule-groups";
 import { connectionLogging } from "./checks/connection-logging";
 import { endpointSamlFederation } from "./checks/endpoint-saml-federation";
 import { groupClaims } from "./checks/group-claims";
+import { memberOfSource } from "./checks/memberof-source";
 import { noInternetRule } from "./checks/no-internet-rule";
 import { samlAppUrls } from "./checks/saml-app-urls";
 import { samlClaims } from "./checks/saml-claims";
@@ -40,5 +41,6 @@ export function buildPolicies(options: CatalogOptions = {}): Policies {
     stackConsistency,
     signingKeyActive,
     samlClaims,
+    memberOfSource,
   ];
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { exitCodeHelp } from "../cli/shared/exit-code-help";
 import { EXIT } from "../cli/shared/exit-codes";
 import { invocationDirectory } from "../cli/shared/invocation-directory";
@@ -11,9 +11,24 @@ import { runConnectionsCommand } from "../cli/day2/connections-command";
 import { runLogsCommand } from "../cli/day2/logs-command";
 import { runSamlCheckCommand } from "../cli/day2/saml-check-command";
 import { runMutationCli } from "../cli/mutation/cli";
+import { runConnectCommand } from "../cli/connect/connect-command";
+import { runAdoptCommand } from "../cli/adopt/adopt-command";
 import { testEnvironment } from "./support/day2-environment";
+import { helpSources } from "../cli/docs/command-help";
+import { optionDrift } from "../cli/docs/documented-commands";
+import { projectDocs } from "./support/doc-blocks-check";
+import {
+  allOptions,
+  type CommandHelp,
+  commandLineProblems,
+  developmentScripts,
+  documentedOptionTables,
+  landingElsewhere,
+  npmScripts,
+  readCommandHelps,
+} from "./support/documented-options";
 
-/** Every command but connect (its own engineer's), run in this process with captured output. */
+/** Every command, run in this process with captured output. */
 type Run = (argv: string[]) => Promise<{ code: number; out: string; err: string }>;
 const captured = async (start: (io: { writeOut(text: string): void; writeErr(text: string): void }) => Promise<number>) => {
   let out = "";
@@ -22,6 +37,9 @@ const captured = async (start: (io: { writeOut(text: string): void; writeErr(tex
   return { code, out, err };
 };
 const nothingMayRun = () => Promise.reject(new Error("nothing may run"));
+const nothingMayStart = (): never => {
+  throw new Error("nothing may run");
+};
 const day2 = (command: (argv: readonly string[], env: ReturnType<typeof testEnvironment>) => Promise<number>): Run => async (argv) => {
   const env = testEnvironment({ stacks: {} });
   const code = await command(argv, env);
@@ -48,6 +66,26 @@ const commands: { name: string; run: Run }[] = [
   { name: "logs", run: day2(runLogsCommand) },
   { name: "saml-check", run: day2(runSamlCheckCommand) },
   { name: "test:mutation", run: (argv) => captured((io) => runMutationCli(argv, { ...io, runStryker: nothingMayRun })) },
+  {
+    name: "adopt",
+    run: (argv) =>
+      captured((io) =>
+        runAdoptCommand(argv, {
+          ...io,
+          createAws: nothingMayStart,
+          createGraph: nothingMayStart,
+          projectDir: process.cwd(),
+          project: "clientvpn-federation",
+          fileExists: nothingMayStart,
+          writeFile: nothingMayRun,
+          now: () => new Date(),
+        }),
+      ),
+  },
+  {
+    name: "connect",
+    run: (argv) => captured((io) => runConnectCommand(argv, { ...io, env: {}, uid: 1000, signal: new AbortController().signal })),
+  },
 ];
 
 describe("one exit-code convention for every command", () => {
@@ -95,5 +133,42 @@ describe("paths and stack names given on the command line", () => {
     { name: "dev stack", qualified: false, ok: false },
   ])("$name (qualified: $qualified) is a stack name: $ok", ({ name, qualified, ok }) => {
     expect(stackNameProblem(name, { qualified }) === undefined).toBe(ok);
+  });
+});
+
+/** Checked here, where every command is loaded anyway: the docs say what each command's --help says. */
+describe("each command's options in the docs", () => {
+  const documented = documentedOptionTables(projectDocs);
+  let helps: Map<string, CommandHelp>;
+  beforeAll(async () => {
+    helps = await readCommandHelps();
+  });
+
+  it("has its options tables under markers that each precede a table, one per command", () => {
+    expect(documented.problems).toEqual([]);
+  });
+
+  it("covers every command of package.json (help source and options table)", () => {
+    const commands = npmScripts.filter((script) => !developmentScripts.includes(script));
+    expect(commands.filter((script) => !helpSources.some((source) => source.script === script)), "add it to helpSources in cli/docs/command-help.ts").toEqual([]);
+    expect(commands.filter((script) => !documented.options.has(script)), "add an options table after <!-- options: <script> --> on its page").toEqual([]);
+    expect(landingElsewhere.filter((script) => npmScripts.includes(script)), "its script has landed: remove it from landingElsewhere").toEqual([]);
+  });
+
+  it.each(helpSources.map((source) => [source.script]))("npm run %s: the options table lists exactly the options of its --help", (script) => {
+    const table = documented.options.get(script);
+    expect(table, `no <!-- options: ${script} --> table in the docs`).toBeDefined();
+    expect(optionDrift(script, allOptions(helps.get(script)!), table!.entries, table!.where)).toEqual([]);
+  });
+
+  it("npm run tenants: the subcommands table lists exactly the subcommands of its --help", () => {
+    const table = documented.subcommands.get("tenants")!;
+    const help = helps.get("tenants")!;
+    expect(new Set(table.entries)).toEqual(new Set(help.subcommands));
+    expect([...help.subcommands].sort()).toEqual([...(helpSources.find((source) => source.script === "tenants")!.subcommands ?? [])].sort());
+  });
+
+  it("every npm run command line in the docs names a script, subcommand and options that exist", () => {
+    expect(commandLineProblems(projectDocs, helps)).toEqual([]);
   });
 });

@@ -44,7 +44,16 @@ describe("the example stack configuration", () => {
       quotas: { authorizationRules: 200, routesPerAssociation: 100 },
     });
     expect(result.config.azure.displayName).toBe("AWS Client VPN");
+    expect(result.config.azure.groupClaim).toBe("claims-mapping-policy");
     expect(result.config.cost).toEqual({ expectedUsers: 0, hoursPerUserPerWeek: 40 });
+  });
+
+  it.each(["claims-mapping-policy", "gallery-app"])("accepts azure.groupClaim %s", (route) => {
+    const raw = exampleRawConfig() as any;
+    raw.azure.groupClaim = route;
+    const result = parseStackConfig(raw, exampleNow);
+    if (!result.ok) throw new Error(formatProblems(result.problems));
+    expect(result.config.azure.groupClaim).toBe(route);
   });
 
   it("accepts a default route for internet access even though it contains the client CIDR", () => {
@@ -111,6 +120,7 @@ const badInputs: { case: string; edit: Edit; setting: string; says: RegExp }[] =
     setting: "access",
     says: /5 authorization rules but the endpoint quota is 4/,
   },
+  { case: "unknown group-claim route", edit: (r) => (r.azure.groupClaim = "gallery"), setting: "azure.groupClaim", says: /must be "claims-mapping-policy" or "gallery-app"/ },
   { case: "tenant ID not a GUID", edit: (r) => (r.tenantId = "contoso.onmicrosoft.com"), setting: "azuread:tenantId", says: /GUID/ },
   { case: "unknown Entra cloud", edit: (r) => (r.environment = "mars"), setting: "azuread:environment", says: /not a cloud/ },
   { case: "no region", edit: (r) => delete r.awsRegion, setting: "aws:region", says: /is required/ },
@@ -158,6 +168,21 @@ describe("bad input", () => {
 });
 
 describe("cross-checks survive mistakes elsewhere in the same section", () => {
+  it.each([
+    { case: "an unknown group-claim route", edit: (r: any) => (r.azure.groupClaim = "gallery"), setting: "azure.groupClaim" },
+    { case: "an empty display name", edit: (r: any) => (r.azure.displayName = ""), setting: "azure.displayName" },
+  ])("reports $case once, without making the access entries' group aliases look unknown", ({ edit, setting }) => {
+    expect(problemsAfter(edit).map((p) => p.setting)).toEqual([setting]);
+  });
+
+  it("still refuses an unknown alias in access when another azure setting is wrong too", () => {
+    const problems = problemsAfter((r) => {
+      r.azure.groupClaim = "gallery";
+      r.access[3].groups = ["nobody"];
+    });
+    expect(problems.map((p) => p.setting).sort()).toEqual(["access[3].groups[0]", "azure.groupClaim"]);
+  });
+
   it("still reports a client CIDR overlapping an access network when vpn.vpnPort is wrong too", () => {
     const problems = problemsAfter((r) => {
       r.vpn.clientCidr = "10.1.0.0/22";

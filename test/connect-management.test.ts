@@ -69,6 +69,40 @@ describe("openvpnArguments", () => {
   it("restarts after the challenge instead of exiting", () => {
     expect(args.slice(args.indexOf("--auth-retry"), args.indexOf("--auth-retry") + 2)).toEqual(["--auth-retry", "interact"]);
   });
+
+  it("allows no scripts, after the profile so that the profile cannot raise it", () => {
+    expect(args.slice(0, 4)).toEqual(["--config", "/tmp/d/profile.ovpn", "--script-security", "1"]);
+  });
+
+  it("keeps a real OpenVPN from running a profile's script even if the profile allows scripts", async () => {
+    expect(existsSync("/usr/sbin/openvpn"), "/usr/sbin/openvpn is missing: run scripts/setup.sh").toBe(true);
+    const dir = await mkdtemp(join(tmpdir(), "script-security-"));
+    const canary = join(dir, "script-ran");
+    try {
+      await writeFile(join(dir, "up.sh"), `#!/bin/sh\ntouch ${canary}\n`, { mode: 0o755 });
+      // Point-to-point with a null device: OpenVPN runs --up at once, with no peer and no network.
+      const config = join(dir, "profile.ovpn");
+      await writeFile(config, `dev null\nscript-security 2\nup ${join(dir, "up.sh")}\nverb 3\n`);
+      const [configFlag, configPath, level, value] = openvpnArguments(config, join(dir, "unused.sock"));
+      const child = spawn("/usr/sbin/openvpn", [configFlag, configPath, level, value], { stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      const verdict = new Promise<void>((resolve) => {
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          if (/Failed running command \(--up\/--down\)|Initialization Sequence Completed/.test(output)) resolve();
+        };
+        child.stdout.on("data", onData);
+        child.stderr.on("data", onData);
+        child.once("exit", () => resolve());
+      });
+      await Promise.race([verdict, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      child.kill("SIGKILL");
+      expect(output).toContain("disallowed by script-security setting");
+      expect(existsSync(canary)).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("ManagementClient over a unix socket", () => {

@@ -40,6 +40,18 @@ const saml = (value = SAML): MachineInput => ({ type: "saml-response", value });
 const FULL_FLOW: Step[] = [LINES.hold0, LINES.need, LINES.challenge, LINES.reconnecting, LINES.hold1, LINES.need, saml(), LINES.connected];
 
 describe("the SAML login state machine", () => {
+  // OpenVPN asks again only after it started over: the endpoint dropped the connection instead of answering.
+  it.each([
+    ["the placeholder login", [LINES.hold0, LINES.need, LINES.resetByServer, LINES.hold1, LINES.need], "instead of answering the first login with a sign-in challenge", 1],
+    ["the sign-in", [...FULL_FLOW.slice(0, -1), LINES.resetByServer, LINES.hold1, LINES.need], "before it accepted the sign-in", 2],
+  ])("fails, rather than waiting for ever, when OpenVPN asks for the password again after %s", (_name, steps, reason, passwordsSent) => {
+    const { failure, state, commands } = run(steps as Step[]);
+    expect(failure).toContain(`the endpoint dropped the connection ${reason}`);
+    expect(state.phase).toBe("finished");
+    // Nothing is sent to the prompt that came after the drop.
+    expect(commands.filter((command) => command.startsWith("password"))).toHaveLength(passwordsSent as number);
+  });
+
   it("walks the whole flow: placeholder login, challenge, browser, CRV1 answer, connected", () => {
     const { commands, stages, actions } = run(FULL_FLOW);
     expect(commands).toEqual([
@@ -51,7 +63,7 @@ describe("the SAML login state machine", () => {
       ANSWER,
     ]);
     expect(stages).toEqual(["challenge", "waiting for browser sign-in", "connecting", "connected"]);
-    expect(actions).toContainEqual({ type: "open-browser", url: new URL(URL_TEXT) });
+    expect(actions).toContainEqual({ type: "start-sign-in", challenge: expect.objectContaining({ signInUrl: new URL(URL_TEXT) }) });
   });
 
   it("uses the listener's real port in the placeholder password", () => {
@@ -64,6 +76,19 @@ describe("the SAML login state machine", () => {
     expect(responseFirst.stages.at(-1)).toBe("connected");
     const promptFirst = run([LINES.hold0, LINES.need, LINES.challenge, LINES.need]);
     expect(promptFirst.commands).not.toContain(ANSWER);
+  });
+
+  // The driver arms the sign-in deadline at start-sign-in and drops it only at sign-in-used: a response that has
+  // arrived but is still waiting for OpenVPN's prompt keeps the deadline running.
+  it.each([
+    ["response then prompt", [LINES.hold0, LINES.need, LINES.challenge, saml(), LINES.hold1, LINES.need], 1],
+    ["prompt then response", [LINES.hold0, LINES.need, LINES.challenge, LINES.need, saml()], 1],
+    ["a response that is still waiting for the prompt", [LINES.hold0, LINES.need, LINES.challenge, saml()], 0],
+    ["a prompt that is still waiting for the response", [LINES.hold0, LINES.need, LINES.challenge, LINES.need], 0],
+  ])("says the sign-in was used only once the response is handed to OpenVPN: %s", (_name, steps, used) => {
+    const { actions } = run(steps as Step[]);
+    expect(actions.filter((a) => a.type === "sign-in-used")).toHaveLength(used);
+    if (used) expect(actions.at(-1)).toEqual({ type: "sign-in-used" });
   });
 
   it("marks the session id and the answer as secrets before anything could print them", () => {

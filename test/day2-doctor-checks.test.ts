@@ -276,16 +276,24 @@ describe("Entra checks (fake Graph)", () => {
   });
   afterAll(() => graphServer.stop());
 
-  function tenant(options: { active?: string | null; redirectUris?: string[]; identifierUris?: string[]; policy?: string[] | null; assigned?: string[]; endDateTime?: string } = {}) {
+  function tenant(
+    options: {
+      active?: string | null;
+      redirectUris?: string[];
+      identifierUris?: string[];
+      policy?: string[] | null;
+      servicePrincipalPolicy?: string[] | null;
+      assigned?: string[];
+      endDateTime?: string;
+    } = {},
+  ) {
     const fake = graphServer.fake;
     const application = fake.addApplication({
       ...(options.redirectUris ? { web: { redirectUris: options.redirectUris } } : {}),
       ...(options.identifierUris ? { identifierUris: options.identifierUris } : {}),
     });
-    if (options.policy !== null) {
-      const policy = fake.addPolicy({ displayName: `clientvpn-federation SAML signing ${application.id}`, definition: options.policy ?? desiredPolicyDefinition() });
-      application.tokenIssuancePolicyIds.push(policy.id);
-    }
+    const ownPolicy = fake.addPolicy({ displayName: `clientvpn-federation SAML signing ${application.id}`, definition: options.policy ?? desiredPolicyDefinition() });
+    if (options.policy !== null) application.tokenIssuancePolicyIds.push(ownPolicy.id);
     const keyCredential = (certificate: typeof managed, usage: string) => ({
       keyId: crypto.randomUUID(),
       type: "AsymmetricX509Cert",
@@ -308,6 +316,10 @@ describe("Entra checks (fake Graph)", () => {
         resourceId: "resource",
       })),
     });
+    if (options.servicePrincipalPolicy === undefined) servicePrincipal.tokenIssuancePolicyIds.push(ownPolicy.id);
+    else if (options.servicePrincipalPolicy !== null) {
+      servicePrincipal.tokenIssuancePolicyIds.push(fake.addPolicy({ displayName: "portal signing option", definition: options.servicePrincipalPolicy }).id);
+    }
     return entraReads(graph, { servicePrincipalObjectId: servicePrincipal.id, applicationClientId: application.appId });
   }
 
@@ -365,6 +377,14 @@ describe("Entra checks (fake Graph)", () => {
   ] as const)("token issuance policy %j -> %s", async (policy, status, detail) => {
     const result = await checkTokenIssuancePolicy(tenant({ policy: policy === undefined ? undefined : policy === null ? null : [...policy] }));
     expect(result).toMatchObject({ status, detail: expect.stringContaining(detail) });
+  });
+
+  it.each([
+    ["a TokenOnly policy on the service principal", [JSON.stringify({ TokenIssuancePolicy: { Version: 1, TokenResponseSigningPolicy: "TokenOnly" } })], "service principal: policy \"portal signing option\" signs TokenOnly"],
+    ["no policy on the service principal", null, "service principal: no token issuance policy is assigned, so Entra signs the assertion only"],
+  ] as const)("token issuance policy: fails for %s, naming the object", async (_name, servicePrincipalPolicy, detail) => {
+    const result = await checkTokenIssuancePolicy(tenant({ servicePrincipalPolicy: servicePrincipalPolicy && [...servicePrincipalPolicy] }));
+    expect(result).toMatchObject({ status: "fail", detail, fix: expect.stringContaining("pulumi up") });
   });
 
   it.each([

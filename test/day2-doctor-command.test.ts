@@ -65,6 +65,7 @@ beforeAll(async () => {
     preferredTokenSigningKeyThumbprint: thumbprint,
     keyCredentials: [{ keyId: "k1", type: "AsymmetricX509Cert", usage: "Verify", endDateTime: "2029-11-01T00:00:00Z", key: certificate.certificateBody }],
     appRoleAssignedTo: [{ id: "a1", principalId: engineersGroup, principalType: "Group", appRoleId: "00000000-0000-0000-0000-000000000000", resourceId: "r" }],
+    tokenIssuancePolicyIds: [policy.id],
   });
   outputs = {
     clientVpnEndpointId: endpointId,

@@ -1,7 +1,7 @@
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { GetSAMLProviderCommand, IAMClient } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
-import { runSamlCheckCommand } from "../cli/day2/saml-check-command";
+import { MAX_CAPTURE_BYTES, MAX_METADATA_BYTES, runSamlCheckCommand } from "../cli/day2/saml-check-command";
 import { strictMockClient } from "./support/strict-aws-mock";
 import { testEnvironment } from "./support/day2-environment";
 import { engineersGroup } from "./support/day2-aws-shapes";
@@ -45,8 +45,14 @@ describe("npm run saml-check", () => {
     [["capture.txt", "--metadata", "missing.xml"], /^saml-check: --metadata missing\.xml: no such file\n$/],
     [["capture.txt", "--metadata", "capture.txt"], /holds no signing certificate/],
     [["capture.txt", "--stack", "prod"], /stack prod was not found/],
+    [["huge.txt", "--metadata", "metadata.xml"], /huge.txt is larger than 1 MiB; a SAML response AWS accepts is at most 128 KB/],
+    [["capture.txt", "--metadata", "huge.xml"], /huge.xml is larger than 10000000 bytes, more than IAM accepts for SAML metadata/],
   ])("exits 64 on bad usage %j", async (argv, message) => {
-    const env = testEnvironment({ stacks: {}, files: { "capture.txt": response(), "metadata.xml": metadata }, folders: ["captures"] });
+    const env = testEnvironment({
+      stacks: {},
+      files: { "capture.txt": response(), "metadata.xml": metadata, "huge.txt": "A".repeat(MAX_CAPTURE_BYTES + 1), "huge.xml": `${metadata}${" ".repeat(MAX_METADATA_BYTES)}` },
+      folders: ["captures"],
+    });
     expect(await runSamlCheckCommand(argv, env)).toBe(64);
     expect(env.err.join("")).toMatch(message);
   });

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { decodeSamlInput } from "../cli/day2/saml/saml-input";
-import { checkSamlResponse } from "../cli/day2/saml/saml-requirements";
+import { checkSamlResponse, judgeSamlResponse } from "../cli/day2/saml/saml-requirements";
 import type { SamlResponseOptions } from "./support/saml-test-idp";
-import { idp, options, response, stranger } from "./support/saml-responses";
+import { idp, options, response, stranger, tenantId } from "./support/saml-responses";
 import { engineersGroup, opsGroup } from "./support/day2-aws-shapes";
 
 
@@ -109,8 +109,8 @@ describe("saml-check requirements", () => {
     ["missing", (xml: string) => xml.replace(/<Assertion[\s\S]*<\/Assertion>/, ""), "it carries 0 assertion(s), 0 in place: Entra sends exactly one, so this response was altered (signature wrapping?)", /^do not trust this response/],
   ])("refuses a response whose assertion is %s, and checks nothing after", (_case, damage, detail, fix) => {
     const results = checkSamlResponse(decodeSamlInput(damage(response())), options);
-    expect(results.map((result) => result.name)).toEqual(["response is at most 128 KB", "response carries exactly one assertion"]);
-    expect(results[1]).toMatchObject({ status: "fail", detail, fix: expect.stringMatching(fix) });
+    expect(results.map((result) => result.name)).toEqual(["response is at most 128 KB", "Entra reports success", "response carries exactly one assertion"]);
+    expect(results[2]).toMatchObject({ status: "fail", detail, fix: expect.stringMatching(fix) });
   });
 
   it("reads the issuer without the whitespace around it", () => {
@@ -130,11 +130,6 @@ describe("saml-check requirements", () => {
   it("cannot compare with the rules when no stack was given", () => {
     const result = checkSamlResponse(decodeSamlInput(response()), { ...options, rules: undefined }).find((r) => r.name === "memberOf values match the endpoint's rules");
     expect(result).toMatchObject({ status: "not-checkable", detail: "no stack given, so the rules are unknown", fix: expect.stringContaining("--stack") });
-  });
-
-  it("names the groups a user lacks with no memberOf claim at all, without blaming group names", () => {
-    const result = check(response({ attributes: { FirstName: "Ana", LastName: "Silva" } }))["memberOf values match the endpoint's rules"];
-    expect(result).toMatchObject({ status: "fail", detail: "none of the user's 0 group(s) is in a group rule; only dns (all groups) apply" });
   });
 
   it.each([
@@ -246,6 +241,95 @@ describe("saml-check requirements", () => {
     expect(results["assertion is signed by the IAM provider's certificate"].status).toBe("fail");
     expect(results["memberOf values match the endpoint's rules"].status).not.toBe("pass");
   });
+
+  const defaultGroupsClaim = "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups";
+  const withDefaultClaim = { attributes: { FirstName: "Ana", LastName: "Silva", [defaultGroupsClaim]: [engineersGroup] } };
+  const withNoGroups = { attributes: { FirstName: "Ana", LastName: "Silva" } };
+  it.each([
+    [withDefaultClaim, undefined, "under its default claim name", /switch azure\.groupClaim on the identity stack to the route it does not use now \(claims-mapping-policy or gallery-app/],
+    [withDefaultClaim, "claims-mapping-policy", "the claims-mapping policy did not copy the groups into memberOf", /set azure\.groupClaim to gallery-app on the identity stack \(pulumi config set --path 'clientvpn-federation:azure\.groupClaim' gallery-app\)/],
+    [withDefaultClaim, "gallery-app", "the AWS ClientVPN gallery app did not emit its preset memberOf claim", /set azure\.groupClaim to claims-mapping-policy on the identity stack/],
+    [withNoGroups, "claims-mapping-policy", "memberOf missing, and no group claim at all", /direct member of a group in azure\.groups .*set azure\.groupClaim to gallery-app/],
+    [withNoGroups, undefined, "memberOf missing, and no group claim at all", /direct member .*switch azure\.groupClaim/],
+  ] as const)("a missing memberOf (case %#) names the group-claim route to switch to", (overrides, route, detail, fix) => {
+    const results = checkSamlResponse(decodeSamlInput(response(overrides)), { ...options, groupClaimRoute: route });
+    const groups = results.find((result) => result.name === "memberOf is present, with at most 150 groups")!;
+    expect(groups.status).toBe("fail");
+    expect(groups.detail).toContain(detail);
+    expect(groups.fix).toMatch(fix);
+    // One mistake, one failure: the rules cannot be compared without memberOf, and say so.
+    expect(results.find((result) => result.name === "memberOf values match the endpoint's rules")).toMatchObject({ status: "not-checkable", fix: "fix memberOf first (see its line)" });
+  });
+
+  it("counts the groups Entra sent under its default claim name", () => {
+    const results = checkSamlResponse(decodeSamlInput(response(withDefaultClaim)), options);
+    expect(results.find((result) => result.name.startsWith("memberOf is present"))?.detail).toBe(
+      `memberOf missing; Entra sent 1 group(s) under its default claim name ${defaultGroupsClaim}, which AWS does not read`,
+    );
+  });
+
+  it("names the identity stack, not IAM, when the trusted certificate comes from the identity stack", () => {
+    const results = checkSamlResponse(decodeSamlInput(response({}, stranger)), { ...options, trustSource: "identity-stack" });
+    const assertion = results.find((result) => result.name === "assertion is signed by the identity stack's certificate")!;
+    expect(assertion.detail).toMatch(/which the identity stack does not hold/);
+    expect(assertion.fix).toMatch(/^Entra signs with a key the identity stack did not make active.*run `pulumi up` on the identity stack/);
+    expect(results.some((result) => result.name.includes("IAM"))).toBe(false);
+  });
+
+  it("hands out the claims only when a trusted signature covers them", () => {
+    expect(judgeSamlResponse(decodeSamlInput(response()), options).claims).toEqual({
+      nameId: "ana@example.com",
+      attributes: new Map([["FirstName", ["Ana"]], ["LastName", ["Silva"]], ["memberOf", [engineersGroup]]]),
+    });
+    expect(judgeSamlResponse(decodeSamlInput(response({ signResponse: false })), options).claims?.attributes.get("memberOf")).toEqual([engineersGroup]);
+    expect(judgeSamlResponse(decodeSamlInput(response({}, stranger)), options).claims).toBeUndefined();
+    expect(judgeSamlResponse(decodeSamlInput(response().replace(engineersGroup, opsGroup)), options).claims).toBeUndefined();
+  });
+
+  it("says why the rules are unknown when the caller knows", () => {
+    const results = checkSamlResponse(decodeSamlInput(response()), { ...options, rules: undefined, rulesUnknown: { detail: "an identity stack has no rules", fix: "point it at an endpoint stack" } });
+    expect(results.find((result) => result.name === "memberOf values match the endpoint's rules")).toMatchObject({
+      status: "not-checkable",
+      detail: "an identity stack has no rules",
+      fix: "point it at an endpoint stack",
+    });
+  });
+
+  // Entra's failed sign-in, shaped like the sample in single-sign-on-saml-protocol ("Status"): no assertion, a
+  // non-success StatusCode and the AADSTS code at the start of StatusMessage.
+  const failedSignIn = (message: string | undefined) =>
+    `<samlp:Response ID="_f0961a83" Version="2.0" IssueInstant="2026-11-21T08:49:24.405Z" InResponseTo="id1" xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">` +
+    `<Issuer xmlns="urn:oasis:names:tc:SAML:2.0:assertion">https://sts.windows.net/${tenantId}/</Issuer>` +
+    `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Requester"/>` +
+    `${message === undefined ? "" : `<samlp:StatusMessage>${message}</samlp:StatusMessage>`}</samlp:Status></samlp:Response>`;
+  it.each([
+    [
+      "AADSTS50105: Your administrator has configured the application to block users unless they are specifically granted access.\nTrace ID: x",
+      "status urn:oasis:names:tc:SAML:2.0:status:Requester; AADSTS50105 (EntitlementGrantsNotFound): the user is in no group assigned to the application",
+      /^add the user directly to a group in azure\.groups/,
+    ],
+    [
+      "AADSTS50124: Claims Transformation contains invalid input parameter.",
+      "status urn:oasis:names:tc:SAML:2.0:status:Requester; AADSTS50124 (ClaimsTransformationInvalidInputParameter): Entra refuses the claims-mapping policy's transformation",
+      /^set azure\.groupClaim to gallery-app on the identity stack/,
+    ],
+    ["AADSTS90011: The SAML authentication request property is not supported.", "status urn:oasis:names:tc:SAML:2.0:status:Requester; AADSTS90011", /https:\/\/login\.microsoftonline\.com\/error\?code=90011/],
+    [undefined, "status urn:oasis:names:tc:SAML:2.0:status:Requester", /Entra sign-in logs/],
+  ])("a failed sign-in (%s) is judged by its status alone, with the fix for its AADSTS code", (message, detail, fix) => {
+    const results = checkSamlResponse(decodeSamlInput(failedSignIn(message)), options);
+    expect(results.map((result) => [result.name, result.status])).toEqual([
+      ["response is at most 128 KB", "pass"],
+      ["Entra reports success", "fail"],
+    ]);
+    expect(results[1].detail).toBe(detail);
+    expect(results[1].fix).toMatch(fix);
+  });
+
+  it("refuses a response that carries a DTD (entity expansion, external entities) without parsing it", () => {
+    const hostile = `<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>${response()}`;
+    const result = checkSamlResponse(decodeSamlInput(hostile), options).find((entry) => entry.name === "response is a SAML Response");
+    expect(result).toMatchObject({ status: "fail", detail: "the XML is refused: it carries a document type declaration (DTD), which SAML never uses" });
+  });
 });
 
 describe("saml-check signatures", () => {
@@ -254,9 +338,9 @@ describe("saml-check signatures", () => {
   const responseSignatureOf = (xml: string) => check(xml)["response is signed by the IAM provider's certificate"];
 
   it.each([
-    ["an undefined entity", "<samlp:Response>&bogus;</samlp:Response>", /^the XML does not parse: \[xmldom error\]\tentity not found:&bogus;$/],
-    ["a repeated attribute", '<Response ID="a" ID="b"/>', /^the XML does not parse: \[xmldom fatalError\]\tAttribute ID redefined$/],
-    ["no element at all", "<!-- only a comment -->", /^the XML does not parse: no root element$/],
+    ["an undefined entity", "<samlp:Response>&bogus;</samlp:Response>", /^the XML is refused: it is not well-formed XML \(entity not found:&bogus;\)$/],
+    ["a repeated attribute", '<Response ID="a" ID="b"/>', /^the XML is refused: it is not well-formed XML \(Attribute ID redefined\)$/],
+    ["no element at all", "<!-- only a comment -->", /^the XML is refused: it is not well-formed XML \(no root element\)$/],
   ])("refuses XML with %s, saying why in one line", (_case, xml, detail) => {
     const results = checkSamlResponse(decodeSamlInput(xml), options);
     expect(results.map((result) => result.name)).toEqual(["response is at most 128 KB", "response is a SAML Response"]);

@@ -187,6 +187,52 @@ describe("token acquisition without a network", () => {
     }
   });
 
+  it("gives up on a GitHub token endpoint that never answers, within the timeout", async () => {
+    const server = createServer(() => {
+      // never answers
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      await expect(requestGitHubIdToken(`http://127.0.0.1:${port}/token?x=1`, "t", undefined, 100)).rejects.toThrow(
+        "GitHub Actions did not answer the OIDC token request within 100 ms",
+      );
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("gives up on a sign-in that hangs, naming the credential source and the limit", async () => {
+    const input = sources({ ...sp, ARM_CLIENT_SECRET: "hang-secret" });
+    const hanging = { getToken: () => new Promise<never>(() => undefined) };
+    const getToken = graphTokenGetter(chooseCredential(input), input, { tenantId: "t", cloud: entraCloud("global") }, {
+      timeoutMs: 50,
+      create: async () => hanging,
+    });
+
+    const error = (await getToken().catch((e: unknown) => e)) as Error;
+
+    expect(error.message).toBe(
+      "Could not get a Microsoft Graph token for tenant t with client-secret for client 11111111-1111-4111-8111-111111111111 (from ARM_CLIENT_ID + ARM_CLIENT_SECRET): no token within 50 ms",
+    );
+  });
+
+  it("passes the abort signal to the credential, so an HTTP sign-in is cancelled at the limit", async () => {
+    const input = sources({ ...sp, ARM_CLIENT_SECRET: "s" });
+    let signal: AbortSignal | undefined;
+    const hanging = {
+      getToken: (_scope: string | string[], options?: { abortSignal?: AbortSignal }) => {
+        signal = options?.abortSignal;
+        return new Promise<never>(() => undefined);
+      },
+    };
+    const getToken = graphTokenGetter(chooseCredential(input), input, { tenantId: "t", cloud: entraCloud("global") }, { timeoutMs: 20, create: async () => hanging });
+
+    await expect(getToken()).rejects.toThrow(/no token within/);
+    expect(signal?.aborted).toBe(true);
+  });
+
   it("fails clearly when GitHub refuses the token request", async () => {
     const server = createServer((_req, res) => {
       res.writeHead(403);

@@ -10,6 +10,7 @@ import {
   policyDisplayName,
   type SamlSigningInputs,
   type SamlSigningState,
+  type SigningStep,
   signingPolicyOf,
   stateFromLive,
   unknownInput,
@@ -54,42 +55,76 @@ describe("the policy definition", () => {
     expect(signingPolicyOf(definition)).toBe(expected);
   });
 
-  it("is named after the application only, so a retry finds it", () => {
-    expect(policyDisplayName("4a3b2c1d-0000-4000-8000-000000000001")).toBe("clientvpn-federation SAML signing 4a3b2c1d-0000-4000-8000-000000000001");
+  it("is named after the application object id alone, so a retry or a lost state finds it", () => {
+    expect(policyDisplayName("0a1b2c3d-0000-4000-8000-0000000000aa")).toBe("clientvpn-federation SAML signing 0a1b2c3d-0000-4000-8000-0000000000aa");
   });
 });
 
+/** A live view: our policy (or none), what each holder has assigned, and the active key. */
+function live(
+  ownPolicy: typeof own | undefined,
+  application: Array<typeof own>,
+  servicePrincipal: Array<typeof own>,
+  thumbprint: string | null = inputs.signingCertificateThumbprint,
+  duplicatePolicies: Array<typeof own> = [],
+): LiveSigning {
+  return { ownPolicy, duplicatePolicies, assigned: { application, servicePrincipal }, preferredTokenSigningKeyThumbprint: thumbprint };
+}
+
 describe("planSigningSteps", () => {
-  const cases: Array<[string, LiveSigning, string[]]> = [
-    ["nothing yet", { assignedPolicies: [], preferredTokenSigningKeyThumbprint: null }, ["createPolicy", "assignPolicy", "setPreferredThumbprint"]],
+  const duplicate = { ...own, id: "duplicate" };
+  const cases: Array<[string, LiveSigning, SigningStep[]]> = [
     [
-      "everything in place (thumbprint case differs)",
-      { ownPolicy: own, assignedPolicies: [own], preferredTokenSigningKeyThumbprint: inputs.signingCertificateThumbprint.toLowerCase() },
-      [],
+      "nothing yet: create, assign to both holders, activate the key",
+      live(undefined, [], [], null),
+      [
+        { kind: "createPolicy", displayName: own.displayName, definition: desiredPolicyDefinition() },
+        { kind: "assignPolicy", holder: "application", replacing: [] },
+        { kind: "assignPolicy", holder: "servicePrincipal", replacing: [] },
+        { kind: "setPreferredThumbprint", thumbprint: inputs.signingCertificateThumbprint },
+      ],
+    ],
+    ["everything in place (thumbprint case differs)", live(own, [own], [own], inputs.signingCertificateThumbprint.toLowerCase()), []],
+    [
+      "own policy flipped to TokenOnly: changed in place, no holder loses it",
+      live({ ...own, definition: definitionWith("TokenOnly") }, [own], [own]),
+      [{ kind: "updatePolicyDefinition", policyId: own.id, definition: desiredPolicyDefinition() }],
+    ],
+    ["own policy exists but is unassigned everywhere", live(own, [], []), [
+      { kind: "assignPolicy", holder: "application", replacing: [] },
+      { kind: "assignPolicy", holder: "servicePrincipal", replacing: [] },
+    ]],
+    [
+      "a portal policy sits on the service principal: ours replaces it there",
+      live(own, [own], [portal]),
+      [{ kind: "assignPolicy", holder: "servicePrincipal", replacing: [portal] }],
     ],
     [
-      "own policy flipped to TokenOnly",
-      { ownPolicy: { ...own, definition: definitionWith("TokenOnly") }, assignedPolicies: [own], preferredTokenSigningKeyThumbprint: inputs.signingCertificateThumbprint },
-      ["updatePolicyDefinition"],
+      "a portal policy sits on the application: ours replaces it there",
+      live(own, [portal], [own]),
+      [{ kind: "assignPolicy", holder: "application", replacing: [portal] }],
     ],
     [
-      "own policy exists but unassigned",
-      { ownPolicy: own, assignedPolicies: [], preferredTokenSigningKeyThumbprint: inputs.signingCertificateThumbprint },
-      ["assignPolicy"],
+      "a foreign policy beside ours is removed only because ours stays",
+      live(own, [own, portal], [own]),
+      [{ kind: "removeForeignPolicy", holder: "application", policyId: portal.id, displayName: portal.displayName }],
     ],
     [
-      "a portal policy assigned instead",
-      { ownPolicy: own, assignedPolicies: [portal], preferredTokenSigningKeyThumbprint: inputs.signingCertificateThumbprint },
-      ["removeForeignPolicy", "assignPolicy"],
+      "a duplicate of ours from a lost answer is unassigned and deleted",
+      live(own, [own], [duplicate], inputs.signingCertificateThumbprint, [duplicate]),
+      [
+        { kind: "assignPolicy", holder: "servicePrincipal", replacing: [duplicate] },
+        { kind: "deleteDuplicatePolicy", policyId: duplicate.id },
+      ],
     ],
     [
       "another key active",
-      { ownPolicy: own, assignedPolicies: [own], preferredTokenSigningKeyThumbprint: "FFEEDDCCBBAA99887766554433221100FFEEDDCC" },
-      ["setPreferredThumbprint"],
+      live(own, [own], [own], "FFEEDDCCBBAA99887766554433221100FFEEDDCC"),
+      [{ kind: "setPreferredThumbprint", thumbprint: inputs.signingCertificateThumbprint }],
     ],
   ];
-  it.each(cases)("%s", (_name, live, expected) => {
-    expect(planSigningSteps(inputs, live).map((step) => step.kind)).toEqual(expected);
+  it.each(cases)("%s", (_name, state, expected) => {
+    expect(planSigningSteps(inputs, state)).toEqual(expected);
   });
 
   it("treats a definition with other key order as the same, and one missing a property as different", () => {
@@ -107,36 +142,56 @@ describe("planSigningSteps", () => {
         }),
       ],
     };
-    const live = (policy: typeof own): LiveSigning => ({
-      ownPolicy: policy,
-      assignedPolicies: [policy],
-      preferredTokenSigningKeyThumbprint: inputs.signingCertificateThumbprint,
-    });
-    expect(planSigningSteps(inputs, live(sameMeaning))).toEqual([]);
-    expect(planSigningSteps(inputs, live(missingVersion)).map((step) => step.kind)).toEqual(["updatePolicyDefinition"]);
+    expect(planSigningSteps(inputs, live(sameMeaning, [sameMeaning], [sameMeaning]))).toEqual([]);
+    expect(planSigningSteps(inputs, live(missingVersion, [missingVersion], [missingVersion])).map((step) => step.kind)).toEqual(["updatePolicyDefinition"]);
   });
 });
 
 describe("effectiveSigningPolicy", () => {
-  it.each<[string, LiveSigning, string]>([
-    ["no policy assigned: Entra's default, assertion only", { assignedPolicies: [], preferredTokenSigningKeyThumbprint: null }, "TokenOnly"],
-    ["ours assigned", { ownPolicy: own, assignedPolicies: [portal, own], preferredTokenSigningKeyThumbprint: null }, "ResponseAndToken"],
-    ["only a foreign one assigned", { ownPolicy: own, assignedPolicies: [portal], preferredTokenSigningKeyThumbprint: null }, "TokenOnly"],
-  ])("%s", (_name, live, expected) => {
-    expect(effectiveSigningPolicy(live)).toBe(expected);
+  it.each<[string, Array<typeof own>, string]>([
+    ["no policy assigned: Entra's default, assertion only", [], "TokenOnly"],
+    ["ours assigned", [portal, own], "ResponseAndToken"],
+    ["only a foreign one assigned", [portal], "TokenOnly"],
+  ])("%s", (_name, assigned, expected) => {
+    expect(effectiveSigningPolicy(own, assigned)).toBe(expected);
+  });
+});
+
+describe("stateFromLive", () => {
+  it.each<[string, LiveSigning, [string, string, string]]>([
+    ["ours on both", live(own, [own], [own]), ["ResponseAndToken", "ResponseAndToken", "ResponseAndToken"]],
+    ["TokenOnly on the service principal shows through", live(own, [own], [portal]), ["TokenOnly", "ResponseAndToken", "TokenOnly"]],
+    ["nothing on the service principal", live(own, [own], []), ["TokenOnly", "ResponseAndToken", "TokenOnly"]],
+    ["TokenOnly on the application shows through", live(own, [portal], [own]), ["TokenOnly", "TokenOnly", "ResponseAndToken"]],
+  ])("%s", (_name, state, [combined, application, servicePrincipal]) => {
+    expect(stateFromLive(inputs, state)).toMatchObject({
+      tokenResponseSigningPolicy: combined,
+      applicationTokenResponseSigningPolicy: application,
+      servicePrincipalTokenResponseSigningPolicy: servicePrincipal,
+    });
   });
 });
 
 describe("diffSigning", () => {
-  const converged: SamlSigningState = stateFromLive(inputs, {
-    ownPolicy: own,
-    assignedPolicies: [own],
-    preferredTokenSigningKeyThumbprint: inputs.signingCertificateThumbprint,
-  });
+  const converged: SamlSigningState = stateFromLive(inputs, live(own, [own], [own]));
 
   it.each<[string, Partial<SamlSigningState>, Partial<SamlSigningInputs>, string[], string[]]>([
     ["converged", {}, {}, [], []],
     ["signing flipped in the portal", { tokenResponseSigningPolicy: "TokenOnly" }, {}, ["tokenResponseSigningPolicy"], []],
+    [
+      "a TokenOnly policy put on the service principal",
+      { tokenResponseSigningPolicy: "TokenOnly", servicePrincipalTokenResponseSigningPolicy: "TokenOnly" },
+      {},
+      ["tokenResponseSigningPolicy", "servicePrincipalTokenResponseSigningPolicy"],
+      [],
+    ],
+    [
+      "a state from before the service principal held the policy",
+      { servicePrincipalTokenResponseSigningPolicy: undefined },
+      {},
+      ["servicePrincipalTokenResponseSigningPolicy"],
+      [],
+    ],
     ["policy deleted out of band", { tokenIssuancePolicyId: "", tokenResponseSigningPolicy: "TokenOnly" }, {}, ["tokenResponseSigningPolicy", "tokenIssuancePolicyId"], []],
     ["another key activated", { preferredTokenSigningKeyThumbprint: "FFEEDDCCBBAA99887766554433221100FFEEDDCC" }, {}, ["preferredTokenSigningKeyThumbprint"], []],
     [

@@ -84,11 +84,22 @@ describe("provider serialization", () => {
 
   let productionText: string;
   let productionHasSecrets: boolean;
+  /** Secrets handed to configure() before the provider is serialized: none may reach the text. */
+  const canaries = {
+    "azuread:clientSecret": "canary-client-secret-5f1d",
+    "azuread:clientCertificatePassword": "canary-certificate-password-9b2e",
+    "azuread:oidcToken": "canary-oidc-token-77aa",
+    "azuread:oidcRequestToken": "canary-oidc-request-token-31c0",
+  };
 
   beforeAll(async () => {
     graph = await new FakeGraphServer().start();
     const { samlSigningProvider } = await import("../components/graph/saml-signing-provider");
-    const serialized = await pulumi.runtime.serializeFunction(() => samlSigningProvider, { allowSecrets: false });
+    // Serialized once (it takes seconds), after configure() has seen the canaries, and as
+    // pulumi.dynamic.Resource does it (pulumi/pulumi sdk/nodejs/dynamic/index.ts, serializeFunctionMaybeSecret).
+    const config: Record<string, string> = { "azuread:clientId": "22222222-2222-4222-8222-222222222222", ...canaries };
+    await samlSigningProvider.configure!({ config: { get: (key: string) => config[key], require: (key: string) => config[key] } });
+    const serialized = await pulumi.runtime.serializeFunction(() => samlSigningProvider, { allowSecrets: true });
     productionText = serialized.text;
     productionHasSecrets = serialized.containsSecrets;
   });
@@ -144,6 +155,11 @@ describe("provider serialization", () => {
 
     expect(result.outs).toMatchObject({ tokenResponseSigningPolicy: "ResponseAndToken", preferredTokenSigningKeyThumbprint: thumbprint });
     expect(graph.servicePrincipals.get(servicePrincipalObjectId)?.preferredTokenSigningKeyThumbprint).toBe(thumbprint);
+  });
+
+  it("captures no secret handed to configure(): the text serialized after it holds none of the canaries", () => {
+    for (const canary of Object.values(canaries)) expect(productionText).not.toContain(canary);
+    expect(productionHasSecrets).toBe(false);
   });
 
   it("signs in with the azuread settings the stack config hands to configure", async () => {

@@ -10,6 +10,7 @@ import { engineConfigFromStackFile } from "../cli/plan/stack-file";
 import { offlinePlanHeading } from "../cli/plan/plan-report";
 import { placeholderCertificateSubject } from "../cli/plan/placeholder-certificate";
 import { EXIT } from "../cli/shared/exit-codes";
+import { runPlanCli } from "../cli/plan/cli";
 
 /**
  * `npm run plan` as a user runs it: a separate process with no credentials, started the way npm starts it (in
@@ -30,7 +31,7 @@ function plan(args: string[]): Promise<Outcome> {
   return new Promise((done) => {
     // No cloud credentials and no colour, whatever the developer's shell has.
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(AWS_|ARM_|AZURE_|PULUMI_|FORCE_COLOR)/.test(key)));
-    execFile(tsx, [main, ...args], { cwd: root, env: { ...env, INIT_CWD: work, NO_COLOR: "1" }, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(tsx, [main, ...args], { cwd: root, env: { ...env, INIT_CWD: work, NO_COLOR: "1" }, timeout: 120_000 }, (error, stdout, stderr) => {
       done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -41,15 +42,34 @@ const badYaml = exampleYaml
   .replace("sessionTimeoutHours: 12", "sessionTimeoutHours: 48")
   .replace("groups: [engineers]", "groups: [engineers, people]");
 
+/**
+ * The same command in this process (runPlanCli, all main.ts calls), for a stack the plan refuses: the
+ * subprocess above already covers start-up and main.ts, and a second one would cost seconds of tsx start-up.
+ */
+async function planInProcess(args: string[]): Promise<Outcome & { wroteFiles: boolean }> {
+  const outcome = { code: -1, stdout: "", stderr: "", wroteFiles: false };
+  outcome.code = await runPlanCli(args, {
+    writeOut: (text) => (outcome.stdout += text),
+    writeErr: (text) => (outcome.stderr += text),
+    color: false,
+    cwd: work,
+    now: new Date(),
+    writeFiles: async () => {
+      outcome.wroteFiles = true;
+    },
+  });
+  return outcome;
+}
+
 let good: Outcome;
-let bad: Outcome;
+let bad: Outcome & { wroteFiles: boolean };
 beforeAll(async () => {
   writeFileSync(join(work, "Pulumi.bad.yaml"), badYaml);
   [good, bad] = await Promise.all([
     plan(["--stack", "dev", "--out", "out"]),
-    plan(["--stack", "bad", "--stack-file", "Pulumi.bad.yaml", "--out", "out"]),
+    planInProcess(["--stack", "bad", "--stack-file", "Pulumi.bad.yaml", "--out", "out"]),
   ]);
-}, 60_000);
+}, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** The example stack's validated config: what the plan's tables must show. */
@@ -129,6 +149,22 @@ describe("npm run plan on the example stack", () => {
     expect(lines.filter((line) => /^assoc[01] -->\|route\| net\d+$/.test(line))).toHaveLength(2 * example().access.length);
   });
 
+  it("prints what switching azure.groupClaim would create, replace and delete (planning the gallery route in this process too)", () => {
+    const section = good.stdout.slice(good.stdout.indexOf('If azure.groupClaim were "gallery-app" (now "claims-mapping-policy"), pulumi up would:'));
+    expect(section).not.toBe(good.stdout);
+    expect(section).toMatch(/^ {2}create {2}azuread\.ApplicationFromTemplate entra-gallery-application$/m);
+    expect(section).toMatch(/^ {2}replace azuread\.ApplicationIdentifierUri entra-identifier \(applicationId change; the old one is deleted first\)$/m);
+    expect(section).toMatch(/^ {2}update {2}aws\.iam\.SamlProvider vpn-saml \(samlMetadataDocument\)$/m);
+    expect(section).toMatch(/^ {2}delete {2}azuread\.ClaimsMappingPolicy entra-claims$/m);
+  });
+
+  it("prints the Graph permissions the deploying identity needs and the P1/P2 requirement of group assignment", () => {
+    expect(good.stdout).toContain("Microsoft Graph application permissions the deploying identity needs (admin consent)");
+    expect(good.stdout).toContain("  Policy.ReadWrite.ApplicationConfiguration and Policy.Read.All: the claims-mapping policy that emits memberOf, and its assignment");
+    expect(good.stdout).toContain("  AppRoleAssignment.ReadWrite.All and Application.Read.All, or Application.ReadWrite.All: assigning the groups of azure.groups to the application");
+    expect(good.stdout).toContain("Microsoft Entra ID P1 or P2");
+  });
+
   it("writes the printed report beside them", () => {
     const printedReport = good.stdout.slice(0, good.stdout.indexOf("\nWritten to "));
     expect(printedReport).toContain(offlinePlanHeading);
@@ -153,6 +189,7 @@ describe("npm run plan on a bad stack", () => {
   });
 
   it("writes nothing", () => {
+    expect(bad.wroteFiles).toBe(false);
     expect(existsSync(join(work, "out", "bad"))).toBe(false);
   });
 });

@@ -103,11 +103,33 @@ describe("deployment diagram", () => {
 
   it("parses with Mermaid's own parser, and the parser would refuse a broken diagram", async () => {
     // Mermaid sanitizes labels with DOMPurify, which needs a DOM; jsdom provides one before Mermaid loads.
+    // Test files share a process, so the DOM goes again afterwards: later files must not see a browser.
     const { window } = new JSDOM("");
     Object.assign(globalThis, { window, document: window.document });
-    const mermaid = (await import("mermaid")).default;
-    await expect(mermaid.parse(diagram)).resolves.toMatchObject({ diagramType: "flowchart-v2" });
-    // A node named like a keyword is what would break it.
-    await expect(mermaid.parse(`${diagram}  end --> cvpn\n`)).rejects.toThrow(/Parse error/);
+    try {
+      const mermaid = (await import("mermaid")).default;
+      await expect(mermaid.parse(diagram)).resolves.toMatchObject({ diagramType: "flowchart-v2" });
+      // A node named like a keyword is what would break it.
+      await expect(mermaid.parse(`${diagram}  end --> cvpn\n`)).rejects.toThrow(/Parse error/);
+    } finally {
+      const browser = globalThis as { window?: unknown; document?: unknown };
+      delete browser.window;
+      delete browser.document;
+      window.close();
+    }
+  });
+
+  it("draws the gallery route: the gallery app with its service principal and preset claims, no claims policy", async () => {
+    const gallery = [
+      resource("azuread:index/applicationFromTemplate:ApplicationFromTemplate", "entra-gallery-application", { displayName: "AWS Client VPN", templateId: "t" }),
+      ...resources.filter((r) => !/:(ApplicationRegistration|ServicePrincipal|ClaimsMappingPolicy)$/.test(r.type)),
+    ];
+    const drawn = renderDeploymentDiagram(gallery, labels, { tenantId: "6a1f3c2e-9b4d-4e8a-8f7c-2d5e1b0a9c31", awsRegion: "us-east-1" });
+    const galleryLines = drawn.split("\n").map((line) => line.trim());
+    expect(galleryLines).toContain('app["Gallery application AWS ClientVPN AWS Client VPN<br/>urn:amazon:webservices:clientvpn"]');
+    expect(galleryLines).toContain('claims["Claims preset by the gallery app<br/>memberOf, FirstName, LastName"]');
+    expect(galleryLines).toContain("app --> sp");
+    expect(galleryLines).toContain("claims -->|preset claims| sp");
+    expect(galleryLines).toContain("group0 -->|assigned| sp");
   });
 });

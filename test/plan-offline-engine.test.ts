@@ -1,8 +1,9 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
 import { Worker } from "node:worker_threads";
 import { explainEngineFailure, traceEventsUnavailable } from "../cli/plan/engine-failure";
 import { createOfflineEngine } from "../cli/plan/offline-engine";
+import { freshPulumiRuntime } from "./support/pulumi-runtime-reset";
 
 /** A tiny program with the shapes that matter: a component, a child, a lookup, a warning, an output. */
 const engine = createOfflineEngine({
@@ -189,6 +190,9 @@ describe("offline engine, when a run gets stuck", () => {
   beforeAll(() => {
     engine = createOfflineEngine({ project: "demo", stack: "dev", organization: "acme", outputs: {}, invokes: {}, outputTimeoutMs: 200 });
   });
+  // Their RPCs never end, so draining them (fresh-pulumi-runtime.ts, after the file) would wait forever:
+  // drop them with the rest of the SDK's state, as the end of a process would.
+  afterAll(() => freshPulumiRuntime());
   const never = () => new Promise<string>(() => undefined);
 
   it.each([

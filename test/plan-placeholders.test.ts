@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { X509Certificate, createHash } from "node:crypto";
 import { placeholderProviders } from "../cli/plan/placeholder-outputs";
-import { placeholderCertificateSubject } from "../cli/plan/placeholder-certificate";
+import { createPlaceholderCertificate, placeholderCertificateSubject } from "../cli/plan/placeholder-certificate";
 import { remoteHostFromEndpointDnsName } from "../components/client-profile";
 
 const now = new Date("2026-11-21T12:00:00Z");
@@ -42,5 +42,12 @@ describe("placeholder provider outputs", () => {
     const outputs = providers.outputs[signingCertificate]("other", { servicePrincipalId: "/servicePrincipals/x" });
     expect(outputs.endDate).toBe("2029-11-21T12:00:00Z");
     expect(providers.placeholders.has(String(outputs.endDate))).toBe(true);
+  });
+
+  it("reuse one certificate per validity window in a process, and issue another for other dates", () => {
+    const window = { notBefore: now, notAfter: new Date("2030-01-01T00:00:00Z") };
+    const first = createPlaceholderCertificate(window);
+    expect(createPlaceholderCertificate({ ...window }).body).toBe(first.body);
+    expect(createPlaceholderCertificate({ notBefore: now, notAfter: new Date("2030-01-02T00:00:00Z") }).body).not.toBe(first.body);
   });
 });

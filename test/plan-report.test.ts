@@ -124,6 +124,27 @@ describe("settings per resource", () => {
     expect(describeResource(resources[6], labels)).toEqual(["payments 10.3.0.0/16 via subnet-0aa11bb22cc33dd44 (us-east-1a, 10.0.0.0/24)"]);
   });
 
+  it("shows the gallery route's app and settings: template, token version, group claims, SSO mode, assignment and the role assignments use", () => {
+    const gallery = resource("azuread:index/applicationFromTemplate:ApplicationFromTemplate", "entra-gallery-application", { displayName: "AWS Client VPN", templateId: "7a7a7a7a-0000-4000-8000-00000000a7a7" }, { servicePrincipalObjectId: "sp-1" });
+    expect(describeResource(gallery, labels)).toEqual(['gallery app AWS ClientVPN as "AWS Client VPN"', "template 7a7a7a7a-0000-4000-8000-00000000a7a7", "service principal sp-1"]);
+    const settings = resource("pulumi-nodejs:dynamic/entra:GalleryAppSettings", "entra-gallery-settings", {}, {
+      applicationClientId: "c-1",
+      requestedAccessTokenVersion: 2,
+      groupMembershipClaims: "ApplicationGroup",
+      preferredSingleSignOnMode: "saml",
+      appRoleAssignmentRequired: true,
+      assignmentAppRoleId: "r-1",
+    });
+    expect(describeResource(settings, labels)).toEqual([
+      "client ID c-1",
+      "token version 2",
+      "group claims ApplicationGroup",
+      "SSO mode saml",
+      "assignment required",
+      "assignments use app role r-1",
+    ]);
+  });
+
   it("reads the emitted SAML claims from a claims mapping policy definition, NameID first", () => {
     const definition = JSON.stringify({
       ClaimsMappingPolicy: {

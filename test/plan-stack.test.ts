@@ -1,10 +1,16 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readStackFile, planStack } from "../cli/plan/plan-stack";
+import type { OfflineRun } from "../cli/plan/offline-engine";
 import { PlanCliEnvironment, runPlanCli } from "../cli/plan/cli";
 import { writePlanFiles } from "../cli/plan/write-plan-files";
+import { endpointConcurrency } from "../cli/bench/endpoint-concurrency";
+import { benchBlockId } from "../cli/docs/examples/bench-example";
+import { planExampleBlocks } from "../cli/docs/examples/plan-examples";
+import { findBlocks } from "../cli/docs/generated-blocks";
+import { projectDocs, staleDocBlocks } from "./support/doc-blocks-check";
 
 /** planStack in this process, on stack files the example does not cover. */
 const work = mkdtempSync(join(tmpdir(), "plan-stack-"));
@@ -23,9 +29,12 @@ describe("planning stacks beyond the example", () => {
       stack: "identity",
       now,
       stackFile: stackFile("identity", `config:\n  ${tenant}\n  clientvpn-federation:mode: identity\n  clientvpn-federation:azure:\n    groups:\n      engineers: 3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74\n`),
+      // The second run for the other route is tested on the example stack (plan-cli); skipped here for speed.
+      groupClaimSwitch: false,
     });
     expect(result.kind).toBe("planned");
     if (result.kind !== "planned") return;
+    expect(result.report.groupClaimSwitch).toBeUndefined();
     expect(result.report.network).toBeUndefined();
     expect(result.run.resources.some((r) => r.type === "aws:ec2clientvpn/endpoint:Endpoint")).toBe(false);
     const certificate = result.run.resources.find((r) => r.type.endsWith(":ServicePrincipalTokenSigningCertificate"))!;
@@ -98,7 +107,7 @@ describe("the plan command", () => {
     const writes: { directory: string; files: string[]; stale: string[] }[] = [];
     let out = "";
     const file = stackFile("identity-cli", `config:\n  ${tenant}\n  clientvpn-federation:mode: identity\n  clientvpn-federation:azure: { groups: { engineers: 3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74 } }\n`);
-    const code = await runPlanCli(["--stack", "identity", "--stack-file", file, "--out", "plans"], {
+    const code = await runPlanCli(["--stack", "identity", "--stack-file", file, "--out", "plans", "--no-group-claim-switch"], {
       writeOut: (text) => (out += text),
       writeErr: (text) => (out += text),
       color: false,
@@ -117,6 +126,8 @@ describe("the plan command", () => {
       },
     ]);
     expect(out).toContain(`Written to ${join(work, "plans", "identity")}`);
+    expect(out).not.toContain("If azure.groupClaim were");
+    expect(out).toContain("Microsoft Graph application permissions the deploying identity needs");
   });
 
   it.each([
@@ -162,5 +173,38 @@ describe("the plan command", () => {
     const { code, err } = await runWith(["--stack", "identity", "--stack-file", identityFile(), "--out", "/ro"], async () => Promise.reject(denied));
     expect(code).toBe(64);
     expect(err).toBe("error: --out /ro cannot be written: permission denied (looked for /ro/identity)\n");
+  });
+});
+
+/** Checked here, where the program is loaded anyway: what the docs show of the plan is what it prints today. */
+describe("the plan in the docs", () => {
+  /** The example stack, planned once: its outputs and every resource it registers, components included. */
+  let example: OfflineRun;
+  beforeAll(async () => {
+    const result = await planStack({ stack: "dev", now });
+    if (result.kind !== "planned") throw new Error(`the example stack does not plan:\n${result.message}`);
+    example = result.run;
+  });
+
+  it("shows the plan's output as npm run plan prints it today (its own stack, the whole report, the diagram, a stack with mistakes)", async () => {
+    const { stale, message } = await staleDocBlocks(planExampleBlocks);
+    expect(stale, message).toEqual([]);
+  });
+
+  it("lists exactly the outputs of a stack in all mode", () => {
+    const page = projectDocs.get("docs/configuration.md")!;
+    const table = page.slice(page.indexOf("<!-- outputs -->"));
+    const documented = [...table.slice(0, table.indexOf("\n\n")).matchAll(/^\| `(\w+)` \|/gm)].map(([, name]) => name);
+    expect(documented.filter((name) => !(name in example.outputs)), "documented in docs/configuration.md but not an output: remove the row").toEqual([]);
+    expect(Object.keys(example.outputs).filter((name) => !documented.includes(name)), "an output the outputs table of docs/configuration.md lacks: add a row").toEqual([]);
+  });
+
+  it("shows the example stack's resource count and endpoint concurrency in the benchmark's example, as its plan has them", () => {
+    const block = findBlocks(projectDocs.get("docs/benchmark.md")!, "docs/benchmark.md").find((candidate) => candidate.id === benchBlockId)!;
+    const row = block.content.split("\n").find((line) => line.includes("example stack (Pulumi.dev.yaml)"));
+    expect(row, "run npm run docs -- --bench").toBeDefined();
+    const cells = row!.split("│").map((cell) => cell.trim()).filter(Boolean);
+    const concurrency = endpointConcurrency(example.resources)!;
+    expect([cells[1], cells[4], cells[5]]).toEqual([String(example.resources.length), String(concurrency.maxInFlight), String(concurrency.longestChain)]);
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { StackRun, stackRunner } from "./support/stack-run";
-import { engineConfigOf, exampleNetworkFacts } from "./support/example-stack";
+import { engineConfigForRoute, engineConfigOf, exampleNetworkFacts } from "./support/example-stack";
+import { groupClaimRoutes } from "../components/group-claim-route";
 import { evaluatePack, PackResource, Violation } from "../policies/evaluate";
 
 const runStack = stackRunner(exampleNetworkFacts);
@@ -9,16 +10,24 @@ const now = new Date("2026-11-21T12:00:00Z");
 const asPackResources = (run: StackRun): PackResource[] =>
   run.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.state, dependsOn: r.dependsOn }));
 
-let example: Violation[];
+const byRoute = new Map<string, Violation[]>();
 beforeAll(async () => {
-  example = evaluatePack(asPackResources(await runStack(engineConfigOf())), {}, { clock: () => now });
+  for (const route of groupClaimRoutes) {
+    byRoute.set(route, evaluatePack(asPackResources(await runStack(engineConfigForRoute(route))), {}, { clock: () => now }));
+  }
+});
+
+describe.each(groupClaimRoutes)("the policy pack on the example stack on the %s route, run under mocks", (route) => {
+  it("finds no mandatory violation", () => {
+    expect(byRoute.get(route)!.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+  });
+
+  it("finds no Entra violation at all: the pack understands the route (memberOf source, assignment, group claims, URLs, signing)", () => {
+    expect(byRoute.get(route)!.filter((v) => v.policyName.startsWith("entra-"))).toEqual([]);
+  });
 });
 
 describe("the policy pack on the example stack, run under mocks", () => {
-  it("finds no mandatory violation", () => {
-    expect(example.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
-  });
-
   it("would report one if the stack drifted into an insecure shape (the pack really runs here)", async () => {
     const config = engineConfigOf();
     const access = JSON.parse(config["clientvpn-federation:access"]);

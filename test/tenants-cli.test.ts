@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, type CliEnvironment } from "../cli/tenants/cli";
+import { EXIT } from "../cli/shared/exit-codes";
+import { MAX_CONCURRENCY, runCli, type CliEnvironment } from "../cli/tenants/cli";
 import type { FleetBackend } from "../cli/tenants/fleet-backend";
 import { commandError, FleetDouble, type StackScript } from "./tenants-fleet-double";
 
@@ -124,13 +125,24 @@ describe("tenants --concurrency", () => {
     expect(double.maxInFlight).toBe(2);
   });
 
-  it.each(["0", "-1", "two", "1.5", ""])("refuses --concurrency '%s' with exit 64", async (value) => {
-    const double = new FleetDouble({ acme: {} });
-    const result = await run(["drift", "--concurrency", value], double);
-    expect(result.code).toBe(64);
-    expect(result.err).toContain("--concurrency must be a whole number of at least 1");
-    expect(double.listCalls).toBe(0);
+  it("accepts the upper bound, 16", async () => {
+    const double = new FleetDouble(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`t${i}`, { durationMs: 15 }])));
+    const result = await run(["drift", "--concurrency", String(MAX_CONCURRENCY)], double);
+    expect(result.code).toBe(0);
+    expect(double.maxInFlight).toBe(16);
   });
+
+  it.each(["0", "-1", "two", "1.5", "", "17", "400", "99999999999999999999"])(
+    "refuses --concurrency '%s' with the usage exit code, naming the bounds, before listing stacks",
+    async (value) => {
+      const double = new FleetDouble({ acme: {} });
+      const result = await run(["drift", "--concurrency", value], double);
+      expect(result.code).toBe(EXIT.usage);
+      expect(result.err).toContain("--concurrency must be a whole number from 1 to 16 (the default is 4)");
+      expect(result.err).toContain("split the fleet into shards");
+      expect(double.listCalls).toBe(0);
+    },
+  );
 });
 
 describe("tenants --policy-pack", () => {

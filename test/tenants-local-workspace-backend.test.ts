@@ -1,55 +1,13 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { beforeAll, describe, expect, it } from "vitest";
 import { StackOperationError } from "../cli/tenants/fleet-backend";
 import { LocalWorkspaceBackend } from "../cli/tenants/local-workspace-backend";
 import { runFleet } from "../cli/tenants/run-fleet";
+import { installFakePulumi } from "./support/fake-pulumi";
 
-/*
- * The real LocalWorkspaceBackend against a fake `pulumi` executable: the Automation API spawns it exactly as
- * it spawns the CLI, passes the same arguments, and reads the engine events the fake writes to the
- * `--event-log` file. The fake reports version 3.200.0 so the Automation API uses the file event log
- * (newer CLIs stream events over gRPC instead: @pulumi/pulumi/automation/stack.js `setupEventLog`).
- */
-const FAKE_PULUMI = `#!/usr/bin/env node
-const fs = require("fs");
-const args = process.argv.slice(2);
-fs.appendFileSync(process.env.FAKE_PULUMI_LOG, JSON.stringify(args) + "\\n");
-if (args[0] === "version") { process.stdout.write("v3.200.0\\n"); process.exit(0); }
-const scenario = JSON.parse(fs.readFileSync(process.env.FAKE_PULUMI_SCENARIO, "utf8"));
-const flag = (name) => { const i = args.indexOf(name); return i === -1 ? undefined : args[i + 1]; };
-const stack = flag("--stack");
-const command = args[0] === "stack" ? "stack " + args[1] : args[0];
-switch (command) {
-  case "stack ls":
-    process.stdout.write(JSON.stringify(scenario.stacks.map((name) => ({ name, current: false }))));
-    process.exit(0);
-  case "stack select":
-    if (!scenario.stacks.includes(stack)) { process.stderr.write("error: no stack named '" + stack + "' found\\n"); process.exit(255); }
-    process.exit(0);
-  case "stack output":
-    process.stdout.write("{}");
-    process.exit(0);
-  case "stack history":
-    process.stdout.write(JSON.stringify(scenario.history ?? []));
-    process.exit(0);
-  case "preview":
-  case "up": {
-    const run = scenario.runs[command + " " + stack] ?? { events: [], exitCode: 0 };
-    const log = flag("--event-log");
-    run.events.forEach((event, sequence) =>
-      fs.appendFileSync(log, JSON.stringify({ sequence, timestamp: 0, ...event }) + "\\n"));
-    if (run.stderr) process.stderr.write(run.stderr);
-    process.exit(run.exitCode ?? 0);
-  }
-  default:
-    process.stderr.write("fake pulumi: unexpected command " + args.join(" ") + "\\n");
-    process.exit(2);
-}
-`;
-
+/* The real LocalWorkspaceBackend against the fake `pulumi` executable (test/support/fake-pulumi.ts). */
 const URN = "urn:pulumi:globex::clientvpn-federation::";
 const step = (op: string, type: string, name: string, diffs?: string[]) => ({
   resourcePreEvent: { metadata: { op, urn: `${URN}${type}::${name}`, type, provider: "", ...(diffs ? { diffs } : {}) } },
@@ -106,7 +64,6 @@ const SCENARIO = {
   },
 };
 
-let root: string;
 let logPath: string;
 let backend: LocalWorkspaceBackend;
 
@@ -118,20 +75,11 @@ function invocations(): string[][] {
 }
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), "tenants-fake-pulumi-"));
-  mkdirSync(join(root, "bin"));
-  mkdirSync(join(root, "project"));
-  writeFileSync(join(root, "bin", "pulumi"), FAKE_PULUMI);
-  chmodSync(join(root, "bin", "pulumi"), 0o755);
-  writeFileSync(join(root, "scenario.json"), JSON.stringify(SCENARIO));
-  logPath = join(root, "invocations.jsonl");
+  logPath = join(mkdtempSync(join(tmpdir(), "tenants-fake-pulumi-log-")), "invocations.jsonl");
   writeFileSync(logPath, "");
-  process.env.FAKE_PULUMI_LOG = logPath;
-  const pulumiCommand = await PulumiCommand.get({ root });
-  backend = await LocalWorkspaceBackend.create(join(root, "project"), {
-    pulumiCommand,
-    envVars: { FAKE_PULUMI_SCENARIO: join(root, "scenario.json"), FAKE_PULUMI_LOG: logPath },
-  });
+  const fake = await installFakePulumi({ logPath });
+  fake.setScenario(SCENARIO);
+  backend = await LocalWorkspaceBackend.create(join(fake.root, "project"), { pulumiCommand: fake.pulumiCommand, envVars: fake.envVars });
 });
 
 describe("LocalWorkspaceBackend over the Pulumi CLI", () => {

@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { PulumiProgram } from "../plan/offline-engine";
-import { emptyScenario, exampleScenario, largeTenantScenario } from "./scenarios";
+import { BenchScenario, defaultScenarios } from "./scenarios";
 import { runBench } from "./run-bench";
 import { renderBenchTable } from "./bench-table";
 import { maxConcurrentEndpointMutations } from "../../components/mutation-lanes";
@@ -15,6 +15,8 @@ export interface BenchCliEnvironment {
   /** Loads the project's program; called after the mocks are installed. */
   loadProgram(): Promise<PulumiProgram>;
   now: Date;
+  /** What to time; by default the empty program, the example stack and the large tenant. */
+  scenarios?: BenchScenario[];
 }
 
 function parseIterations(value: string): number {
@@ -43,7 +45,7 @@ export async function runBenchCli(argv: readonly string[], env: BenchCliEnvironm
     throw error;
   }
 
-  const scenarios = [emptyScenario(), exampleScenario(env.projectDir, env.project), largeTenantScenario(env.projectDir, env.project)];
+  const scenarios = env.scenarios ?? defaultScenarios(env.projectDir, env.project);
   env.writeOut(`Offline evaluation under Pulumi mocks: ${iterations} timed runs per scenario after one warm-up, median.\n`);
   let loaded: PulumiProgram | undefined;
   const results = await runBench({

@@ -1,21 +1,15 @@
 import { resolve } from "node:path";
 import { runBenchCli } from "./cli";
 import { PulumiProgram } from "../plan/offline-engine";
-import { EXIT } from "../shared/exit-codes";
+import { exitWith } from "../shared/exit-with";
 
-runBenchCli(process.argv.slice(2), {
-  writeOut: (text) => process.stdout.write(text),
-  writeErr: (text) => process.stderr.write(text),
-  projectDir: resolve(__dirname, "..", ".."),
-  project: "clientvpn-federation",
-  loadProgram: async () => (await import("../../index")).default as unknown as PulumiProgram,
-  now: new Date(),
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = EXIT.internalError;
-  },
+void exitWith(
+  runBenchCli(process.argv.slice(2), {
+    writeOut: (text) => process.stdout.write(text),
+    writeErr: (text) => process.stderr.write(text),
+    projectDir: resolve(__dirname, "..", ".."),
+    project: "clientvpn-federation",
+    loadProgram: async () => (await import("../../index")).default as unknown as PulumiProgram,
+    now: new Date(),
+  }),
 );

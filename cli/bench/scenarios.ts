@@ -27,17 +27,27 @@ export function exampleScenario(projectDir: string, project: string): BenchScena
   return { name: "example stack (Pulumi.dev.yaml)", engineConfig: config, network: networkOf(config) };
 }
 
-export const largeTenantShape = { networks: 20, groups: 10, subnets: 3 } as const;
+/** How many networks, groups and subnets a tenant scenario has. */
+export interface TenantShape {
+  networks: number;
+  /** At most 10: the groups' object IDs differ in one digit. */
+  groups: number;
+  /** At most 3. */
+  subnets: number;
+}
+
+export const largeTenantShape: TenantShape = { networks: 20, groups: 10, subnets: 3 };
 
 /**
  * A large tenant on the example's base: 10 Entra groups and 20 networks outside the VPC, each granted
  * to every group (200 authorization rules, the default quota), associated with 3 subnets (60 routes).
+ * A smaller `shape` gives the same tenant in miniature.
  */
-export function largeTenantScenario(projectDir: string, project: string): BenchScenario {
+export function largeTenantScenario(projectDir: string, project: string, shape: TenantShape = largeTenantShape): BenchScenario {
   const config = { ...exampleScenario(projectDir, project).engineConfig };
-  const subnets = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2", "subnet-0ccccccccccccccc3"].slice(0, largeTenantShape.subnets);
+  const subnets = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2", "subnet-0ccccccccccccccc3"].slice(0, shape.subnets);
   const groups = Object.fromEntries(
-    Array.from({ length: largeTenantShape.groups }, (_, index) => [`team-${index}`, `0000000${index}-5c1f-4a3e-9d8b-7f6a2c1e0d93`]),
+    Array.from({ length: shape.groups }, (_, index) => [`team-${index}`, `0000000${index}-5c1f-4a3e-9d8b-7f6a2c1e0d93`]),
   );
   const azure = JSON.parse(config["clientvpn-federation:azure"]);
   azure.groups = groups;
@@ -47,7 +57,7 @@ export function largeTenantScenario(projectDir: string, project: string): BenchS
   // The resolver lives in the first access network, so clients are authorized to reach it.
   vpn.dnsServers = ["10.100.0.10"];
   config["clientvpn-federation:vpn"] = JSON.stringify(vpn);
-  const access = Array.from({ length: largeTenantShape.networks }, (_, index) => ({
+  const access = Array.from({ length: shape.networks }, (_, index) => ({
     name: `network-${index}`,
     cidr: `10.${100 + index}.0.0/16`,
     groups: Object.keys(groups),
@@ -58,10 +68,15 @@ export function largeTenantScenario(projectDir: string, project: string): BenchS
     subnets: Object.fromEntries(subnets.map((id, index) => [id, { availabilityZone: `us-east-1${"abc"[index]}`, cidr: `10.0.${index}.0/24` }])),
   });
   return {
-    name: `${largeTenantShape.networks * largeTenantShape.groups} rules, ${largeTenantShape.subnets} subnets`,
+    name: `${shape.networks * shape.groups} rules, ${shape.subnets} subnets`,
     engineConfig: config,
     network: networkOf(config),
   };
+}
+
+/** What `npm run bench` times: the baseline, the example stack and the large tenant. */
+export function defaultScenarios(projectDir: string, project: string): BenchScenario[] {
+  return [emptyScenario(), exampleScenario(projectDir, project), largeTenantScenario(projectDir, project)];
 }
 
 function networkOf(config: Record<string, string>): NetworkFacts {

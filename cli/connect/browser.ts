@@ -4,20 +4,25 @@
  */
 import { spawn } from "node:child_process";
 
+export class BrowserCommandError extends Error {
+  override readonly name = "BrowserCommandError";
+}
+
 /** `--browser "firefox --new-window"` → ["firefox", "--new-window"]. No shell quoting: split on blanks. */
 export function parseBrowserCommand(text: string): string[] {
   const parts = text.trim().split(/\s+/).filter(Boolean);
-  if (parts.length === 0) throw new Error("--browser needs a command, e.g. --browser xdg-open");
+  if (parts.length === 0) throw new BrowserCommandError("--browser needs a command, e.g. --browser xdg-open");
   return parts;
 }
 
 /**
- * xdg-open by default. When the CLI runs as root through sudo (OpenVPN needs root for the tunnel), the browser is
- * opened as the user who ran sudo, so it uses that user's session and profile rather than root's.
+ * The browser command: `--browser` as given, or xdg-open. When the CLI runs as root through sudo (OpenVPN needs
+ * root for the tunnel), whichever it is runs as the user who ran sudo (`browserUser`, privileges.ts), so the browser
+ * uses that user's session and profile and never runs as root.
  */
-export function defaultBrowserCommand(env: NodeJS.ProcessEnv, uid: number | undefined): string[] {
-  if (uid === 0 && env.SUDO_USER && env.SUDO_USER !== "root") return ["sudo", "-u", env.SUDO_USER, "xdg-open"];
-  return ["xdg-open"];
+export function browserCommand(browserOption: string | undefined, user: string | undefined): string[] {
+  const command = browserOption === undefined ? ["xdg-open"] : parseBrowserCommand(browserOption);
+  return user ? ["sudo", "-u", user, "--", ...command] : command;
 }
 
 export function openBrowser(command: string[], url: URL): Promise<void> {

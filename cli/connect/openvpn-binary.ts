@@ -23,13 +23,11 @@ import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { MAX_SAML_RESPONSE_BYTES } from "../shared/saml-sign-in/response-binding";
 
 /** Longer than any stock limit we know of (256), well under the patch's 128 KiB. */
 export const PROBE_LINE_LENGTH = 20_000;
 
-/** AWS: "The maximum supported size for SAML responses is 128 KB"
- * (https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/client-authentication.html#saml-requirements). */
-export const MAX_SAML_RESPONSE_BYTES = 128 * 1024;
 
 export type BinaryCapability =
   | { kind: "raised"; version: string }

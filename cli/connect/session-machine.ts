@@ -7,8 +7,8 @@
  * 2. The first password prompt is answered with username N/A and password ACS::<listener port>. AWS's client does
  *    the same; the endpoint refuses it with a CRV1 challenge that carries the IdP URL (seed 004; OpenVPN's
  *    auth-retry interact then restarts and prompts again).
- * 3. The challenge opens the browser. The second prompt is answered once the SAML response has arrived, in either
- *    order, with CRV1::<state id>::<SAMLResponse>.
+ * 3. The challenge starts the sign-in (the listener is armed for it, then the browser opens). The second prompt is
+ *    answered once the SAML response has arrived, in either order, with CRV1::<state id>::<SAMLResponse>.
  * 4. CONNECTED ends the login. A later password prompt means the server dropped the session (its maximum duration,
  *    https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/cvpn-working-max-duration.html, or an administrator's
  *    disconnect); with auth-nocache OpenVPN has no password left, so the whole flow starts again.
@@ -27,9 +27,12 @@ export type MachineInput =
 
 export type MachineAction =
   | { type: "send"; commands: string[] }
-  | { type: "open-browser"; url: URL }
+  /** Arm the listener for this challenge's AuthnRequest, then open the browser at its sign-in URL. */
+  | { type: "start-sign-in"; challenge: SamlChallenge }
   | { type: "stage"; stage: Stage; detail?: string }
   | { type: "secret"; value: string }
+  /** The SAML response was handed to OpenVPN: the sign-in deadline, armed at start-sign-in, can be dropped. */
+  | { type: "sign-in-used" }
   | { type: "fail"; message: string }
   | { type: "session-expired" };
 
@@ -76,7 +79,7 @@ function answerIfReady(state: MachineState): [MachineState, MachineAction[]] {
   }
   return [
     { ...state, phase: "connecting", promptPending: false, samlResponse: undefined },
-    [{ type: "secret", value: password }, { type: "stage", stage: "connecting" }, { type: "send", commands: login(password) }],
+    [{ type: "secret", value: password }, { type: "stage", stage: "connecting" }, { type: "send", commands: login(password) }, { type: "sign-in-used" }],
   ];
 }
 
@@ -99,6 +102,13 @@ export function step(state: MachineState, input: MachineInput): [MachineState, M
             { ...state, phase: "awaiting-challenge" },
             [{ type: "stage", stage: "challenge" }, { type: "send", commands: login(`ACS::${state.listenerPort}`) }],
           ];
+        // OpenVPN asks again only after it started over, so the endpoint dropped the connection instead of
+        // answering (the profile names the endpoint, so it may be anyone's). Left unanswered, the prompt would
+        // hold the CLI for ever; the sign-in cannot be sent twice either (its session id and response are spent).
+        case "awaiting-challenge":
+          return fail(state, "the endpoint dropped the connection instead of answering the first login with a sign-in challenge. Run the command again; if it keeps happening, check the profile's endpoint.");
+        case "connecting":
+          return fail(state, "the endpoint dropped the connection before it accepted the sign-in. Run the command again to sign in anew.");
         case "awaiting-sign-in":
           return answerIfReady({ ...state, promptPending: true });
         case "connected":
@@ -118,7 +128,7 @@ export function step(state: MachineState, input: MachineInput): [MachineState, M
           [
             { type: "secret", value: input.challenge.sessionId },
             { type: "stage", stage: "waiting for browser sign-in" },
-            { type: "open-browser", url: input.challenge.signInUrl },
+            { type: "start-sign-in", challenge: input.challenge },
           ],
         ];
       }

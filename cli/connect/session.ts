@@ -3,20 +3,25 @@
  * over when the server ends the session.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { describeBytes, FileTooLargeError, readTextFileCapped } from "../shared/capped-file";
+import { EXIT, type ExitCode } from "../shared/exit-codes";
+import type { AcsListener } from "../shared/saml-sign-in/acs-listener";
 import { openBrowser } from "./browser";
 import { pinEndpoint, type Lookup, type PinnedEndpoint } from "./endpoint-address";
 import { ManagementClient } from "./management-client";
 import { parseManagementLine } from "./management-events";
 import { describeStockLimit, maxPasswordLength, probeOpenvpnBinary } from "./openvpn-binary";
-import { parseProfile, rewriteProfile, type Profile } from "./profile";
+import type { Credentials } from "./privileges";
+import { MAX_PROFILE_BYTES, parseProfile, ProfileError, renderProfileForOpenvpn, type Profile } from "./profile";
 import type { Redactor } from "./redactor";
 import type { Reporter } from "./reporter";
-import { SignInTimeoutError, startSamlListener, type SamlListener } from "./saml-listener";
 import { initialState, step, type MachineAction, type MachineInput } from "./session-machine";
+import { expectSignIn } from "./sign-in-expectation";
+import { startSignInListener } from "./sign-in-listener";
 
 export interface ConnectOptions {
   profilePath: string;
@@ -26,6 +31,8 @@ export interface ConnectOptions {
   signInTimeoutMs: number;
   /** Go on with a stock OpenVPN; only a response short enough for it (a test IdP's token) can then get through. */
   allowStockOpenvpn: boolean;
+  /** When set (the CLI runs as root), the sign-in listener runs in a process with these credentials. */
+  listenerCredentials?: Credentials;
   reporter: Reporter;
   redactor: Redactor;
   signal: AbortSignal;
@@ -38,11 +45,15 @@ type Outcome = { kind: "failed"; message: string } | { kind: "expired" } | { kin
  * The arguments that put OpenVPN under the CLI's control: the management interface on the CLI's unix socket, which
  * OpenVPN connects to (and exits when it closes), held until released, asking for the password there
  * (--auth-user-pass without a file), restarting after the challenge instead of exiting (--auth-retry interact), and
- * forgetting the password after use (--auth-nocache).
+ * forgetting the password after use (--auth-nocache). `--script-security 1` comes after the profile, so that even a
+ * profile line that slipped past the check could not allow scripts: OpenVPN applies options in order and level 1
+ * runs only its built-in network commands ("1 -- (Default) Only call built-in executables such as ifconfig, ip,
+ * route, or netsh", openvpn(8), --script-security).
  */
 export function openvpnArguments(configPath: string, socketPath: string): string[] {
   return [
     "--config", configPath,
+    "--script-security", "1",
     "--management", socketPath, "unix",
     "--management-client",
     "--management-hold",
@@ -65,20 +76,57 @@ export async function makePrivateDirectory(): Promise<string> {
   return dir;
 }
 
-/** Returns the process exit code: 0 when the user stopped a connection, 1 when it failed. */
-export async function connect(options: ConnectOptions): Promise<number> {
-  const { reporter } = options;
-  let profile: Profile;
+type ProfileReading = { ok: true; profile: Profile } | { ok: false; code: ExitCode; message: string };
+
+/** The profile, read with a size cap and checked before anything runs. A file that cannot be read is a usage error
+ * (64); a profile that is read but refused is a failure (1). */
+export async function readProfile(path: string): Promise<ProfileReading> {
+  let text: string;
   try {
-    profile = parseProfile(await readFile(options.profilePath, "utf8"), options.profilePath);
+    text = await readTextFileCapped(path, MAX_PROFILE_BYTES);
   } catch (error) {
+    if (error instanceof FileTooLargeError) {
+      return {
+        ok: false,
+        code: EXIT.usage,
+        message: `${path} is larger than ${describeBytes(MAX_PROFILE_BYTES)}; a Client VPN profile is a few KB. Pass the .ovpn file downloaded for the endpoint.`,
+      };
+    }
     const code = (error as NodeJS.ErrnoException).code;
-    reporter.error(code ? `cannot read the profile ${options.profilePath} (${code}).` : (error as Error).message);
-    return 1;
+    if (code) return { ok: false, code: EXIT.usage, message: `cannot read the profile ${path} (${code}).` };
+    throw error;
   }
+  try {
+    return { ok: true, profile: parseProfile(text, path) };
+  } catch (error) {
+    if (error instanceof ProfileError) return { ok: false, code: EXIT.failed, message: error.message };
+    throw error;
+  }
+}
+
+/** Returns the exit code: 0 when the user stopped a connection, 1 when it failed, 64 when the profile is unreadable. */
+export async function connect(options: ConnectOptions): Promise<ExitCode> {
+  const { reporter } = options;
+  const reading = await readProfile(options.profilePath);
+  if (!reading.ok) {
+    reporter.error(reading.message);
+    return reading.code;
+  }
+  const { profile } = reading;
+  for (const note of profile.notes) reporter.warn(note);
   if (!profile.federated) {
     reporter.warn(`${options.profilePath} has no "auth-federate" line; it may not be a profile for SAML sign-in.`);
   }
+  // The listener starts while OpenVPN is probed (as a separate process it takes a moment); listening before
+  // OpenVPN starts, so the port in ACS::<port> is open before any browser can be sent to it.
+  const listening = startListener(options).then(
+    (listener) => ({ ok: true as const, listener }),
+    (error: Error) => ({ ok: false as const, message: error.message }),
+  );
+  const closeListener = async () => {
+    const started = await listening;
+    if (started.ok) await started.listener.close();
+  };
   let maxPassword: number;
   try {
     const capability = await probeOpenvpnBinary(options.openvpnPath);
@@ -87,39 +135,53 @@ export async function connect(options: ConnectOptions): Promise<number> {
       // Refused before the browser opens: a real sign-in cannot fit, so it would only be wasted.
       if (!options.allowStockOpenvpn) {
         reporter.error(describeStockLimit(maxPassword));
-        return 1;
+        await closeListener();
+        return EXIT.failed;
       }
       reporter.warn(`${describeStockLimit(maxPassword)} Continuing (--allow-stock-openvpn): only a shorter response fits.`);
     }
   } catch (error) {
     reporter.error((error as Error).message);
-    return 1;
+    await closeListener();
+    return EXIT.failed;
   }
 
-  for (;;) {
-    const outcome = await runSession(options, profile, maxPassword);
-    if (outcome.kind === "stopped") return 0;
-    if (outcome.kind === "failed") {
-      reporter.error(outcome.message);
-      return 1;
+  const started = await listening;
+  if (!started.ok) {
+    reporter.error(started.message);
+    return EXIT.failed;
+  }
+  const { listener } = started;
+  try {
+    for (;;) {
+      const outcome = await runSession(options, profile, maxPassword, listener);
+      if (outcome.kind === "stopped") return EXIT.ok;
+      if (outcome.kind === "failed") {
+        reporter.error(outcome.message);
+        return EXIT.failed;
+      }
+      reporter.info("signing in again");
     }
-    reporter.info("signing in again");
+  } finally {
+    await listener.close();
   }
 }
 
-async function runSession(options: ConnectOptions, profile: Profile, maxPassword: number): Promise<Outcome> {
+function startListener(options: ConnectOptions): Promise<AcsListener> {
+  const onRefused = (reason: string) => options.reporter.warn(`the sign-in listener turned a POST away: ${reason}`);
+  return startSignInListener({ port: options.samlPort, credentials: options.listenerCredentials, onRefused });
+}
+
+async function runSession(options: ConnectOptions, profile: Profile, maxPassword: number, listener: AcsListener): Promise<Outcome> {
   const { reporter } = options;
   if (options.signal.aborted) return { kind: "stopped" };
 
   const remote = profile.remotes[0];
   reporter.stage("resolving", remote.host);
   let pinned: PinnedEndpoint;
-  let listener: SamlListener;
   try {
     pinned = await pinEndpoint(remote, profile.randomHostname, { lookup: options.lookup });
     reporter.info(`${pinned.resolvedName} → ${pinned.address} (${pinned.transport} ${pinned.port})`);
-    // Listening before OpenVPN starts, so the port in ACS::<port> is open before any browser can be sent to it.
-    listener = await startSamlListener({ port: options.samlPort, timeoutMs: options.signInTimeoutMs });
   } catch (error) {
     return { kind: "failed", message: (error as Error).message };
   }
@@ -127,7 +189,7 @@ async function runSession(options: ConnectOptions, profile: Profile, maxPassword
   try {
     return await driveOpenvpn(options, profile, pinned, listener, maxPassword, dir);
   } finally {
-    await listener.close();
+    listener.cancel();
     await rm(dir, { recursive: true, force: true });
   }
 }
@@ -136,14 +198,14 @@ async function driveOpenvpn(
   options: ConnectOptions,
   profile: Profile,
   pinned: PinnedEndpoint,
-  listener: SamlListener,
+  listener: AcsListener,
   maxPassword: number,
   dir: string,
 ): Promise<Outcome> {
   const { reporter, redactor } = options;
   const configPath = join(dir, "profile.ovpn");
   const socketPath = join(dir, "management.sock");
-  await writeFile(configPath, rewriteProfile(profile, pinned), { mode: 0o600 });
+  await writeFile(configPath, renderProfileForOpenvpn(profile, pinned), { mode: 0o600 });
 
   // Listening before OpenVPN starts: in --management-client mode it connects once and exits if nobody is there.
   const managementListener = await ManagementClient.listen(socketPath);
@@ -170,11 +232,14 @@ async function driveOpenvpn(
 
   let done = false;
   let wasConnected = false;
+  // Armed when the browser is sent to sign in; cleared only once the response has been handed to OpenVPN.
+  let signInDeadline: NodeJS.Timeout | undefined;
   let finish!: (outcome: Outcome) => void;
   const finished = new Promise<Outcome>((resolve) => (finish = resolve));
   const end = (outcome: Outcome) => {
     if (done) return;
     done = true;
+    clearTimeout(signInDeadline);
     finish(outcome);
   };
   const onAbort = () => end({ kind: "stopped" });
@@ -210,6 +275,34 @@ async function driveOpenvpn(
       state = next;
       for (const action of actions) perform(action);
     };
+    const startSignIn = (signInUrl: URL) => {
+      let expectation;
+      try {
+        expectation = expectSignIn(signInUrl, listener.url);
+      } catch (error) {
+        end({ kind: "failed", message: `${(error as Error).message}. Nothing was sent to the endpoint.` });
+        return;
+      }
+      if (expectation.warning) reporter.warn(expectation.warning);
+      const seconds = Math.round(options.signInTimeoutMs / 1000);
+      signInDeadline = setTimeout(
+        () => end({ kind: "failed", message: `no sign-in arrived within ${seconds} s. Run the command again to get a new sign-in page.` }),
+        options.signInTimeoutMs,
+      );
+      listener.awaitSignIn(expectation.expected).then(
+        (signIn) => {
+          redactor.add(signIn.samlResponse);
+          reporter.info(`sign-in received (the browser sent Origin: ${signIn.origin === "null" ? "null" : expectation.expected.idpOrigin})`);
+          feed({ type: "saml-response", value: signIn.samlResponse });
+        },
+        (error: Error) => {
+          if (!done && error.name !== "SignInCancelledError") end({ kind: "failed", message: error.message });
+        },
+      );
+      openBrowser(options.browserCommand, signInUrl).catch((error: Error) => {
+        reporter.warn(`${error.message}. Open this address in your browser yourself: ${signInUrl.href}`);
+      });
+    };
     const perform = (action: MachineAction) => {
       switch (action.type) {
         case "secret":
@@ -229,10 +322,11 @@ async function driveOpenvpn(
             );
           }
           break;
-        case "open-browser":
-          openBrowser(options.browserCommand, action.url).catch((error: Error) => {
-            reporter.warn(`${error.message}. Open this address in your browser yourself: ${action.url.href}`);
-          });
+        case "start-sign-in":
+          startSignIn(action.challenge.signInUrl);
+          break;
+        case "sign-in-used":
+          clearTimeout(signInDeadline);
           break;
         case "fail":
           end({ kind: "failed", message: action.message });
@@ -243,17 +337,6 @@ async function driveOpenvpn(
       }
     };
     mgmt.on("notification", (line) => feed(parseManagementLine(line)));
-    listener.response.then(
-      (value) => {
-        redactor.add(value);
-        feed({ type: "saml-response", value });
-      },
-      (error: Error) => {
-        if (error instanceof SignInTimeoutError) {
-          end({ kind: "failed", message: `${error.message} Run the command again to get a new sign-in page.` });
-        }
-      },
-    );
     void mgmt.command("state on").catch(() => undefined);
   }
 

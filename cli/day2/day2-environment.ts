@@ -7,7 +7,8 @@ export interface Day2Environment {
   stacks: StackReader;
   createAws(region: string | undefined): AwsClients;
   createGraph(context: DeploymentContext): GraphClient;
-  readFile(path: string): Promise<string>;
+  /** A file named on the command line; with `maxBytes`, FileTooLargeError once it passes that many bytes. */
+  readFile(path: string, maxBytes?: number): Promise<string>;
   writeOut(text: string): void;
   writeErr(text: string): void;
   /** Live progress (listr2) when true: a terminal, not CI. */

@@ -7,42 +7,21 @@ import type { GraphClient } from "../../components/graph/graph-client";
 import {
   type ApplicationSamlView,
   type AppRoleAssignment,
-  type KeyCredential,
   type ServicePrincipalSigningView,
   type TokenIssuancePolicy,
+  getApplicationSamlByClientId,
   getServicePrincipalSigning,
   listAppRoleAssignedTo,
-  listApplicationTokenIssuancePolicies,
+  listTokenIssuancePolicies,
 } from "../../components/graph/graph-api";
 
-/**
- * keyCredential with its certificate: `key` is "returned only on $select for a single object",
- * which getServicePrincipalSigning does.
- * https://learn.microsoft.com/en-us/graph/api/resources/keycredential?view=graph-rest-1.0#properties
- */
-export type KeyCredentialWithKey = KeyCredential & { key?: string | null };
-
-export type ServicePrincipalView = Omit<ServicePrincipalSigningView, "keyCredentials"> & { keyCredentials?: KeyCredentialWithKey[] };
-
-/**
- * GET /applications(appId='{appId}'): an application by its client ID (the stack exports the client
- * ID, not the object ID). https://learn.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0
- */
-export async function getApplicationByClientId(graph: GraphClient, clientId: string): Promise<ApplicationSamlView | undefined> {
-  try {
-    return await graph.get<ApplicationSamlView>(`/applications(appId='${encodeURIComponent(clientId.replace(/'/g, "''"))}')`, {
-      query: { $select: "id,appId,identifierUris,web" },
-    });
-  } catch (error) {
-    if ((error as { status?: number }).status === 404) return undefined;
-    throw error;
-  }
-}
-
 export interface EntraReads {
-  servicePrincipal(): Promise<ServicePrincipalView | undefined>;
+  servicePrincipal(): Promise<ServicePrincipalSigningView | undefined>;
   application(): Promise<ApplicationSamlView | undefined>;
+  /** The token issuance policies assigned to the application; undefined when it does not exist. */
   tokenIssuancePolicies(): Promise<TokenIssuancePolicy[] | undefined>;
+  /** The token issuance policies assigned to the service principal; undefined when it does not exist. */
+  servicePrincipalTokenIssuancePolicies(): Promise<TokenIssuancePolicy[] | undefined>;
   appRoleAssignedTo(): Promise<AppRoleAssignment[]>;
 }
 
@@ -51,13 +30,18 @@ export function entraReads(graph: GraphClient, ids: { servicePrincipalObjectId: 
     let value: Promise<T> | undefined;
     return () => (value ??= load());
   };
-  const application = once(() => getApplicationByClientId(graph, ids.applicationClientId));
+  const application = once(() => getApplicationSamlByClientId(graph, ids.applicationClientId));
+  const servicePrincipal = once(() => getServicePrincipalSigning(graph, ids.servicePrincipalObjectId));
   return {
-    servicePrincipal: once(() => getServicePrincipalSigning(graph, ids.servicePrincipalObjectId) as Promise<ServicePrincipalView | undefined>),
+    servicePrincipal,
     application,
     tokenIssuancePolicies: once(async () => {
       const app = await application();
-      return app ? listApplicationTokenIssuancePolicies(graph, app.id) : undefined;
+      return app ? listTokenIssuancePolicies(graph, "application", app.id) : undefined;
+    }),
+    servicePrincipalTokenIssuancePolicies: once(async () => {
+      const principal = await servicePrincipal();
+      return principal ? listTokenIssuancePolicies(graph, "servicePrincipal", principal.id) : undefined;
     }),
     appRoleAssignedTo: once(() => listAppRoleAssignedTo(graph, ids.servicePrincipalObjectId)),
   };

@@ -2,9 +2,10 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { isColorSupported } from "picocolors";
+import { readTextFileCapped } from "../shared/capped-file";
 import { createAwsClients } from "./aws-clients";
 import type { Day2Environment } from "./day2-environment";
-import { EXIT } from "../shared/exit-codes";
+import { exitWith } from "../shared/exit-with";
 import { createGraphClient } from "./graph-session";
 import { automationStackReader } from "./stack-context";
 import { invocationDirectory } from "../shared/invocation-directory";
@@ -19,7 +20,10 @@ export function mainEnvironment(): Day2Environment {
     createAws: createAwsClients,
     createGraph: (context) => createGraphClient(context, process.env),
     // Relative to the folder the user ran `npm run` from, not the project root npm starts the script in.
-    readFile: (path) => readFile(resolve(invocationDirectory(), path), "utf8"),
+    readFile: (path, maxBytes) => {
+      const absolute = resolve(invocationDirectory(), path);
+      return maxBytes === undefined ? readFile(absolute, "utf8") : readTextFileCapped(absolute, maxBytes);
+    },
     writeOut: (text) => process.stdout.write(text),
     writeErr: (text) => process.stderr.write(text),
     interactive: Boolean(process.stdout.isTTY) && !process.env.CI,
@@ -36,14 +40,5 @@ export function mainEnvironment(): Day2Environment {
 
 /** Runs a command and sets the exit code; only a bug in the command itself prints a stack trace. */
 export function runMain(command: (argv: readonly string[], env: Day2Environment) => Promise<number>): void {
-  command(process.argv.slice(2), mainEnvironment()).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      // Only a bug gets here: user mistakes and failed reads are reported inside the command.
-      console.error(error);
-      process.exitCode = EXIT.internalError;
-    },
-  );
+  void exitWith(command(process.argv.slice(2), mainEnvironment()));
 }

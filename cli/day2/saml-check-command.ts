@@ -9,13 +9,25 @@ import { Command } from "commander";
 import { clientReplyUrl, govCloudSelfServiceReplyUrl, replyUrls, selfServiceReplyUrl } from "../../components/reply-urls";
 import { EXIT } from "../shared/exit-codes";
 import { exitCodeHelp } from "../shared/exit-code-help";
+import { describeBytes, FileTooLargeError } from "../shared/capped-file";
 import { FileArgumentError, readFileArgument } from "../shared/file-argument";
 import type { Day2Environment } from "./day2-environment";
 import { colors, formatCheckResult, formatDoctorSummary } from "./rendering";
 import { decodeSamlInput, SamlInputError } from "./saml/saml-input";
 import { checkSamlResponse, type SamlCheckOptions } from "./saml/saml-requirements";
-import { entityIdsInMetadata, signingCertificatesInMetadata } from "./signing-key";
+import { entityIdsInMetadata, signingCertificatesInMetadata } from "./idp-metadata";
 import { describeGroup, readDeploymentContext, requireOutput } from "./stack-context";
+
+/**
+ * The largest captured response read. AWS accepts a SAML response of at most 128 KB
+ * (https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/client-authentication.html#saml-requirements); as base64
+ * that is about 175 KB, and a form body that percent-encodes it stays well under 1 MiB. The cap sits above AWS's
+ * limit on purpose, so that a response a little over 128 KB still gets the size check's verdict and advice.
+ */
+export const MAX_CAPTURE_BYTES = 1024 * 1024;
+/** IAM accepts a SAML metadata document of at most 10,000,000 characters (UpdateSAMLProvider, SAMLMetadataDocument:
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateSAMLProvider.html). */
+export const MAX_METADATA_BYTES = 10_000_000;
 
 interface SamlCheckFlags {
   stack?: string;
@@ -47,11 +59,11 @@ export async function runSamlCheckCommand(argv: readonly string[], env: Day2Envi
   let options: SamlCheckOptions;
   let decoded;
   try {
-    decoded = decodeSamlInput(await readFileArgument(env.readFile, "<file>", file));
+    decoded = decodeSamlInput(await readFileArgument((path) => env.readFile(path, MAX_CAPTURE_BYTES), "<file>", file));
     options = flags.stack ? await optionsFromStack(flags.stack, env) : await optionsFromMetadata(flags.metadata!, env);
   } catch (error) {
-    if (error instanceof FileArgumentError || error instanceof SamlInputError) {
-      env.writeErr(`saml-check: ${error.message}\n`);
+    if (error instanceof FileArgumentError || error instanceof SamlInputError || error instanceof FileTooLargeError) {
+      env.writeErr(`saml-check: ${inputErrorMessage(error)}\n`);
       return EXIT.usage;
     }
     return reportStackFailure("saml-check", error, env);
@@ -65,6 +77,15 @@ export async function runSamlCheckCommand(argv: readonly string[], env: Day2Envi
   env.writeOut(`Checking a SAML response (${decoded.form}) against ${flags.stack ? `stack ${flags.stack}` : flags.metadata}\n\n`);
   env.writeOut(`${results.map((result) => formatCheckResult(result, c)).join("\n")}\n\n${formatDoctorSummary(results, c, { broken: "AWS would refuse this response", fine: "AWS would accept this response" })}\n`);
   return results.some((result) => result.status === "fail") ? EXIT.failed : EXIT.ok;
+}
+
+function inputErrorMessage(error: Error): string {
+  if (error instanceof FileTooLargeError) {
+    return error.maxBytes === MAX_METADATA_BYTES
+      ? `${error.path} is larger than ${describeBytes(error.maxBytes)}, more than IAM accepts for SAML metadata; pass the IdP's federation metadata XML`
+      : `${error.path} is larger than ${describeBytes(error.maxBytes)}; a SAML response AWS accepts is at most 128 KB, so save only the SAMLResponse form field (or its XML)`;
+  }
+  return error.message;
 }
 
 async function optionsFromStack(stackName: string, env: Day2Environment): Promise<SamlCheckOptions> {
@@ -83,7 +104,7 @@ async function optionsFromStack(stackName: string, env: Day2Environment): Promis
 }
 
 async function optionsFromMetadata(path: string, env: Day2Environment): Promise<SamlCheckOptions> {
-  const metadata = await readFileArgument(env.readFile, "--metadata", path);
+  const metadata = await readFileArgument((file) => env.readFile(file, MAX_METADATA_BYTES), "--metadata", path);
   return {
     trustedCertificates: signingCertificatesInMetadata(metadata),
     expectedIssuers: entityIdsInMetadata(metadata),

@@ -1,11 +1,9 @@
 /**
- * Which of the service principal's certificates Entra signs SAML with, and the certificate text in
- * IdP metadata. Pure.
+ * Which of the service principal's certificates Entra signs SAML with. Pure.
  */
 import { createHash } from "node:crypto";
-import { DOMParser } from "@xmldom/xmldom";
 import { normalizeThumbprint } from "../../components/graph/saml-signing-plan";
-import type { KeyCredentialWithKey, ServicePrincipalView } from "./entra-reads";
+import type { KeyCredential, ServicePrincipalSigningView } from "../../components/graph/graph-api";
 
 export interface ActiveSigningKey {
   /** SHA-1 thumbprint, upper-case hex. */
@@ -20,10 +18,15 @@ export function thumbprintOf(certificateBase64: string): string {
   return createHash("sha1").update(Buffer.from(certificateBase64, "base64")).digest("hex").toUpperCase();
 }
 
-function credentialThumbprint(credential: KeyCredentialWithKey): string | undefined {
+/**
+ * keyCredential `key` (the certificate) is "returned only on $select for a single object", which
+ * getServicePrincipalSigning does.
+ * https://learn.microsoft.com/en-us/graph/api/resources/keycredential?view=graph-rest-1.0#properties
+ */
+function credentialThumbprint(credential: KeyCredential): string | undefined {
   if (credential.key) return thumbprintOf(credential.key);
-  // Fallback when Graph leaves `key` out: customKeyIdentifier as the SHA-1 hash in base64 (see KeyCredential
-  // in components/graph/graph-api.ts; not confirmed against a live tenant here).
+  // Fallback when Graph leaves `key` out: customKeyIdentifier, which "defaults to the thumbprint of the
+  // certificate" (keyCredential, v1.0), base64 as Edm.Binary is in JSON; not confirmed against a live tenant here.
   if (credential.customKeyIdentifier) return Buffer.from(credential.customKeyIdentifier, "base64").toString("hex").toUpperCase();
   return undefined;
 }
@@ -33,7 +36,7 @@ function credentialThumbprint(credential: KeyCredentialWithKey): string | undefi
  * the keyCredential of usage "Verify" that has that thumbprint. Undefined when no key is active.
  * https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipal?view=graph-rest-1.0#properties
  */
-export function activeSigningKey(servicePrincipal: ServicePrincipalView): ActiveSigningKey | undefined {
+export function activeSigningKey(servicePrincipal: ServicePrincipalSigningView): ActiveSigningKey | undefined {
   const preferred = servicePrincipal.preferredTokenSigningKeyThumbprint;
   if (!preferred) return undefined;
   const thumbprint = normalizeThumbprint(preferred);
@@ -42,37 +45,8 @@ export function activeSigningKey(servicePrincipal: ServicePrincipalView): Active
   return {
     thumbprint,
     certificate: withCertificate?.key ?? undefined,
-    endDateTime: withCertificate?.endDateTime ?? servicePrincipal.preferredTokenSigningKeyEndDateTime ?? undefined,
+    // The key's end date is its keyCredential's endDateTime: v1.0 has no preferredTokenSigningKeyEndDateTime
+    // (beta only; see servicePrincipalSigningSelect in components/graph/graph-api.ts).
+    endDateTime: withCertificate?.endDateTime ?? undefined,
   };
-}
-
-const XMLDSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
-const METADATA_NS = "urn:oasis:names:tc:SAML:2.0:metadata";
-
-/**
- * The signing certificates of SAML IdP metadata: ds:X509Certificate under each KeyDescriptor whose use
- * is "signing" or absent (SAML metadata 2.4.1.1), as base64 without whitespace.
- */
-export function signingCertificatesInMetadata(metadataXml: string): string[] {
-  const document = new DOMParser({ errorHandler: { warning: () => undefined, error: () => undefined } }).parseFromString(metadataXml, "text/xml");
-  const certificates: string[] = [];
-  const descriptors = document.getElementsByTagNameNS(METADATA_NS, "KeyDescriptor");
-  for (let index = 0; index < descriptors.length; index++) {
-    const descriptor = descriptors.item(index)!;
-    const use = descriptor.getAttribute("use");
-    if (use && use !== "signing") continue;
-    const values = descriptor.getElementsByTagNameNS(XMLDSIG_NS, "X509Certificate");
-    for (let valueIndex = 0; valueIndex < values.length; valueIndex++) {
-      const text = (values.item(valueIndex)!.textContent ?? "").replace(/\s+/g, "");
-      if (text) certificates.push(text);
-    }
-  }
-  return certificates;
-}
-
-/** The entityID of each EntityDescriptor: the issuer IAM expects in the responses. */
-export function entityIdsInMetadata(metadataXml: string): string[] {
-  const document = new DOMParser({ errorHandler: { warning: () => undefined, error: () => undefined } }).parseFromString(metadataXml, "text/xml");
-  const descriptors = document.getElementsByTagNameNS(METADATA_NS, "EntityDescriptor");
-  return Array.from({ length: descriptors.length }, (_, index) => descriptors.item(index)!.getAttribute("entityID") ?? "").filter(Boolean);
 }

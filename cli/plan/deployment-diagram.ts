@@ -20,7 +20,9 @@ export function renderDeploymentDiagram(resources: RecordedResource[], labels: P
     edges.push(`  ${from} ${dotted ? "-.->" : "-->"}${label ? `|${text(label)}|` : ""} ${to}`);
 
   const application = ofType(":ApplicationRegistration")[0];
-  const servicePrincipal = ofType(":ServicePrincipal")[0];
+  // azure.groupClaim: gallery-app: the gallery app stands for the application, its service principal and its preset claims.
+  const galleryApp = ofType(":ApplicationFromTemplate")[0];
+  const servicePrincipal = ofType(":ServicePrincipal")[0] ?? galleryApp;
   const claims = ofType(":ClaimsMappingPolicy")[0];
   const certificate = ofType(":ServicePrincipalTokenSigningCertificate")[0];
   const identifier = ofType(":ApplicationIdentifierUri")[0];
@@ -39,13 +41,16 @@ export function renderDeploymentDiagram(resources: RecordedResource[], labels: P
   ];
   const groupNode = (objectId: string) => `group${groupIds.indexOf(objectId)}`;
 
-  if (application || servicePrincipal) {
+  const app = application ?? galleryApp;
+  if (app || servicePrincipal) {
     lines.push(`  subgraph entra["${text(`Microsoft Entra ID, tenant ${context.tenantId ?? "?"}`)}"]`);
-    if (application) {
-      lines.push(`    app["${text(`Application ${String(application.inputs.displayName)}`)}${identifier ? `<br/>${text(String(identifier.inputs.identifierUri))}` : ""}"]`);
+    if (app) {
+      const kind = app === galleryApp ? "Gallery application AWS ClientVPN" : "Application";
+      lines.push(`    app["${text(`${kind} ${String(app.inputs.displayName)}`)}${identifier ? `<br/>${text(String(identifier.inputs.identifierUri))}` : ""}"]`);
     }
     if (servicePrincipal) lines.push(`    sp["${text("Enterprise application")}<br/>${text("SAML sign-on, assignment required")}"]`);
     if (claims) lines.push(`    claims["${text("Claims")}<br/>${text(emittedClaims(claims.inputs.definitions).join(", "))}"]`);
+    else if (galleryApp) lines.push(`    claims["${text("Claims preset by the gallery app")}<br/>${text("memberOf, FirstName, LastName")}"]`);
     if (certificate) {
       const end = certificate.state.endDate;
       lines.push(`    cert["${text("Signing certificate")}<br/>${text(`${labels.isPlaceholder(certificate.state.value) ? "placeholder, " : ""}until ${String(end ?? "?")}`)}"]`);
@@ -55,8 +60,9 @@ export function renderDeploymentDiagram(resources: RecordedResource[], labels: P
       lines.push(`    ${groupNode(objectId)}(["${text(`Group ${alias ?? objectId}`)}${alias ? `<br/>${text(objectId)}` : ""}"])`);
     });
     lines.push("  end");
-    if (application && servicePrincipal) edge("app", "sp");
+    if (app && servicePrincipal) edge("app", "sp");
     if (claims && servicePrincipal) edge("claims", "sp", "claims policy");
+    else if (galleryApp) edge("claims", "sp", "preset claims");
     if (certificate && servicePrincipal) edge("sp", "cert", "signs with");
     for (const assignment of assignments) if (servicePrincipal) edge(groupNode(String(assignment.inputs.principalObjectId)), "sp", "assigned");
   }

@@ -1,25 +1,18 @@
 import { runPlanCli } from "./cli";
 import { writePlanFiles } from "./write-plan-files";
-import { EXIT } from "../shared/exit-codes";
+import { exitWith } from "../shared/exit-with";
 import { invocationDirectory } from "../shared/invocation-directory";
 
 // Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org/).
 const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 
-runPlanCli(process.argv.slice(2), {
-  writeOut: (text) => process.stdout.write(text),
-  writeErr: (text) => process.stderr.write(text),
-  color,
-  cwd: invocationDirectory(),
-  now: new Date(),
-  writeFiles: writePlanFiles,
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // Only a bug gets here; user mistakes are reported inside runPlanCli without a stack trace.
-    console.error(error);
-    process.exitCode = EXIT.internalError;
-  },
+void exitWith(
+  runPlanCli(process.argv.slice(2), {
+    writeOut: (text) => process.stdout.write(text),
+    writeErr: (text) => process.stderr.write(text),
+    color,
+    cwd: invocationDirectory(),
+    now: new Date(),
+    writeFiles: writePlanFiles,
+  }),
 );

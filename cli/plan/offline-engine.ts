@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { explainEngineFailure } from "./engine-failure";
 import { installRecordingMocks, MockEngineOptions, MockRecording, RecordedInvoke, RecordedResource } from "./recording-mocks";
+import { skippingPulumiBookkeepingTraces } from "./pulumi-bookkeeping-traces";
 
 /** A Pulumi program as `index.ts` exports it: a function returning the stack outputs. */
 export type PulumiProgram = () => Promise<Record<string, unknown>> | Record<string, unknown>;
@@ -47,18 +48,20 @@ export function createOfflineEngine(options: MockEngineOptions & { outputTimeout
       warnings = [];
       pulumi.runtime.setAllConfig(engineConfig);
       const exported = await capturingRuntimeWarnings(warnings, () =>
-        failingOnUnhandledRejections(recording, async () => {
-          const value = await program();
-          const outputs = Object.fromEntries(
-            await Promise.all(Object.entries(value ?? {}).map(async ([key, output]) => [key, await resolved(key, output, recording, timeoutMs)])),
-          );
-          // Resources declared after an output resolved (rules, routes) register asynchronously.
-          // waitForRPCs is exported by the SDK but left out of its typings (internal).
-          await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-          const failure = firstFailure(recording);
-          if (failure) throw failure;
-          return outputs;
-        }),
+        skippingPulumiBookkeepingTraces(() =>
+          failingOnUnhandledRejections(recording, async () => {
+            const value = await program();
+            const outputs = Object.fromEntries(
+              await Promise.all(Object.entries(value ?? {}).map(async ([key, output]) => [key, await resolved(key, output, recording, timeoutMs)])),
+            );
+            // Resources declared after an output resolved (rules, routes) register asynchronously.
+            // waitForRPCs is exported by the SDK but left out of its typings (internal).
+            await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+            const failure = firstFailure(recording);
+            if (failure) throw failure;
+            return outputs;
+          }),
+        ),
       );
       return { outputs: exported, resources: [...recording.resources], invokes: [...recording.invokes], warnings: [...warnings] };
     },

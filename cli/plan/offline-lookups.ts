@@ -15,6 +15,15 @@ export interface OfflineLookups {
 
 export const offlineEntraRefusal = "the offline plan does not ask Entra; pulumi preview checks this with the deploying identity";
 
+/**
+ * Stands in for the deploying identity's object ID (azuread.getClientConfig), which only a signed-in
+ * provider knows; the plan lists it among its placeholders.
+ */
+export const offlineDeployingIdentityObjectId = "0d0d0d0d-0000-4000-8000-00000000d0d0";
+
+/** Stands in for the "AWS ClientVPN" application template's ID, which only Entra's gallery knows. */
+export const offlineGalleryTemplateId = "0a0a0a0a-0000-4000-8000-00000000a0a0";
+
 export function offlineLookups(facts: NetworkFacts | undefined): OfflineLookups {
   let refused = false;
   const requireFacts = (): NetworkFacts => {
@@ -50,6 +59,18 @@ export function offlineLookups(facts: NetworkFacts | undefined): OfflineLookups 
       "azuread:index/getApplication:getApplication": () => {
         throw new Error(offlineEntraRefusal);
       },
+      // The gallery's template ID is a lookup too; a placeholder stands in, shown as one in the report.
+      "azuread:index/getApplicationTemplate:getApplicationTemplate": (inputs) => ({
+        id: offlineGalleryTemplateId,
+        templateId: offlineGalleryTemplateId,
+        displayName: inputs.displayName,
+      }),
+      "azuread:index/getClientConfig:getClientConfig": () => ({
+        id: offlineDeployingIdentityObjectId,
+        objectId: offlineDeployingIdentityObjectId,
+        clientId: offlineDeployingIdentityObjectId,
+        tenantId: offlineDeployingIdentityObjectId,
+      }),
     },
   };
 }

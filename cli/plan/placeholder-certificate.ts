@@ -19,7 +19,20 @@ export interface PlaceholderCertificate {
   notAfter: Date;
 }
 
+/**
+ * One certificate per validity window and process: a new RSA key and signature cost a few hundred
+ * milliseconds, and plans run one after another in one process (tests, the bench) need nothing more than
+ * a certificate of the right shape and dates.
+ */
+const issued = new Map<string, PlaceholderCertificate>();
+
 export function createPlaceholderCertificate(validity: { notBefore: Date; notAfter: Date }): PlaceholderCertificate {
-  const certificate = createSelfSignedCertificate({ commonName: placeholderCertificateSubject, ...validity });
-  return { body: certificate.certificateBody, pem: certificate.certificatePem, thumbprint: certificate.thumbprint, notAfter: validity.notAfter };
+  const window = `${validity.notBefore.toISOString()}/${validity.notAfter.toISOString()}`;
+  let placeholder = issued.get(window);
+  if (!placeholder) {
+    const certificate = createSelfSignedCertificate({ commonName: placeholderCertificateSubject, ...validity });
+    placeholder = { body: certificate.certificateBody, pem: certificate.certificatePem, thumbprint: certificate.thumbprint, notAfter: validity.notAfter };
+    issued.set(window, placeholder);
+  }
+  return placeholder;
 }

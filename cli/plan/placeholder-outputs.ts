@@ -83,6 +83,30 @@ export function placeholderProviders(context: PlaceholderContext): PlaceholderPr
     },
     "azuread:index/claimsMappingPolicy:ClaimsMappingPolicy": (name) => ({ id: mark(`/policies/claimsMappingPolicies/${guid(name)}`) }),
     "azuread:index/appRoleAssignment:AppRoleAssignment": (name) => ({ id: mark(`/servicePrincipals/${guid(`${name}/sp`)}/appRoleAssignedTo/${hex(name, 22)}`) }),
+    "azuread:index/applicationFromTemplate:ApplicationFromTemplate": (name, inputs) => {
+      const applicationObjectId = guid(`${name}/application`);
+      const servicePrincipalObjectId = guid(`${name}/servicePrincipal`);
+      return {
+        // The provider's import format: /applicationTemplates/{template}/instantiate/{application}/{service principal}.
+        id: mark(`/applicationTemplates/${String(inputs.templateId)}/instantiate/${applicationObjectId}/${servicePrincipalObjectId}`),
+        applicationId: mark(`/applications/${applicationObjectId}`),
+        applicationObjectId,
+        servicePrincipalId: mark(`/servicePrincipals/${servicePrincipalObjectId}`),
+        servicePrincipalObjectId,
+      };
+    },
+    "pulumi-nodejs:dynamic/entra:GalleryAppSettings": (name, inputs) => ({
+      id: guid(name),
+      applicationClientId: guid(`${name}/client`),
+      // The template's msiam_access role; only Graph knows its ID.
+      assignmentAppRoleId: guid(`${name}/msiam_access`),
+      identifierUriPreset: false,
+      groupMembershipClaims: "ApplicationGroup",
+      requestedAccessTokenVersion: 2,
+      appRoleAssignmentRequired: true,
+      preferredSingleSignOnMode: "saml",
+      notificationEmailAddresses: inputs.notificationEmails,
+    }),
     "pulumi-nodejs:dynamic/entra:SamlSigningSettings": (name, inputs) => ({
       id: guid(name),
       tokenResponseSigningPolicy: "ResponseAndToken",

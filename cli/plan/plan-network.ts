@@ -21,23 +21,32 @@ const vpcIdPattern = /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 // us-east-1a, and Local Zones such as us-east-1-bos-1a.
 const zonePattern = /^[a-z]{2}(?:-[a-z0-9]+)+[a-z]$/;
 
-const planNetworkSchema = z.strictObject(
+export const planNetworkSchema = z.strictObject(
   {
-    vpcCidrs: z.array(cidr, { error: "must list the VPC's IPv4 CIDRs, e.g. [10.0.0.0/16]" }).min(1, { error: "must list at least the VPC's primary CIDR" }),
+    vpcCidrs: z
+      .array(cidr, { error: "must list the VPC's IPv4 CIDRs, e.g. [10.0.0.0/16]" })
+      .min(1, { error: "must list at least the VPC's primary CIDR" })
+      .describe("The IPv4 CIDRs of `vpn.vpcId`, primary first, as AWS would answer."),
     subnets: z.record(
-      z.string().regex(subnetIdPattern),
+      z.string().regex(subnetIdPattern).describe("subnet ID"),
       z.strictObject(
         {
-          availabilityZone: z.string({ error: "is required, e.g. us-east-1a" }).regex(zonePattern, { error: "must be an availability zone such as us-east-1a" }),
-          cidr,
-          /** Defaults to vpn.vpcId; set it to plan a subnet that lives in another VPC. */
-          vpcId: z.string().regex(vpcIdPattern, { error: "must be a VPC ID such as vpc-0a1b2c3d" }).optional(),
-          /** Defaults to an empty subnet: every address but the five AWS reserves. */
+          availabilityZone: z
+            .string({ error: "is required, e.g. us-east-1a" })
+            .regex(zonePattern, { error: "must be an availability zone such as us-east-1a" })
+            .describe("The subnet's availability zone, e.g. `us-east-1a`."),
+          cidr: cidr.describe("The subnet's IPv4 CIDR."),
+          vpcId: z
+            .string()
+            .regex(vpcIdPattern, { error: "must be a VPC ID such as vpc-0a1b2c3d" })
+            .optional()
+            .describe("The subnet's VPC, when it is not `vpn.vpcId`: lets the plan show what that mistake does."),
           availableIpAddresses: z
             .number({ error: "must be the subnet's free addresses as a number, e.g. 251" })
             .int({ error: "must be a whole number" })
             .min(0, { error: "must be at least 0" })
-            .optional(),
+            .optional()
+            .describe("The subnet's free addresses as AWS would count them; defaults to an empty subnet (its size minus the five addresses AWS reserves)."),
         },
         { error: "must be {availabilityZone, cidr}" },
       ),
@@ -47,7 +56,7 @@ const planNetworkSchema = z.strictObject(
             ? "must be keyed by subnet ID, e.g. subnet-0aa11bb22cc33dd44"
             : "must map each subnet ID in vpn.subnetIds to {availabilityZone, cidr}",
       },
-    ),
+    ).describe("Each subnet of `vpn.subnetIds`, keyed by its ID: its zone and range, as AWS would answer."),
   },
   { error: "must be {vpcCidrs, subnets}" },
 );

@@ -9,6 +9,8 @@ import { buildResourceTree, renderTree } from "./resource-tree";
 import { describeResource, displayType } from "./resource-settings";
 import { accessMatrix } from "./access-matrix";
 import { planNetworkKey } from "./plan-network";
+import { describeGroupClaimSwitch, GroupClaimSwitch } from "./group-claim-switch";
+import { groupAssignmentLicenceNote, PermissionNeed } from "../../components/entra-permissions";
 
 export const offlinePlanHeading = "OFFLINE PLAN — nothing deployed, no credentials used, values in <> are placeholders";
 
@@ -25,6 +27,10 @@ export interface PlanReportInput {
   /** Settings whose `secure:` value the plan could not decrypt. */
   secretKeys: string[];
   labels: PlanLabels;
+  /** What the other group-claim route would change; absent for endpoint stacks. */
+  groupClaimSwitch?: GroupClaimSwitch;
+  /** The Graph permissions deploying the Entra side needs; absent for endpoint stacks. */
+  entraPermissions?: PermissionNeed[];
 }
 
 /**
@@ -56,6 +62,16 @@ export function renderPlanReport(input: PlanReportInput, options: { color: boole
     }),
   );
   out.push("");
+
+  if (input.entraPermissions) {
+    out.push(heading("Microsoft Graph application permissions the deploying identity needs (admin consent)"));
+    out.push(...input.entraPermissions.map((need) => `  ${need.permissions}: ${need.neededFor}`), `  ${groupAssignmentLicenceNote}`, "");
+  }
+
+  if (input.groupClaimSwitch) {
+    const [title, ...lines] = describeGroupClaimSwitch(input.groupClaimSwitch);
+    out.push(heading(title), ...lines, "");
+  }
 
   const rows = accessMatrix(input.resources, labels);
   if (rows.length) {

@@ -9,10 +9,12 @@ import { createOfflineEngine, OfflineRun, PulumiProgram } from "./offline-engine
 import { engineConfigFromStackFile, StackFileError } from "./stack-file";
 import { fileArgumentProblem } from "../shared/file-argument";
 import { parsePlanNetwork } from "./plan-network";
-import { offlineLookups } from "./offline-lookups";
+import { offlineDeployingIdentityObjectId, offlineGalleryTemplateId, offlineLookups } from "./offline-lookups";
 import { placeholderProviders } from "./placeholder-outputs";
 import { planLabels } from "./plan-labels";
 import { PlanReportInput } from "./plan-report";
+import { planGroupClaimSwitch } from "./group-claim-switch";
+import { deployingIdentityPermissions } from "../../components/entra-permissions";
 
 /** The project root: where Pulumi.yaml and index.ts are, whatever folder the plan was started from. */
 export const projectDir = resolve(__dirname, "..", "..");
@@ -30,6 +32,8 @@ export interface PlanRequest {
   /** What a relative stackFile is relative to: the folder the user ran the command from. */
   cwd?: string;
   now: Date;
+  /** Also plan the other azure.groupClaim route and report what switching would change (default true). */
+  groupClaimSwitch?: boolean;
 }
 
 export type PlanResult =
@@ -66,6 +70,8 @@ export async function planStack(request: PlanRequest): Promise<PlanResult> {
   const lookups = offlineLookups(network);
   const providers = placeholderProviders({ awsRegion: engineConfig["aws:region"] || "us-east-1", stack: request.stack, now: request.now });
   providers.placeholders.add(placeholderOrganization);
+  providers.placeholders.add(offlineDeployingIdentityObjectId);
+  providers.placeholders.add(offlineGalleryTemplateId);
   const referencedStacks: string[] = [];
   const engine = createOfflineEngine({
     project,
@@ -105,6 +111,11 @@ export async function planStack(request: PlanRequest): Promise<PlanResult> {
 
   const parsed = parseStackConfig(rawConfigFromEngine(engineConfig), request.now);
   const config = parsed.ok ? parsed.config : undefined;
+  // A stack that declares the Entra side also learns what the other group-claim route would change.
+  const groupClaimSwitch =
+    config && config.mode !== "endpoint" && request.groupClaimSwitch !== false
+      ? await planGroupClaimSwitch({ engine, program, engineConfig, route: config.azure.groupClaim, resources: run.resources })
+      : undefined;
   const usedNetwork = run.invokes.some((invoke) => invoke.token === "aws:ec2/getVpc:getVpc") ? network : undefined;
   return {
     kind: "planned",
@@ -119,6 +130,8 @@ export async function planStack(request: PlanRequest): Promise<PlanResult> {
       warnings: run.warnings,
       secretKeys,
       labels: planLabels({ placeholders: providers.placeholders, groups: config?.azure.groups, access: config?.access, network: usedNetwork }),
+      groupClaimSwitch,
+      entraPermissions: config && config.mode !== "endpoint" ? deployingIdentityPermissions(config.azure.groupClaim) : undefined,
     },
   };
 }

@@ -11,9 +11,15 @@ export interface RecordedResource {
   state: Record<string, unknown>;
   /** URN of the parent, when the program passed one. */
   parent?: string;
+  /** False for a component resource (nothing in a cloud); true, or absent, for a provider's resource. */
+  custom?: boolean;
   /** URNs of every resource this one waits for: explicit dependsOn and those its inputs come from. */
   dependsOn: string[];
   urn: string;
+  /** The deleteBeforeReplace option: on a replacement the engine deletes the old one first. */
+  deleteBeforeReplace?: boolean;
+  /** For each input property, the URNs of the resources its value comes from (as the engine is told). */
+  propertyDependencies?: Record<string, string[]>;
 }
 
 export interface RecordedInvoke {
@@ -56,7 +62,10 @@ export interface MockRecording {
  */
 export function installRecordingMocks(options: MockEngineOptions): MockRecording {
   const recording: MockRecording = { resources: [], invokes: [], failures: [] };
-  const wiringByKey = new Map<string, { urn: string; parent: string; dependsOn: string[] }>();
+  const wiringByKey = new Map<
+    string,
+    { urn: string; parent: string; dependsOn: string[]; deleteBeforeReplace: boolean; propertyDependencies: Record<string, string[]> }
+  >();
   void pulumi.runtime.setMocks(
     {
       newResource(args: pulumi.runtime.MockResourceArgs) {
@@ -80,7 +89,10 @@ export function installRecordingMocks(options: MockEngineOptions): MockRecording
           state,
           urn: wiring?.urn ?? `urn:pulumi:${options.stack}::${options.project}::${args.type}::${args.name}`,
           parent: wiring?.parent || undefined,
+          custom: args.custom !== false,
           dependsOn: wiring?.dependsOn ?? [],
+          ...(wiring?.deleteBeforeReplace ? { deleteBeforeReplace: true } : {}),
+          propertyDependencies: wiring?.propertyDependencies ?? {},
         });
         return { id, state };
       },
@@ -122,6 +134,8 @@ export function installRecordingMocks(options: MockEngineOptions): MockRecording
       urn,
       parent: request.getParent(),
       dependsOn: request.getDependenciesList(),
+      deleteBeforeReplace: request.getDeletebeforereplace?.() ?? false,
+      propertyDependencies: propertyDependenciesOf(request),
     });
     return forward(request, callback);
   };
@@ -137,4 +151,15 @@ interface EngineRequest {
   getName(): string;
   getParent(): string;
   getDependenciesList(): string[];
+  /** Registrations only: a read (ReadResourceRequest) carries neither. */
+  getDeletebeforereplace?(): boolean;
+  getPropertydependenciesMap?(): { forEach(callback: (dependencies: { getUrnsList(): string[] }, property: string) => void): void };
+}
+
+function propertyDependenciesOf(request: EngineRequest): Record<string, string[]> {
+  const dependencies: Record<string, string[]> = {};
+  request.getPropertydependenciesMap?.().forEach((urns, property) => {
+    dependencies[property] = urns.getUrnsList();
+  });
+  return dependencies;
 }

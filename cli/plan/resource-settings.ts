@@ -70,6 +70,19 @@ const describers: Record<string, Describe> = {
     `token version ${String(s.requestedAccessTokenVersion)}`,
     `group claims ${Array.isArray(s.groupMembershipClaims) ? s.groupMembershipClaims.join(", ") : "-"}`,
   ],
+  "azuread:index/applicationFromTemplate:ApplicationFromTemplate": (s, l) => [
+    `gallery app AWS ClientVPN as "${String(s.displayName)}"`,
+    `template ${l.show(s.templateId)}`,
+    `service principal ${l.show(s.servicePrincipalObjectId)}`,
+  ],
+  "pulumi-nodejs:dynamic/entra:GalleryAppSettings": (s, l) => [
+    `client ID ${l.show(s.applicationClientId)}`,
+    `token version ${String(s.requestedAccessTokenVersion)}`,
+    `group claims ${String(s.groupMembershipClaims)}`,
+    `SSO mode ${String(s.preferredSingleSignOnMode)}`,
+    s.appRoleAssignmentRequired ? "assignment required" : "open to every user",
+    `assignments use app role ${l.show(s.assignmentAppRoleId)}`,
+  ],
   "azuread:index/applicationIdentifierUri:ApplicationIdentifierUri": (s) => [`identifier ${String(s.identifierUri)}`],
   "azuread:index/applicationRedirectUris:ApplicationRedirectUris": (s) => [
     `reply URLs ${Array.isArray(s.redirectUris) ? s.redirectUris.join(", ") : "-"}`,

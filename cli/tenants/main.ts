@@ -3,28 +3,21 @@ import { resolve } from "node:path";
 import { isColorSupported } from "picocolors";
 import { runCli } from "./cli";
 import { LocalWorkspaceBackend } from "./local-workspace-backend";
-import { EXIT } from "../shared/exit-codes";
+import { exitWith } from "../shared/exit-with";
 import { invocationDirectory } from "../shared/invocation-directory";
 
 // The project root (where Pulumi.yaml is), whatever folder the command was started from.
 const projectDir = resolve(__dirname, "..", "..");
 
-runCli(process.argv.slice(2), {
-  createBackend: () => LocalWorkspaceBackend.create(projectDir),
-  writeOut: (text) => process.stdout.write(text),
-  writeErr: (text) => process.stderr.write(text),
-  interactive: Boolean(process.stdout.isTTY) && !process.env.CI,
-  color: isColorSupported,
-  stepSummaryPath: process.env.GITHUB_STEP_SUMMARY || undefined,
-  appendFile: (path, text) => appendFile(path, text, "utf8"),
-  cwd: invocationDirectory(),
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // Only a bug in the CLI itself gets here; user mistakes and stack failures are handled inside runCli.
-    console.error(error);
-    process.exitCode = EXIT.internalError;
-  },
+void exitWith(
+  runCli(process.argv.slice(2), {
+    createBackend: () => LocalWorkspaceBackend.create(projectDir),
+    writeOut: (text) => process.stdout.write(text),
+    writeErr: (text) => process.stderr.write(text),
+    interactive: Boolean(process.stdout.isTTY) && !process.env.CI,
+    color: isColorSupported,
+    stepSummaryPath: process.env.GITHUB_STEP_SUMMARY || undefined,
+    appendFile: (path, text) => appendFile(path, text, "utf8"),
+    cwd: invocationDirectory(),
+  }),
 );

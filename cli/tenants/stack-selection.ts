@@ -6,6 +6,11 @@ export class FleetUsageError extends Error {
   }
 }
 
+/** Said when the backend lists no stack at all: nothing to run, and most likely a login or backend mistake. */
+export const NO_STACKS_MESSAGE =
+  "the Pulumi backend lists no stacks for this project. Check the backend login " +
+  "(PULUMI_ACCESS_TOKEN or PULUMI_BACKEND_URL), or create a stack with `pulumi stack init <name>`.";
+
 /** "dev,prod, dev" -> ["dev", "prod"]: trimmed, empties dropped, first occurrence kept. */
 export function parseStackList(value: string): string[] {
   return [...new Set(value.split(",").map((name) => name.trim()).filter((name) => name.length > 0))];

@@ -1,57 +1,63 @@
 /**
  * Typed Microsoft Graph v1.0 calls used by the Entra settings resource and by Day-2 checks.
  * Each function names the documentation page of the request it sends, request body included.
- * Everything here exists in v1.0; nothing uses the beta endpoint.
+ *
+ * Every request body, `$select` list and response is typed with Microsoft's v1.0 typings
+ * (@microsoft/microsoft-graph-types, generated from the v1.0 metadata), so a property that exists only
+ * in beta fails the type-check here instead of failing the call in a tenant.
  */
+import type * as MicrosoftGraph from "@microsoft/microsoft-graph-types";
 import type { GraphClient } from "./graph-client";
 
+/** An object as Graph returns it: the v1.0 type, with the id every directory object carries. */
+type Read<T> = T & { id: string };
+
+/** Properties for `$select`, each checked against the v1.0 type. */
+export type Selection<T> = readonly (keyof T & string)[];
+
+/** Graph answers a `$select` with those properties only (and `id`). */
+export type Selected<T, S extends Selection<T>> = Read<Pick<T, S[number]>>;
+
 /** https://learn.microsoft.com/en-us/graph/api/resources/tokenissuancepolicy?view=graph-rest-1.0 */
-export interface TokenIssuancePolicy {
-  id: string;
-  displayName: string;
-  definition: string[];
-  description?: string | null;
-  isOrganizationDefault?: boolean;
-}
+export type TokenIssuancePolicy = Read<MicrosoftGraph.TokenIssuancePolicy>;
 
 /** https://learn.microsoft.com/en-us/graph/api/resources/keycredential?view=graph-rest-1.0 */
-export interface KeyCredential {
-  keyId: string;
-  type: string;
-  usage: string;
-  displayName?: string | null;
-  startDateTime?: string | null;
-  endDateTime?: string | null;
-  /** Base64 of the certificate's SHA-1 hash. */
-  customKeyIdentifier?: string | null;
-}
+export type KeyCredential = MicrosoftGraph.KeyCredential;
 
-/** The service principal properties we read: https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipal?view=graph-rest-1.0 */
-export interface ServicePrincipalSigningView {
-  id: string;
-  appId?: string;
-  preferredTokenSigningKeyThumbprint: string | null;
-  preferredTokenSigningKeyEndDateTime?: string | null;
-  keyCredentials?: KeyCredential[];
-}
+/**
+ * The service principal properties we read. `preferredTokenSigningKeyEndDateTime` is not among them: it
+ * exists only in beta (it is in no v1.0 schema of microsoftgraph/msgraph-metadata, e.g.
+ * clean_v10_metadata/cleanMetadata.xml at f54f11b60956ea7b185ca0447b2b80805836ec7b). The active key's end
+ * date comes from its keyCredential's endDateTime instead (cli/day2/signing-key.ts).
+ * https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipal?view=graph-rest-1.0
+ */
+export const servicePrincipalSigningSelect = [
+  "id",
+  "appId",
+  "preferredTokenSigningKeyThumbprint",
+  "keyCredentials",
+] as const satisfies Selection<MicrosoftGraph.ServicePrincipal>;
+export type ServicePrincipalSigningView = Selected<MicrosoftGraph.ServicePrincipal, typeof servicePrincipalSigningSelect>;
 
 /** The application properties Day-2 checks compare: https://learn.microsoft.com/en-us/graph/api/resources/application?view=graph-rest-1.0 */
-export interface ApplicationSamlView {
-  id: string;
-  appId?: string;
-  identifierUris?: string[];
-  web?: { redirectUris?: string[] };
-}
+export const applicationSamlSelect = ["id", "appId", "identifierUris", "web"] as const satisfies Selection<MicrosoftGraph.Application>;
+export type ApplicationSamlView = Selected<MicrosoftGraph.Application, typeof applicationSamlSelect>;
 
 /** https://learn.microsoft.com/en-us/graph/api/resources/approleassignment?view=graph-rest-1.0 */
-export interface AppRoleAssignment {
-  id: string;
-  principalId: string;
-  principalType: string;
-  principalDisplayName?: string | null;
-  appRoleId: string;
-  resourceId: string;
+export type AppRoleAssignment = Read<MicrosoftGraph.AppRoleAssignment>;
+
+/**
+ * The body of a `$ref` write: `{"@odata.id": "<service root>/<entity set>/<id>"}`. The typings have no
+ * type for it. https://learn.microsoft.com/en-us/graph/api/application-post-tokenissuancepolicies?view=graph-rest-1.0#request-body
+ */
+interface ODataReference {
+  "@odata.id": string;
 }
+
+/** The two objects a token issuance policy can be assigned to; see assignTokenIssuancePolicy. */
+export type PolicyHolder = "application" | "servicePrincipal";
+
+const holderCollection: Record<PolicyHolder, string> = { application: "applications", servicePrincipal: "servicePrincipals" };
 
 /** Escapes a string literal for an OData $filter: a single quote is doubled. */
 function odataString(value: string): string {
@@ -60,6 +66,10 @@ function odataString(value: string): string {
 
 function segment(id: string): string {
   return encodeURIComponent(id);
+}
+
+function selectOf(properties: readonly string[]): string {
+  return properties.join(",");
 }
 
 /** GET /policies/tokenIssuancePolicies?$filter=displayName eq '...'
@@ -82,17 +92,20 @@ export async function getTokenIssuancePolicy(graph: GraphClient, id: string): Pr
  * Body per that page: {"definition": ["<policy JSON as a string>"], "displayName": "...", "isOrganizationDefault": false}.
  * isOrganizationDefault is sent as false: the resource page says to ignore it because a token issuance
  * policy cannot be set for the whole organization.
+ * This POST is not idempotent: the client does not repeat it after a 5xx or a lost answer, and the
+ * caller looks for the policy by display name before it creates again.
  */
 export function createTokenIssuancePolicy(
   graph: GraphClient,
   policy: { displayName: string; definition: string[]; description: string },
 ): Promise<TokenIssuancePolicy> {
-  return graph.post<TokenIssuancePolicy>("/policies/tokenIssuancePolicies", {
+  const body = {
     definition: policy.definition,
     displayName: policy.displayName,
     description: policy.description,
     isOrganizationDefault: false,
-  });
+  } satisfies MicrosoftGraph.TokenIssuancePolicy;
+  return graph.post<TokenIssuancePolicy>("/policies/tokenIssuancePolicies", body);
 }
 
 /**
@@ -101,7 +114,8 @@ export function createTokenIssuancePolicy(
  * Body per that page: only the changed properties, here {"definition": ["<policy JSON as a string>"]}.
  */
 export function updateTokenIssuancePolicyDefinition(graph: GraphClient, id: string, definition: string[]): Promise<void> {
-  return graph.patch(`/policies/tokenIssuancePolicies/${segment(id)}`, { definition });
+  const body = { definition } satisfies MicrosoftGraph.TokenIssuancePolicy;
+  return graph.patch(`/policies/tokenIssuancePolicies/${segment(id)}`, body);
 }
 
 /** DELETE /policies/tokenIssuancePolicies/{id}; 204, and a policy already gone counts as deleted.
@@ -110,48 +124,80 @@ export function deleteTokenIssuancePolicy(graph: GraphClient, id: string): Promi
   return ignoreNotFound(graph.delete(`/policies/tokenIssuancePolicies/${segment(id)}`));
 }
 
-/** GET /applications/{id}/tokenIssuancePolicies: the policies assigned to an application.
- * https://learn.microsoft.com/en-us/graph/api/application-list-tokenissuancepolicies?view=graph-rest-1.0 */
-export function listApplicationTokenIssuancePolicies(
+/**
+ * GET /{applications|servicePrincipals}/{id}/tokenIssuancePolicies: the policies assigned to the object.
+ * Application: https://learn.microsoft.com/en-us/graph/api/application-list-tokenissuancepolicies?view=graph-rest-1.0
+ * Service principal: no v1.0 page documents it, but the v1.0 metadata declares the navigation property
+ * (servicePrincipal/tokenIssuancePolicies, "Referenceable") in microsoftgraph/msgraph-metadata
+ * clean_v10_metadata/cleanMetadata.xml (f54f11b60956ea7b185ca0447b2b80805836ec7b), and Microsoft's
+ * v1.0 PowerShell module wraps it (Get-MgServicePrincipalTokenIssuancePolicy,
+ * https://learn.microsoft.com/en-us/powershell/module/microsoft.graph.applications/get-mgserviceprincipaltokenissuancepolicy).
+ */
+export function listTokenIssuancePolicies(
   graph: GraphClient,
-  applicationObjectId: string,
+  holder: PolicyHolder,
+  objectId: string,
   options: { retryNotFound?: boolean } = {},
 ): Promise<TokenIssuancePolicy[]> {
-  return graph.list<TokenIssuancePolicy>(`/applications/${segment(applicationObjectId)}/tokenIssuancePolicies`, options);
+  return graph.list<TokenIssuancePolicy>(`/${holderCollection[holder]}/${segment(objectId)}/tokenIssuancePolicies`, options);
 }
 
 /**
- * POST /applications/{id}/tokenIssuancePolicies/$ref; 204 No Content.
- * https://learn.microsoft.com/en-us/graph/api/application-post-tokenissuancepolicies?view=graph-rest-1.0
- * Body per that page: {"@odata.id": "https://graph.microsoft.com/v1.0/policies/tokenIssuancePolicies/{policy id}"},
- * with the service root of the cloud we talk to. A just-created application may 404 for a while.
+ * POST /{applications|servicePrincipals}/{id}/tokenIssuancePolicies/$ref; 204 No Content.
+ * https://learn.microsoft.com/en-us/graph/api/application-post-tokenissuancepolicies?view=graph-rest-1.0 (the
+ * only assignment v1.0 documents). The same write on the service principal is in the v1.0 metadata (see
+ * listTokenIssuancePolicies) and is what the hamilton SDK behind the azuread provider moved to
+ * (manicminer/hamilton msgraph/serviceprincipals.go AssignTokenIssuancePolicy, commit e00db1b).
+ * Body: {"@odata.id": "https://graph.microsoft.com/v1.0/policies/tokenIssuancePolicies/{policy id}"},
+ * with the service root of the cloud we talk to. A just-created object may 404 for a while.
  */
-export async function assignTokenIssuancePolicy(graph: GraphClient, applicationObjectId: string, policyId: string): Promise<void> {
+export async function assignTokenIssuancePolicy(graph: GraphClient, holder: PolicyHolder, objectId: string, policyId: string): Promise<void> {
+  const body = { "@odata.id": graph.odataId(`/policies/tokenIssuancePolicies/${segment(policyId)}`) } satisfies ODataReference;
   try {
-    await graph.post<void>(
-      `/applications/${segment(applicationObjectId)}/tokenIssuancePolicies/$ref`,
-      { "@odata.id": graph.odataId(`/policies/tokenIssuancePolicies/${segment(policyId)}`) },
-      { retryNotFound: true },
-    );
+    // Repeating it is safe: a repeat that finds the reference made is answered as below.
+    await graph.post<void>(`/${holderCollection[holder]}/${segment(objectId)}/tokenIssuancePolicies/$ref`, body, {
+      retryNotFound: true,
+      idempotent: true,
+    });
   } catch (error) {
-    // A retry after a lost answer finds the reference made: Graph then says "One or more added object
-    // references already exist for the following modified properties: 'tokenIssuancePolicies'." That is success.
     if (isAlreadyAssigned(error)) return;
     throw error;
   }
 }
 
+/**
+ * A repeat after a lost answer finds the reference made: "One or more added object references already
+ * exist for the following modified properties: 'tokenIssuancePolicies'." That is success, as in
+ * hashicorp/go-azure-sdk sdk/odata/errors.go ErrorAddedObjectReferencesAlreadyExist (used by hamilton's
+ * AssignTokenIssuancePolicy above).
+ */
 function isAlreadyAssigned(error: unknown): boolean {
   const { status, graphMessage } = (error ?? {}) as { status?: number; graphMessage?: string };
-  return status === 400 && /references already exist/i.test(graphMessage ?? "");
+  return status === 400 && /One or more added object references already exist/i.test(graphMessage ?? "");
 }
 
-/** DELETE /applications/{id}/tokenIssuancePolicies/{policy id}/$ref; 204, no body. Already removed counts as removed.
- * https://learn.microsoft.com/en-us/graph/api/application-delete-tokenissuancepolicies?view=graph-rest-1.0 */
-export function removeTokenIssuancePolicy(graph: GraphClient, applicationObjectId: string, policyId: string): Promise<void> {
-  return ignoreNotFound(
-    graph.delete(`/applications/${segment(applicationObjectId)}/tokenIssuancePolicies/${segment(policyId)}/$ref`),
-  );
+/**
+ * DELETE /{applications|servicePrincipals}/{id}/tokenIssuancePolicies/{policy id}/$ref; 204, no body.
+ * https://learn.microsoft.com/en-us/graph/api/application-delete-tokenissuancepolicies?view=graph-rest-1.0
+ * A reference already removed counts as removed, whichever way Graph says it: 404, or 400
+ * Request_BadRequest "One or more removed object references do not exist for the following modified
+ * properties". The Go SDK behind the azuread provider treats that 400 as success
+ * (manicminer/hamilton msgraph/applications.go and serviceprincipals.go RemoveOwners, checkOwnerGone;
+ * the message is hashicorp/go-azure-sdk sdk/odata/errors.go ErrorRemovedObjectReferencesDoNotExist,
+ * vendored in hashicorp/terraform-provider-azuread).
+ */
+export async function removeTokenIssuancePolicy(graph: GraphClient, holder: PolicyHolder, objectId: string, policyId: string): Promise<void> {
+  try {
+    await graph.delete(`/${holderCollection[holder]}/${segment(objectId)}/tokenIssuancePolicies/${segment(policyId)}/$ref`);
+  } catch (error) {
+    if (isNotFound(error) || isAlreadyRemoved(error)) return;
+    throw error;
+  }
+}
+
+function isAlreadyRemoved(error: unknown): boolean {
+  const { status, graphMessage } = (error ?? {}) as { status?: number; graphMessage?: string };
+  return status === 400 && /One or more removed object references do not exist/i.test(graphMessage ?? "");
 }
 
 /** GET /servicePrincipals/{id}?$select=...; undefined when it does not exist (after the replication retries).
@@ -163,7 +209,7 @@ export function getServicePrincipalSigning(
 ): Promise<ServicePrincipalSigningView | undefined> {
   return undefinedWhenNotFound(
     graph.get<ServicePrincipalSigningView>(`/servicePrincipals/${segment(servicePrincipalObjectId)}`, {
-      query: { $select: "id,appId,preferredTokenSigningKeyThumbprint,preferredTokenSigningKeyEndDateTime,keyCredentials" },
+      query: { $select: selectOf(servicePrincipalSigningSelect) },
       retryNotFound: options.retryNotFound,
     }),
   );
@@ -185,19 +231,26 @@ export function setPreferredTokenSigningKeyThumbprint(
   servicePrincipalObjectId: string,
   thumbprint: string,
 ): Promise<void> {
-  return graph.patch(
-    `/servicePrincipals/${segment(servicePrincipalObjectId)}`,
-    { preferredTokenSigningKeyThumbprint: thumbprint },
-    { retryNotFound: true },
-  );
+  const body = { preferredTokenSigningKeyThumbprint: thumbprint } satisfies MicrosoftGraph.ServicePrincipal;
+  return graph.patch(`/servicePrincipals/${segment(servicePrincipalObjectId)}`, body, { retryNotFound: true });
 }
 
 /** GET /applications/{id}?$select=id,appId,identifierUris,web; for Day-2 checks of reply URLs and identifier.
  * https://learn.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0 */
 export function getApplicationSaml(graph: GraphClient, applicationObjectId: string): Promise<ApplicationSamlView | undefined> {
   return undefinedWhenNotFound(
-    graph.get<ApplicationSamlView>(`/applications/${segment(applicationObjectId)}`, {
-      query: { $select: "id,appId,identifierUris,web" },
+    graph.get<ApplicationSamlView>(`/applications/${segment(applicationObjectId)}`, { query: { $select: selectOf(applicationSamlSelect) } }),
+  );
+}
+
+/**
+ * GET /applications(appId='{appId}')?$select=...: an application by its client ID (the stack exports the
+ * client ID, not the object ID). https://learn.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0
+ */
+export function getApplicationSamlByClientId(graph: GraphClient, clientId: string): Promise<ApplicationSamlView | undefined> {
+  return undefinedWhenNotFound(
+    graph.get<ApplicationSamlView>(`/applications(appId='${encodeURIComponent(clientId.replace(/'/g, "''"))}')`, {
+      query: { $select: selectOf(applicationSamlSelect) },
     }),
   );
 }

@@ -4,22 +4,26 @@
  */
 import { entraCloud } from "../entra-cloud";
 import { chooseCredential } from "./credential-source";
-import { GraphClient } from "./graph-client";
+import { GraphClient, type GraphRetryPolicy } from "./graph-client";
 import { graphBaseUrl, graphTokenGetter } from "./graph-credential";
 
 /**
  * The cloud's Graph v1.0 root and a token from the credential `chooseCredential` picks out of the stack's
- * `azuread:*` config (keys with namespace) and the environment.
+ * `azuread:*` config (keys with namespace) and the environment. `retry` narrows the client's bounds (the
+ * Day-2 CLI is interactive and gives up sooner than a deploy).
  */
 export function connectToGraph(
-  target: { tenantId: string; environment: string },
+  /** environment: azuread:environment; undefined means the global cloud. */
+  target: { tenantId: string; environment: string | undefined },
   azureadConfig: Readonly<Record<string, string | undefined>>,
   env: Readonly<Record<string, string | undefined>> = process.env,
+  retry: Partial<GraphRetryPolicy> = {},
 ): GraphClient {
   const cloud = entraCloud(target.environment);
   const sources = { config: azureadConfig, env };
   return new GraphClient({
     baseUrl: graphBaseUrl(cloud),
     getToken: graphTokenGetter(chooseCredential(sources), sources, { tenantId: target.tenantId, cloud }),
+    retry,
   });
 }

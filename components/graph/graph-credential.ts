@@ -42,16 +42,49 @@ export function credentialOptions(cloud: EntraCloud): { authorityHost: string } 
 export const federatedTokenAudience = "api://AzureADTokenExchange";
 
 /**
+ * How long one token fetch may take, the GitHub OIDC request and the Entra sign-in included. A sign-in
+ * that hangs (a metadata endpoint that never answers, a CLI waiting for input) would otherwise hold the
+ * whole `pulumi up` or drift job: the Graph client's own deadline starts only once it has a token.
+ */
+export const tokenTimeoutMs = 60_000;
+
+function duration(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+}
+
+/**
  * Asks GitHub Actions for an OIDC token: GET $ACTIONS_ID_TOKEN_REQUEST_URL&audience=... with
  * "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN"; the answer is {"value": "<jwt>"}.
  * https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-cloud-providers#requesting-the-jwt-using-environment-variables
  */
-export async function requestGitHubIdToken(requestUrl: string, requestToken: string, audience = federatedTokenAudience): Promise<string> {
+export async function requestGitHubIdToken(
+  requestUrl: string,
+  requestToken: string,
+  audience = federatedTokenAudience,
+  timeoutMs = tokenTimeoutMs,
+): Promise<string> {
   const url = new URL(requestUrl);
   url.searchParams.set("audience", audience);
-  const response = await fetch(url, { headers: { authorization: `bearer ${requestToken}`, accept: "application/json" } });
+  let response: Response;
+  let text: string;
+  try {
+    // One deadline for the answer and its body: a server that stalls mid-body is as stuck as a silent one.
+    const signal = AbortSignal.timeout(timeoutMs);
+    response = await fetch(url, { headers: { authorization: `bearer ${requestToken}`, accept: "application/json" }, signal });
+    text = await response.text();
+  } catch (error) {
+    if ((error as Error).name === "TimeoutError") {
+      throw new Error(`GitHub Actions did not answer the OIDC token request within ${duration(timeoutMs)}`);
+    }
+    throw new Error(`GitHub Actions' OIDC token request failed: ${(error as Error).message}`);
+  }
   if (!response.ok) throw new Error(`GitHub Actions refused an OIDC token: HTTP ${response.status}`);
-  const body = (await response.json()) as { value?: unknown };
+  let body: { value?: unknown };
+  try {
+    body = JSON.parse(text) as { value?: unknown };
+  } catch {
+    throw new Error("GitHub Actions answered the OIDC token request with something other than JSON");
+  }
   if (typeof body.value !== "string" || !body.value) throw new Error("GitHub Actions answered without an OIDC token");
   return body.value;
 }
@@ -117,7 +150,8 @@ export async function createTokenCredential(
     case "managed-identity":
       return choice.clientId ? new identity.ManagedIdentityCredential({ clientId: choice.clientId }) : new identity.ManagedIdentityCredential();
     case "azure-cli":
-      return new identity.AzureCliCredential({ tenantId: target.tenantId });
+      // The CLI credential runs `az` as a child process; its own limit keeps a stuck `az` from lingering.
+      return new identity.AzureCliCredential({ tenantId: target.tenantId, processTimeoutInMs: tokenTimeoutMs });
   }
 }
 
@@ -125,12 +159,35 @@ export async function createTokenCredential(
  * A token getter for GraphClient. The credential is built on first use and reused (it caches tokens and
  * renews them); failures name the credential source, never a secret.
  */
-export function graphTokenGetter(choice: CredentialChoice, sources: CredentialSources, target: GraphTarget): () => Promise<string> {
+export function graphTokenGetter(
+  choice: CredentialChoice,
+  sources: CredentialSources,
+  target: GraphTarget,
+  options: { timeoutMs?: number; create?: typeof createTokenCredential } = {},
+): () => Promise<string> {
+  const timeoutMs = options.timeoutMs ?? tokenTimeoutMs;
+  const create = options.create ?? createTokenCredential;
   let credential: Promise<TokenCredential> | undefined;
   return async () => {
     try {
-      credential ??= createTokenCredential(choice, sources, target);
-      const token = await (await credential).getToken(graphScope(target.cloud));
+      credential ??= create(choice, sources, target);
+      const current = await credential;
+      // abortSignal is honoured by the credentials that make HTTP calls; the race also bounds one that
+      // does not (https://learn.microsoft.com/en-us/javascript/api/@azure/core-auth/gettokenoptions).
+      const abort = new AbortController();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => {
+          abort.abort();
+          reject(new Error(`no token within ${duration(timeoutMs)}`));
+        }, timeoutMs);
+      });
+      let token;
+      try {
+        token = await Promise.race([current.getToken(graphScope(target.cloud), { abortSignal: abort.signal }), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
       if (!token) throw new Error("the credential returned no token");
       return token.token;
     } catch (error) {

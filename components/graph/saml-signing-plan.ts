@@ -32,9 +32,23 @@ export interface SamlSigningInputs {
   signingCertificateThumbprint: string;
 }
 
+/**
+ * The two objects a token issuance policy can sit on. Microsoft's pages disagree on which one Entra
+ * reads, so the program assigns its policy to both and reads both for drift (evidence:
+ * docs/research/token-issuance-policy-holder.md):
+ * - application: the only assignment v1.0 documents (application-post-tokenissuancepolicies);
+ * - servicePrincipal: the resource page says the policy "can only be applied to service principals",
+ *   and the v1.0 metadata declares servicePrincipal/tokenIssuancePolicies as referenceable.
+ */
+export type PolicyHolder = "application" | "servicePrincipal";
+export const policyHolders: readonly PolicyHolder[] = ["application", "servicePrincipal"];
+
 /** The state Pulumi stores: inputs plus what was read from Graph. No token, no secret. */
 export interface SamlSigningState extends SamlSigningInputs {
+  /** The weaker of the two holders' signing options: "ResponseAndToken" only when both sign so. */
   tokenResponseSigningPolicy: string;
+  applicationTokenResponseSigningPolicy: string;
+  servicePrincipalTokenResponseSigningPolicy: string;
   preferredTokenSigningKeyThumbprint: string;
   tokenIssuancePolicyId: string;
   tokenIssuancePolicyDisplayName: string;
@@ -51,16 +65,24 @@ export interface PolicyView {
 export interface LiveSigning {
   /** Our policy, found by id or by its stable display name; undefined when it does not exist. */
   ownPolicy?: PolicyView;
-  /** Every token issuance policy assigned to the application. */
-  assignedPolicies: PolicyView[];
+  /** Further policies with our display name: left by a create whose answer was lost. */
+  duplicatePolicies: PolicyView[];
+  /** The token issuance policies assigned to each holder. */
+  assigned: Record<PolicyHolder, PolicyView[]>;
   preferredTokenSigningKeyThumbprint: string | null;
 }
 
 export type SigningStep =
   | { kind: "createPolicy"; displayName: string; definition: string[] }
   | { kind: "updatePolicyDefinition"; policyId: string; definition: string[] }
-  | { kind: "removeForeignPolicy"; policyId: string; displayName: string }
-  | { kind: "assignPolicy" }
+  /**
+   * Assigns our policy to a holder. A holder takes one token issuance policy at a time (a second
+   * assignment fails with Request_MultipleObjectsWithSameKeyValue), so `replacing` is unassigned first
+   * and assigned back if ours cannot be: no failure leaves the holder with less than it had.
+   */
+  | { kind: "assignPolicy"; holder: PolicyHolder; replacing: PolicyView[] }
+  | { kind: "removeForeignPolicy"; holder: PolicyHolder; policyId: string; displayName: string }
+  | { kind: "deleteDuplicatePolicy"; policyId: string }
   | { kind: "setPreferredThumbprint"; thumbprint: string };
 
 /**
@@ -115,11 +137,11 @@ export function normalizeThumbprint(value: string): string {
   return value.replace(/[\s:]/g, "").toUpperCase();
 }
 
-/** The signing option Entra applies to this application: that of the one assigned policy, ours first. */
-export function effectiveSigningPolicy(live: LiveSigning): string {
-  const own = live.ownPolicy && live.assignedPolicies.find((policy) => policy.id === live.ownPolicy?.id);
-  if (own) return signingPolicyOf(own.definition);
-  if (live.assignedPolicies.length > 0) return signingPolicyOf(live.assignedPolicies[0].definition);
+/** The signing option Entra applies through one holder: that of the assigned policy, ours first. */
+export function effectiveSigningPolicy(own: PolicyView | undefined, assigned: readonly PolicyView[]): string {
+  const ours = own && assigned.find((policy) => policy.id === own.id);
+  if (ours) return signingPolicyOf(ours.definition);
+  if (assigned.length > 0) return signingPolicyOf(assigned[0].definition);
   return entraDefaultSigning;
 }
 
@@ -131,14 +153,20 @@ export function planSigningSteps(inputs: SamlSigningInputs, live: LiveSigning): 
   if (!own) {
     steps.push({ kind: "createPolicy", displayName: policyDisplayName(inputs.applicationObjectId), definition });
   } else if (!sameDefinition(own.definition, definition)) {
+    // Changed in place: the holders keep a policy throughout.
     steps.push({ kind: "updatePolicyDefinition", policyId: own.id, definition });
   }
-  // Entra applies one token issuance policy per application; another one assigned (for example by the
-  // portal's signing option) would compete with ours, so it is unassigned (not deleted).
-  for (const policy of live.assignedPolicies) {
-    if (policy.id !== own?.id) steps.push({ kind: "removeForeignPolicy", policyId: policy.id, displayName: policy.displayName });
+  for (const holder of policyHolders) {
+    // Another policy assigned (the portal's signing option, or a duplicate of ours) competes with ours;
+    // it is unassigned, not deleted: it is not ours to delete.
+    const others = live.assigned[holder].filter((policy) => policy.id !== own?.id);
+    if (own && live.assigned[holder].some((policy) => policy.id === own.id)) {
+      for (const policy of others) steps.push({ kind: "removeForeignPolicy", holder, policyId: policy.id, displayName: policy.displayName });
+    } else {
+      steps.push({ kind: "assignPolicy", holder, replacing: others });
+    }
   }
-  if (!own || !live.assignedPolicies.some((policy) => policy.id === own.id)) steps.push({ kind: "assignPolicy" });
+  for (const duplicate of live.duplicatePolicies) steps.push({ kind: "deleteDuplicatePolicy", policyId: duplicate.id });
   const wanted = normalizeThumbprint(inputs.signingCertificateThumbprint);
   if (normalizeThumbprint(live.preferredTokenSigningKeyThumbprint ?? "") !== wanted) {
     steps.push({ kind: "setPreferredThumbprint", thumbprint: wanted });
@@ -146,11 +174,20 @@ export function planSigningSteps(inputs: SamlSigningInputs, live: LiveSigning): 
   return steps;
 }
 
+/** The weaker of two signing options: ResponseAndToken only when both are. */
+function weaker(first: string, second: string): string {
+  return first !== responseAndToken ? first : second;
+}
+
 /** State to store after reading Graph. */
 export function stateFromLive(inputs: SamlSigningInputs, live: LiveSigning): SamlSigningState {
+  const application = effectiveSigningPolicy(live.ownPolicy, live.assigned.application);
+  const servicePrincipal = effectiveSigningPolicy(live.ownPolicy, live.assigned.servicePrincipal);
   return {
     ...inputs,
-    tokenResponseSigningPolicy: effectiveSigningPolicy(live),
+    tokenResponseSigningPolicy: weaker(application, servicePrincipal),
+    applicationTokenResponseSigningPolicy: application,
+    servicePrincipalTokenResponseSigningPolicy: servicePrincipal,
     preferredTokenSigningKeyThumbprint: live.preferredTokenSigningKeyThumbprint ?? "",
     tokenIssuancePolicyId: live.ownPolicy?.id ?? "",
     tokenIssuancePolicyDisplayName: live.ownPolicy?.displayName ?? policyDisplayName(inputs.applicationObjectId),
@@ -176,6 +213,9 @@ export function diffSigning(olds: Partial<SamlSigningState>, news: SamlSigningIn
   const replaces = replacingInputs.filter((key) => olds[key] !== news[key]);
   const differing: string[] = [...replaces];
   if (olds.tokenResponseSigningPolicy !== responseAndToken) differing.push("tokenResponseSigningPolicy");
+  // A state written before the program assigned its policy to the service principal as well lacks
+  // this value: the next update assigns it there.
+  if (olds.servicePrincipalTokenResponseSigningPolicy !== responseAndToken) differing.push("servicePrincipalTokenResponseSigningPolicy");
   if (!olds.tokenIssuancePolicyId) differing.push("tokenIssuancePolicyId");
   const wanted = news.signingCertificateThumbprint === unknownInput ? unknownInput : normalizeThumbprint(news.signingCertificateThumbprint);
   if (normalizeThumbprint(olds.signingCertificateThumbprint ?? "") !== wanted) differing.push("signingCertificateThumbprint");

@@ -1,7 +1,8 @@
 /**
  * The two Entra settings of the walkthrough that @pulumi/azuread cannot make, as one resource:
  * - "Sign SAML response and assertion" (a token issuance policy with TokenResponseSigningPolicy
- *   ResponseAndToken, assigned to the application);
+ *   ResponseAndToken, assigned to the application and to its service principal, because Microsoft's
+ *   pages disagree on which of the two Entra reads);
  * - the managed token signing certificate made the active key (the service principal's
  *   preferredTokenSigningKeyThumbprint), which ServicePrincipalTokenSigningCertificate never does.
  *
@@ -28,8 +29,15 @@ export interface SamlSigningSettingsArgs {
 }
 
 export class SamlSigningSettings extends pulumi.dynamic.Resource {
-  /** The signing option Entra applies; "ResponseAndToken" when converged, the live value after a refresh. */
+  /**
+   * The signing option Entra applies: "ResponseAndToken" when converged; after a refresh, the weaker of
+   * the two objects' live values, so drift on either shows.
+   */
   declare readonly tokenResponseSigningPolicy: pulumi.Output<string>;
+  /** The signing option of the policy assigned to the application (Entra's default "TokenOnly" when none). */
+  declare readonly applicationTokenResponseSigningPolicy: pulumi.Output<string>;
+  /** The signing option of the policy assigned to the service principal (Entra's default "TokenOnly" when none). */
+  declare readonly servicePrincipalTokenResponseSigningPolicy: pulumi.Output<string>;
   /** The thumbprint of the key Entra signs with; the managed certificate's when converged. */
   declare readonly preferredTokenSigningKeyThumbprint: pulumi.Output<string>;
   declare readonly tokenIssuancePolicyId: pulumi.Output<string>;
@@ -50,6 +58,8 @@ export class SamlSigningSettings extends pulumi.dynamic.Resource {
         signingCertificateThumbprint: args.signingCertificateThumbprint,
         // Outputs the provider fills in; declared so Pulumi exposes them.
         tokenResponseSigningPolicy: undefined,
+        applicationTokenResponseSigningPolicy: undefined,
+        servicePrincipalTokenResponseSigningPolicy: undefined,
         preferredTokenSigningKeyThumbprint: undefined,
         tokenIssuancePolicyId: undefined,
         tokenIssuancePolicyDisplayName: undefined,

@@ -1,7 +1,7 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
 import { violation } from "../lib/describe";
 import { UNKNOWN } from "../lib/known";
-import { readResource } from "../lib/resource";
+import { readResource, type ValidatedResource } from "../lib/resource";
 import { ResourceType } from "../lib/resource-types";
 
 // appRoleAssignmentRequired defaults to false, in which case Entra issues tokens to any user of the
@@ -18,6 +18,7 @@ export const assignmentRequired: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   severity: "critical",
   validateResource: (args, reportViolation) => {
+    if (args.type === ResourceType.galleryAppSettings) return checkGalleryApp(readResource(args), reportViolation);
     if (args.type !== ResourceType.servicePrincipal) return;
     const principal = readResource(args);
     const required = principal.props.appRoleAssignmentRequired;
@@ -33,3 +34,21 @@ export const assignmentRequired: ResourceValidationPolicy = {
     );
   },
 };
+
+/**
+ * The gallery route's service principal is the one instantiation made; GalleryAppSettings sets and reads
+ * back its appRoleAssignmentRequired (an output: absent before the first deploy, the live value after a refresh).
+ */
+function checkGalleryApp(settings: ValidatedResource, reportViolation: ReportViolation): void {
+  const required = settings.props.appRoleAssignmentRequired;
+  if (required === UNKNOWN || required === undefined || required === true) return;
+  reportViolation(
+    violation(
+      "Gallery app settings",
+      settings,
+      `show the AWS ClientVPN gallery app's service principal not requiring assignment (appRoleAssignmentRequired is ${JSON.stringify(required)}), ` +
+        "so every user in the tenant can get a SAML token for the VPN.",
+      "run pulumi up: GalleryAppSettings sets appRoleAssignmentRequired back to true; then find out who changed it.",
+    ),
+  );
+}

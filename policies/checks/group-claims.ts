@@ -23,19 +23,23 @@ export const groupClaims: ResourceValidationPolicy = {
   enforcementLevel: "advisory",
   severity: "medium",
   validateResource: (args, reportViolation) => {
-    if (args.type !== ResourceType.applicationRegistration) return;
+    if (args.type !== ResourceType.applicationRegistration && args.type !== ResourceType.galleryAppSettings) return;
     const registration = readResource(args);
-    const claims = knownStrings(registration.props.groupMembershipClaims);
+    // The gallery route's settings carry Graph's single string (an output, the live value after a refresh).
+    const value = registration.props.groupMembershipClaims;
+    const claims = args.type === ResourceType.galleryAppSettings ? (typeof value === "string" ? [value] : undefined) : knownStrings(value);
     if (claims === UNKNOWN || claims === undefined) return; // unset: no groups claim at all, nothing to overflow
     const broad = claims.filter((value) => BROAD_VALUES.has(value));
     if (broad.length === 0) return;
     reportViolation(
       violation(
-        "Entra application",
+        args.type === ResourceType.galleryAppSettings ? "Gallery app settings" : "Entra application",
         registration,
         `emits group claims for ${broad.map((value) => JSON.stringify(value)).join(", ")}: every group of the user, ` +
           "so members of more than 150 groups get no groups claim and lose VPN access.",
-        "set groupMembershipClaims: [\"ApplicationGroup\"] and assign the VPN groups to the application.",
+        args.type === ResourceType.galleryAppSettings
+          ? "run pulumi up: GalleryAppSettings sets groupMembershipClaims back to \"ApplicationGroup\"; then find out who changed it."
+          : "set groupMembershipClaims: [\"ApplicationGroup\"] and assign the VPN groups to the application.",
       ),
     );
   },

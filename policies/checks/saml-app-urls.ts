@@ -40,7 +40,8 @@ export const samlAppUrls: StackValidationPolicy = {
   severity: "high",
   validateStack: (args, reportViolation) => {
     const resources = readStack(args);
-    const registrations = ofType(resources, ResourceType.applicationRegistration);
+    // Our own app registration, or the gallery app instantiated from its template: both need the identifier and reply URLs.
+    const registrations = [...ofType(resources, ResourceType.applicationRegistration), ...ofType(resources, ResourceType.applicationFromTemplate)];
     const identifierUris = ofType(resources, ResourceType.applicationIdentifierUri);
     const redirectUris = ofType(resources, ResourceType.applicationRedirectUris);
     const portal = portalState(ofType(resources, ResourceType.clientVpnEndpoint));

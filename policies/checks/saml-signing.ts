@@ -43,11 +43,13 @@ export const samlSigning: StackValidationPolicy = {
       );
     }
     if (settings.length > 0) return;
-    for (const principal of ofType(resources, ResourceType.servicePrincipal)) {
-      if (principal.props.preferredSingleSignOnMode !== "saml") continue;
+    // The gallery app's service principal has no resource of its own; its application stands for it.
+    const galleryApps = ofType(resources, ResourceType.applicationFromTemplate);
+    for (const principal of [...ofType(resources, ResourceType.servicePrincipal), ...galleryApps]) {
+      if (principal.type === ResourceType.servicePrincipal && principal.props.preferredSingleSignOnMode !== "saml") continue;
       reportViolation(
         violation(
-          "Entra service principal",
+          principal.type === ResourceType.applicationFromTemplate ? "Entra gallery application" : "Entra service principal",
           principal,
           "uses SAML sign-on but the stack declares no SamlSigningSettings, so Entra signs only the assertion " +
             "and AWS Client VPN rejects the response.",

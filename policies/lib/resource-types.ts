@@ -14,6 +14,11 @@ export const ResourceType = {
   tokenSigningCertificate: "azuread:index/servicePrincipalTokenSigningCertificate:ServicePrincipalTokenSigningCertificate",
   appRoleAssignment: "azuread:index/appRoleAssignment:AppRoleAssignment",
   claimsMappingPolicy: "azuread:index/claimsMappingPolicy:ClaimsMappingPolicy",
+  claimsMappingPolicyAssignment: "azuread:index/servicePrincipalClaimsMappingPolicyAssignment:ServicePrincipalClaimsMappingPolicyAssignment",
+  /** Microsoft's gallery application instantiated from its template (azure.groupClaim: gallery-app). */
+  applicationFromTemplate: "azuread:index/applicationFromTemplate:ApplicationFromTemplate",
+  /** The program's dynamic resource for what the instantiated gallery app needs set. */
+  galleryAppSettings: "pulumi-nodejs:dynamic/entra:GalleryAppSettings",
   /** The program's dynamic resource for Graph-only SAML signing settings. */
   samlSigningSettings: "pulumi-nodejs:dynamic/entra:SamlSigningSettings",
 } as const;

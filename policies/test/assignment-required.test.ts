@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { assignmentRequired } from "../checks/assignment-required";
-import { UNKNOWN_VALUE, expectOneViolation, servicePrincipal, violationsOf } from "./support";
+import { UNKNOWN_VALUE, expectOneViolation, gallerySettings, servicePrincipal, violationsOf } from "./support";
 
 describe("entra-assignment-required", () => {
   it("is mandatory", () => {
@@ -21,5 +21,17 @@ describe("entra-assignment-required", () => {
 
   it("neither crashes nor reports when the flag is unknown during preview", () => {
     expect(violationsOf(assignmentRequired, [servicePrincipal({ appRoleAssignmentRequired: UNKNOWN_VALUE })])).toEqual([]);
+  });
+
+  it("reports gallery-app settings that show assignment no longer required (a refresh after a portal change)", () => {
+    const settings = gallerySettings({ appRoleAssignmentRequired: false });
+    expectOneViolation(violationsOf(assignmentRequired, [settings]), settings, "run pulumi up");
+  });
+
+  it.each([
+    ["required", true],
+    ["not yet known (before the first deploy)", undefined],
+  ])("accepts gallery-app settings with assignment %s", (_case, value) => {
+    expect(violationsOf(assignmentRequired, [gallerySettings({ appRoleAssignmentRequired: value })])).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { PACK_NAME, buildPolicies } from "../catalog";
 import { type PackResource, evaluatePack, runPolicy } from "../evaluate";
-import { UNKNOWN_VALUE, compliantStack, endpoint, rule } from "./support";
+import { UNKNOWN_VALUE, compliantGalleryStack, compliantStack, endpoint, rule } from "./support";
 
 const POLICIES_DIR = path.resolve(__dirname, "..");
 const NOW = () => new Date("2026-11-21T12:00:00Z");
@@ -50,6 +50,10 @@ describe("the policy pack", () => {
 
   it("reports nothing for the compliant stack under the default config", () => {
     expect(evaluatePack(compliantStack(), {}, { clock: NOW })).toEqual([]);
+  });
+
+  it("reports nothing for the compliant stack on the gallery-app route", () => {
+    expect(evaluatePack(compliantGalleryStack(), {}, { clock: NOW })).toEqual([]);
   });
 
   it("reports each violation once, with its policy and level", () => {

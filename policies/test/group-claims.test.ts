@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { groupClaims } from "../checks/group-claims";
-import { UNKNOWN_VALUE, application, expectOneViolation, violationsOf } from "./support";
+import { UNKNOWN_VALUE, application, expectOneViolation, gallerySettings, violationsOf } from "./support";
 
 describe("entra-group-claims-assigned-only", () => {
   it("is advisory", () => {
@@ -29,5 +29,14 @@ describe("entra-group-claims-assigned-only", () => {
     ["an element", ["ApplicationGroup", UNKNOWN_VALUE]],
   ])("neither crashes nor reports when %s is unknown during preview", (_case, claims) => {
     expect(violationsOf(groupClaims, [application({ groupMembershipClaims: claims })])).toEqual([]);
+  });
+
+  it.each(["SecurityGroup", "All"])("reports gallery-app settings that show group claims %s (every group of the user)", (value) => {
+    const settings = gallerySettings({ groupMembershipClaims: value });
+    expectOneViolation(violationsOf(groupClaims, [settings]), settings, "GalleryAppSettings sets groupMembershipClaims back");
+  });
+
+  it("accepts gallery-app settings with app-assigned group claims", () => {
+    expect(violationsOf(groupClaims, [gallerySettings()])).toEqual([]);
   });
 });

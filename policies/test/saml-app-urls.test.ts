@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { samlAppUrls } from "../checks/saml-app-urls";
-import { UNKNOWN_VALUE, application, endpoint, expectOneViolation, identifierUri, redirectUris, violationsOf } from "./support";
+import { UNKNOWN_VALUE, application, endpoint, expectOneViolation, galleryApplication, identifierUri, redirectUris, violationsOf } from "./support";
 
 const LOOPBACK = "http://127.0.0.1:35001";
 const PORTAL = "https://self-service.clientvpn.amazonaws.com/api/auth/sso/saml";
@@ -64,5 +64,14 @@ describe("entra-saml-app-urls", () => {
     ["the portal setting (URLs with the portal's)", [application(), identifierUri(), redirectUris({ redirectUris: [LOOPBACK, PORTAL] }), endpoint({ selfServicePortal: UNKNOWN_VALUE })]],
   ])("neither crashes nor reports when %s is unknown during preview", (_case, resources) => {
     expect(violationsOf(samlAppUrls, resources)).toEqual([]);
+  });
+
+  it("checks the gallery app like our own: without the identifier it is reported", () => {
+    const gallery = galleryApplication();
+    expectOneViolation(violationsOf(samlAppUrls, [gallery, redirectUris()]), gallery, "urn:amazon:webservices:clientvpn");
+  });
+
+  it("accepts the gallery app with the identifier and the reply URLs", () => {
+    expect(violationsOf(samlAppUrls, [galleryApplication(), identifierUri(), redirectUris({ redirectUris: [LOOPBACK] })])).toEqual([]);
   });
 });

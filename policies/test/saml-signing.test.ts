@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { samlSigning } from "../checks/saml-signing";
-import { UNKNOWN_VALUE, expectOneViolation, servicePrincipal, signingSettings, violationsOf } from "./support";
+import { UNKNOWN_VALUE, expectOneViolation, galleryApplication, servicePrincipal, signingSettings, violationsOf } from "./support";
 
 describe("entra-saml-response-and-assertion-signed", () => {
   it("is mandatory", () => {
@@ -31,5 +31,15 @@ describe("entra-saml-response-and-assertion-signed", () => {
     ["not yet set (the resource does not exist yet)", undefined],
   ])("neither crashes nor reports when the signing policy is %s", (_case, value) => {
     expect(violationsOf(samlSigning, [servicePrincipal(), signingSettings({ tokenResponseSigningPolicy: value })])).toEqual([]);
+  });
+
+  it("reports a gallery app when the stack declares no SamlSigningSettings", () => {
+    const gallery = galleryApplication();
+    const found = expectOneViolation(violationsOf(samlSigning, [gallery]), gallery, "SamlSigningSettings");
+    expect(found.message).toContain("Entra gallery application");
+  });
+
+  it("accepts a gallery app with SamlSigningSettings", () => {
+    expect(violationsOf(samlSigning, [galleryApplication(), signingSettings()])).toEqual([]);
   });
 });

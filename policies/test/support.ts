@@ -138,6 +138,36 @@ export function claimsDefinition(claims: { ID: string; SamlClaimType?: string; S
 export const claimsPolicy = (definitions: unknown = [claimsDefinition(AWS_CLAIMS)]): PackResource =>
   resource(ResourceType.claimsMappingPolicy, "clientvpn-claims", { displayName: "AWS Client VPN claims", definitions });
 
+/** The policy's assignment to the service principal, after the signing settings, as the program declares it. */
+export const claimsAssignment = (dependsOn: string[] = [servicePrincipal().urn, claimsPolicy().urn, signingSettings().urn]): PackResource =>
+  resource(
+    ResourceType.claimsMappingPolicyAssignment,
+    "clientvpn-claims-assignment",
+    { servicePrincipalId: "/servicePrincipals/00000000-0000-0000-0000-000000000003", claimsMappingPolicyId: "00000000-0000-0000-0000-000000000004" },
+    dependsOn,
+  );
+
+/** azure.groupClaim: gallery-app: the AWS ClientVPN gallery app, instantiated from its template. */
+export const galleryApplication = (props: Record<string, unknown> = {}): PackResource =>
+  resource(ResourceType.applicationFromTemplate, "clientvpn-gallery-app", {
+    displayName: "AWS Client VPN (dev)",
+    templateId: "00000000-0000-0000-0000-0000000000a1",
+    ...props,
+  });
+
+/** What GalleryAppSettings shows once it ran (its outputs), overridable. */
+export const gallerySettings = (props: Record<string, unknown> = {}): PackResource =>
+  resource(ResourceType.galleryAppSettings, "clientvpn-gallery-settings", {
+    tenantId: "11111111-2222-3333-4444-555555555555",
+    applicationObjectId: "00000000-0000-0000-0000-000000000001",
+    servicePrincipalObjectId: "00000000-0000-0000-0000-000000000003",
+    groupMembershipClaims: "ApplicationGroup",
+    requestedAccessTokenVersion: 2,
+    appRoleAssignmentRequired: true,
+    preferredSingleSignOnMode: "saml",
+    ...props,
+  });
+
 /** A stack every policy accepts: the shape the program is meant to deploy. */
 export function compliantStack(): PackResource[] {
   const logs = logGroup();
@@ -157,11 +187,18 @@ export function compliantStack(): PackResource[] {
     redirectUris(),
     servicePrincipal(),
     claimsPolicy(),
+    claimsAssignment(),
     signingCertificate(),
     signingSettings(),
     assignment("engineers", GROUP_ENGINEERS),
     assignment("admins", GROUP_ADMINS),
   ];
+}
+
+/** The same stack on the gallery route: the gallery app and its settings instead of our app, service principal and claims policy. */
+export function compliantGalleryStack(): PackResource[] {
+  const ownAppOnly = new Set<string>([ResourceType.applicationRegistration, ResourceType.servicePrincipal, ResourceType.claimsMappingPolicy, ResourceType.claimsMappingPolicyAssignment]);
+  return [...compliantStack().filter((r) => !ownAppOnly.has(r.type)), galleryApplication(), gallerySettings()];
 }
 
 

@@ -6,6 +6,7 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { GraphClient } from "../../components/graph/graph-client";
 import type { Day2Environment } from "../../cli/day2/day2-environment";
 import { stackReadError } from "../../cli/day2/stack-context";
+import { assertWithinCap } from "../../cli/shared/capped-file";
 import { fakeToken } from "./fake-graph-server";
 
 export interface TestEnvironment extends Day2Environment {
@@ -53,11 +54,11 @@ export function testEnvironment(options: {
       if (!options.graphBaseUrl) throw new Error("this test has no Graph");
       return new GraphClient({ baseUrl: options.graphBaseUrl, getToken: async () => fakeToken, retry: { maxThrottleRetries: 0 } });
     },
-    readFile: async (path) => {
+    readFile: async (path, maxBytes) => {
       if (options.folders?.includes(path)) throw Object.assign(new Error("EISDIR: illegal operation on a directory, read"), { code: "EISDIR" });
       const text = options.files?.[path];
       if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: "ENOENT", path });
-      return text;
+      return maxBytes === undefined ? text : assertWithinCap(path, text, maxBytes);
     },
     writeOut: (text) => void env.out.push(text),
     writeErr: (text) => void env.err.push(text),

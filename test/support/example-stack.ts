@@ -4,12 +4,20 @@ import { engineConfigFromStackFile } from "../../cli/plan/stack-file";
 import { RawStackConfig } from "../../components/config";
 import { rawConfigFromEngine } from "../../components/stack-config-source";
 import { NetworkFacts } from "../../components/network-facts";
+import { GroupClaimRoute } from "../../components/group-claim-route";
 
 const root = join(__dirname, "..", "..");
 
 /** The engine's flat config for a stack file, as the Pulumi CLI would hand it to the program. */
 export function engineConfigOf(stackFile = "Pulumi.dev.yaml"): Record<string, string> {
   return engineConfigFromStackFile(readFileSync(join(root, stackFile), "utf8"), stackFile, "clientvpn-federation").config;
+}
+
+/** The example stack with azure.groupClaim set to the route. */
+export function engineConfigForRoute(route: GroupClaimRoute, stackFile?: string): Record<string, string> {
+  const config = engineConfigOf(stackFile);
+  config["clientvpn-federation:azure"] = JSON.stringify({ ...JSON.parse(config["clientvpn-federation:azure"]), groupClaim: route });
+  return config;
 }
 
 /** The example stack's raw config, deep-copied so each test may edit it. */

@@ -9,6 +9,13 @@ import { createTestCertificate, TestCertificate } from "./test-certificates";
 /** The certificate the fake Entra issues as the token signing certificate. */
 export const signingCertificate: TestCertificate = createTestCertificate({ commonName: "Microsoft Azure Federated SSO Certificate" });
 export const signingThumbprint = "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678";
+/** The ID the fake Entra gallery gives the "AWS ClientVPN" application template. */
+export const galleryTemplateId = "7a7a7a7a-0000-4000-8000-00000000a7a7";
+/** The template's msiam_access role on the instantiated service principal, as the fake Graph reads it. */
+export const galleryAccessRoleId = "8b8b8b8b-0000-4000-8000-00000000b8b8";
+
+/** The object ID of the identity the fake azuread provider is signed in as. */
+export const deployingIdentityObjectId = "d3d3d3d3-0000-4000-8000-0000000000d3";
 
 const objectIdOf = (name: string) => {
   // Stable, GUID-shaped IDs derived from the resource name.
@@ -34,6 +41,29 @@ export const providerOutputs: Record<string, OutputFaker> = {
     keyId: "0f0f0f0f-1e1e-4d2d-8c3c-4b4b4b4b4b4b",
   }),
   "azuread:index/claimsMappingPolicy:ClaimsMappingPolicy": (name) => ({ id: objectIdOf(name) }),
+  // ID format per the provider's import docs: /applicationTemplates/{template}/instantiate/{application}/{service principal}.
+  "azuread:index/applicationFromTemplate:ApplicationFromTemplate": (name, inputs) => {
+    const applicationObjectId = objectIdOf(`${name}-app`);
+    const servicePrincipalObjectId = objectIdOf(`${name}-sp`);
+    return {
+      id: `/applicationTemplates/${String(inputs.templateId)}/instantiate/${applicationObjectId}/${servicePrincipalObjectId}`,
+      applicationId: `/applications/${applicationObjectId}`,
+      applicationObjectId,
+      servicePrincipalId: `/servicePrincipals/${servicePrincipalObjectId}`,
+      servicePrincipalObjectId,
+    };
+  },
+  // What the provider stores after a create (components/gallery-app/gallery-app-plan.ts stateAfterWrite).
+  "pulumi-nodejs:dynamic/entra:GalleryAppSettings": (name, inputs) => ({
+    applicationClientId: objectIdOf(`${name}-client`),
+    assignmentAppRoleId: galleryAccessRoleId,
+    identifierUriPreset: false,
+    groupMembershipClaims: "ApplicationGroup",
+    requestedAccessTokenVersion: 2,
+    appRoleAssignmentRequired: true,
+    preferredSingleSignOnMode: "saml",
+    notificationEmailAddresses: inputs.notificationEmails,
+  }),
   "pulumi-nodejs:dynamic/entra:SamlSigningSettings": (_name, inputs) => convergedSigning(inputs as unknown as SamlSigningInputs),
   "aws:iam/samlProvider:SamlProvider": (name) => ({ arn: `arn:aws:iam::123456789012:saml-provider/${name}` }),
   "aws:cloudwatch/logGroup:LogGroup": (name, inputs) => ({ name: `${inputs.namePrefix ?? ""}${name}-1a2b3c` }),
@@ -63,14 +93,15 @@ export const providerOutputs: Record<string, OutputFaker> = {
  * follow the provider's policy definition and thumbprint handling instead of restating a value here.
  */
 function convergedSigning(inputs: SamlSigningInputs): Record<string, unknown> {
-  let live: LiveSigning = { assignedPolicies: [], preferredTokenSigningKeyThumbprint: null };
+  let live: LiveSigning = { duplicatePolicies: [], assigned: { application: [], servicePrincipal: [] }, preferredTokenSigningKeyThumbprint: null };
   for (const step of planSigningSteps(inputs, live)) {
     if (step.kind === "createPolicy") live = { ...live, ownPolicy: { id: "9a9a9a9a-8b8b-4c7c-9d6d-5e5e5e5e5e5e", displayName: step.displayName, definition: step.definition } };
-    if (step.kind === "assignPolicy") live = { ...live, assignedPolicies: [...live.assignedPolicies, live.ownPolicy!] };
+    if (step.kind === "assignPolicy") live = { ...live, assigned: { ...live.assigned, [step.holder]: [live.ownPolicy!] } };
     if (step.kind === "setPreferredThumbprint") live = { ...live, preferredTokenSigningKeyThumbprint: step.thumbprint };
   }
-  const { tokenResponseSigningPolicy, preferredTokenSigningKeyThumbprint, tokenIssuancePolicyId, tokenIssuancePolicyDisplayName } = stateFromLive(inputs, live);
-  return { tokenResponseSigningPolicy, preferredTokenSigningKeyThumbprint, tokenIssuancePolicyId, tokenIssuancePolicyDisplayName };
+  const state = stateFromLive(inputs, live);
+  // Only what the provider reads from Graph; Pulumi adds the inputs itself.
+  return Object.fromEntries(Object.entries(state).filter(([key]) => !(key in inputs)));
 }
 
 /** Data-source answers for the looked-up network. */
@@ -90,6 +121,20 @@ export function networkCalls(facts: NetworkFacts) {
       notes: identityMarker("acme/clientvpn-federation/test"),
       displayName: "AWS Client VPN",
       clientId: "c1c1c1c1-0000-4000-8000-000000000001",
+    }),
+    // The data source's answer for a display name the gallery has, and its error otherwise
+    // (terraform-provider-azuread v3.8.0 application_template_data_source.go).
+    "azuread:index/getApplicationTemplate:getApplicationTemplate": (inputs: Record<string, unknown>) => {
+      if (inputs.displayName !== "AWS ClientVPN") {
+        throw new Error(`Application template not found: no application templates found matching filter: "displayName eq '${String(inputs.displayName)}'"`);
+      }
+      return { id: galleryTemplateId, templateId: galleryTemplateId, displayName: "AWS ClientVPN", supportedSingleSignOnModes: ["saml"] };
+    },
+    "azuread:index/getClientConfig:getClientConfig": () => ({
+      id: deployingIdentityObjectId,
+      objectId: deployingIdentityObjectId,
+      clientId: "c0c0c0c0-0000-4000-8000-0000000000c0",
+      tenantId: "6a1f3c2e-9b4d-4e8a-8f7c-2d5e1b0a9c31",
     }),
     "aws:ec2/getSubnet:getSubnet": (inputs: Record<string, unknown>) => {
       const subnet = facts.subnets.find((s) => s.id === inputs.id);

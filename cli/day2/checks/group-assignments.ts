@@ -13,7 +13,10 @@ export async function checkGroupAssignments(entra: EntraReads, context: Deployme
   const wanted = ruleGroupIds(context);
   if (wanted.length === 0) return pass(groupsCheckName, "no rule names a group (every rule is for all groups)");
   const assignments = await entra.appRoleAssignedTo();
-  const assigned = new Set(assignments.filter((assignment) => assignment.principalType === "Group").map((assignment) => assignment.principalId.toLowerCase()));
+  // principalId is nullable in the v1.0 metadata (appRoleAssignment, Edm.Guid without Nullable="false").
+  const assigned = new Set(
+    assignments.filter((assignment) => assignment.principalType === "Group").map((assignment) => (assignment.principalId ?? "").toLowerCase()),
+  );
   const missing = wanted.filter((id) => !assigned.has(id));
   if (missing.length > 0) {
     return fail(

@@ -1,7 +1,8 @@
 import { GetSAMLProviderCommand, type IAMClient } from "@aws-sdk/client-iam";
 import { type CheckResult, fail, pass } from "../check-result";
 import type { EntraReads } from "../entra-reads";
-import { activeSigningKey, signingCertificatesInMetadata, thumbprintOf } from "../signing-key";
+import { signingCertificatesInMetadata } from "../idp-metadata";
+import { activeSigningKey, thumbprintOf } from "../signing-key";
 
 export const iamCertificateCheckName = "IAM SAML provider holds Entra's active signing certificate";
 

@@ -11,12 +11,11 @@
  * response itself is used solely to say who signed instead.
  */
 import { createHash, X509Certificate } from "node:crypto";
-import { DOMParser } from "@xmldom/xmldom";
 import { SignedXml } from "xml-crypto";
+import { parseUntrustedXml, UntrustedXmlError } from "../../shared/untrusted-xml";
 
 export const XMLDSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
-export const PROTOCOL_NS = "urn:oasis:names:tc:SAML:2.0:protocol";
-export const ASSERTION_NS = "urn:oasis:names:tc:SAML:2.0:assertion";
+export { ASSERTION_NS, PROTOCOL_NS } from "../../shared/saml-sign-in/saml-namespaces";
 
 export type SignatureStatus = "valid" | "missing" | "untrusted-certificate" | "invalid";
 
@@ -27,13 +26,14 @@ export interface SignatureVerdict {
   signedXml?: string;
 }
 
+/** The response is hostile input: no DTD, no entities (see untrusted-xml.ts). */
 export function parseXml(xml: string): Document {
-  const errors: string[] = [];
-  const document = new DOMParser({
-    errorHandler: { warning: () => undefined, error: (message) => void errors.push(message), fatalError: (message) => void errors.push(message) },
-  }).parseFromString(xml, "text/xml");
-  if (errors.length > 0 || !document.documentElement) throw new Error(`the XML does not parse: ${errors[0]?.split("\n")[0] ?? "no root element"}`);
-  return document as unknown as Document;
+  try {
+    return parseUntrustedXml(xml);
+  } catch (error) {
+    if (error instanceof UntrustedXmlError) throw new Error(`the XML is refused: ${error.message}`);
+    throw error;
+  }
 }
 
 /** The direct children of `parent` in `namespace` named `localName`. Of the child nodes only elements have a namespace URI. */
@@ -66,9 +66,9 @@ function thumbprint(base64: string): string {
 
 /**
  * Verifies the signature that is a direct child of `element` over the whole document `xml`, with each
- * trusted certificate (base64 DER) in turn.
+ * trusted certificate (base64 DER) in turn. `holder` names where those certificates come from, for the verdict.
  */
-export function verifyEnvelopedSignature(xml: string, element: Element, trustedCertificates: readonly string[]): SignatureVerdict {
+export function verifyEnvelopedSignature(xml: string, element: Element, trustedCertificates: readonly string[], holder = "the IAM provider"): SignatureVerdict {
   const signatures = childElements(element, XMLDSIG_NS, "Signature");
   const what = element.localName;
   if (signatures.length === 0) return { status: "missing", detail: `the ${what} is not signed` };
@@ -109,13 +109,13 @@ export function verifyEnvelopedSignature(xml: string, element: Element, trustedC
       const probe = verifierTrusting(embedded);
       probe.loadSignature(signature);
       if (probe.checkSignature(xml)) {
-        return { status: "untrusted-certificate", detail: `the ${what} is signed by ${thumbprint(embedded)}, which the IAM provider does not hold (it holds ${trustedCertificates.map(thumbprint).join(", ") || "none"})` };
+        return { status: "untrusted-certificate", detail: `the ${what} is signed by ${thumbprint(embedded)}, which ${holder} does not hold (it holds ${trustedCertificates.map(thumbprint).join(", ") || "none"})` };
       }
     } catch {
       // fall through to the generic verdict
     }
   }
-  return { status: "invalid", detail: `the ${what}'s signature does not verify with the IAM provider's certificate: ${lastError}` };
+  return { status: "invalid", detail: `the ${what}'s signature does not verify with ${holder}'s certificate: ${lastError}` };
 }
 
 function embeddedCertificate(signature: Element): string | undefined {

@@ -30,6 +30,8 @@ export interface FakeClientVpnEndpoint {
   established(count: number): Promise<void>;
   /** Ends the connected client's session from the server side, as an expired session would. */
   endSessions(): void;
+  /** Answers the next login of this kind by dropping the client (client-kill) instead of accepting or refusing it. */
+  dropNext(kind: LoginAttempt["kind"]): void;
   log(): string;
   stop(): Promise<void>;
 }
@@ -115,25 +117,45 @@ export async function startFakeClientVpnEndpoint(options: {
   const establishedWaiters: { count: number; resolve: () => void }[] = [];
 
   let current: { cid: string; kid: string; env: Map<string, string> } | undefined;
+  const dropNextOf = new Set<LoginAttempt["kind"]>();
+  /** True (once) when the test asked to drop this kind of login: the client is killed and the login left open. */
+  function dropped(kind: LoginAttempt["kind"], cid: string): boolean {
+    if (!dropNextOf.delete(kind)) return false;
+    send(`client-kill ${cid}`);
+    return true;
+  }
 
   function decide(cid: string, kid: string, env: Map<string, string>): void {
     const password = env.get("password") ?? "";
     const placeholder = /^ACS::(\d+)$/.exec(password);
     if (env.get("username") === "N/A" && placeholder) {
-      // Real state ids look like "instance-1/<serial>/<uuid>"; a random one keeps the redaction test honest.
-      const sessionId = `instance-1/${randomBytes(4).toString("hex")}/${randomBytes(8).toString("hex")}`;
-      const requestId = randomBytes(6).toString("hex");
+      if (dropped("placeholder", cid)) {
+        attempts.push({ kind: "placeholder", acsPort: Number(placeholder[1]), sessionId: "" });
+        return;
+      }
+      // Real state ids look like "instance-1/<serial>/<uuid>"; a random one keeps the redaction test honest. It is
+      // shorter than a real one so that challenge and password fit stock OpenVPN's 255 characters.
+      const sessionId = `i-1/${randomBytes(4).toString("hex")}/${randomBytes(4).toString("hex")}`;
+      // An AuthnRequest ID is an XML ID (an NCName), so it must not start with a digit.
+      const requestId = `_${randomBytes(6).toString("hex")}`;
       pending.set(sessionId, requestId);
       sessionIds.push(sessionId);
       attempts.push({ kind: "placeholder", acsPort: Number(placeholder[1]), sessionId });
       const user = Buffer.from("N/A").toString("base64");
       const url = options.idp.signInUrl(requestId, Number(placeholder[1]));
-      send(`client-deny ${cid} ${kid} "SAML sign-in required" "CRV1:R,E:${sessionId}:${user}:${url}"`);
+      const reason = `CRV1:R,E:${sessionId}:${user}:${url}`;
+      // Stock OpenVPN refuses a management argument over 255 characters; say so rather than hang the test.
+      if (reason.length > 255) throw new Error(`the test challenge is ${reason.length} characters; stock OpenVPN takes 255`);
+      send(`client-deny ${cid} ${kid} "SAML sign-in required" "${reason}"`);
       return;
     }
     const response = /^CRV1::(.+?)::(.*)$/.exec(password);
     if (env.get("username") === "N/A" && response) {
       const [, sessionId, encodedToken] = response;
+      if (dropped("challenge-response", cid)) {
+        attempts.push({ kind: "challenge-response", accepted: false, sessionId });
+        return;
+      }
       const requestId = pending.get(sessionId);
       const token = requestId ? options.idp.tokenFor(requestId) : undefined;
       const accepted = token !== undefined && encodedToken === encodeURIComponent(token);
@@ -186,6 +208,9 @@ export async function startFakeClientVpnEndpoint(options: {
       count <= establishedCount ? Promise.resolve() : new Promise((resolve) => establishedWaiters.push({ count, resolve })),
     endSessions: () => {
       for (const cid of connectedClients) send(`client-kill ${cid}`);
+    },
+    dropNext: (kind) => {
+      dropNextOf.add(kind);
     },
     log: () => output,
     stop: async () => {
