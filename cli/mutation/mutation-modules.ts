@@ -21,7 +21,7 @@ export const mutationModules: readonly MutationModule[] = [
     mutate: ["cli/day2/saml/saml-signatures.ts", "cli/day2/saml/saml-requirements.ts", "cli/day2/saml/saml-input.ts"],
     tests: ["test/day2-saml-verdict.test.ts"],
   },
-  { name: "config", title: "config validation", mutate: ["components/config.ts"], tests: ["test/config.test.ts"] },
+  { name: "config", title: "config validation", mutate: ["components/config.ts"], tests: ["test/config.test.ts", "test/config-formats.test.ts"] },
   {
     name: "access-plan",
     title: "access plan and mutation lanes",
@@ -30,6 +30,24 @@ export const mutationModules: readonly MutationModule[] = [
   },
   { name: "metadata", title: "IdP metadata", mutate: ["components/saml-metadata.ts"], tests: ["test/saml-metadata.test.ts"] },
   { name: "client-profile", title: "client profile", mutate: ["components/client-profile.ts"], tests: ["test/client-profile.test.ts"] },
+  {
+    name: "connect-profile",
+    title: "connect: profile filter",
+    mutate: ["cli/connect/profile.ts", "cli/connect/profile-directives.ts", "cli/connect/openvpn-config-syntax.ts"],
+    tests: ["test/connect-profile.test.ts", "test/connect-openvpn-config-syntax.test.ts"],
+  },
+  {
+    // The checks the listener applies to a POST; acs-listener.ts itself is HTTP plumbing, tested end to end.
+    name: "connect-listener",
+    title: "connect: listener checks",
+    mutate: [
+      "cli/shared/saml-sign-in/post-origin.ts",
+      "cli/shared/saml-sign-in/response-binding.ts",
+      "cli/shared/saml-sign-in/authn-request.ts",
+      "cli/connect/sign-in-expectation.ts",
+    ],
+    tests: ["test/saml-sign-in-checks.test.ts", "test/connect-sign-in-expectation.test.ts"],
+  },
   {
     name: "signing-plan",
     title: "Graph signing plan",
