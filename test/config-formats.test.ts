@@ -4,7 +4,7 @@
  * and character classes decide (issue 18: a pattern that lost its `^` or `$` passed every earlier test).
  */
 import { describe, expect, it } from "vitest";
-import { distinctNetworks, parseStackConfig, providerSettingSchemas, resolveAccessGroups, type AccessEntry, type RawStackConfig } from "../components/config";
+import { distinctNetworks, formatProblems, parseStackConfig, providerSettingSchemas, resolveAccessGroups, type AccessEntry, type RawStackConfig } from "../components/config";
 import { exampleNow, exampleRawConfig } from "./support/example-stack";
 
 type Raw = RawStackConfig & { vpn: any; azure: any; access: any; cost: any };
@@ -292,5 +292,180 @@ describe("distinct networks", () => {
       { name: "a", cidr: "10.1.0.0/16" },
       { name: "b", cidr: "10.2.0.0/16" },
     ]);
+  });
+});
+
+describe("one message per mistake, saying what the setting must be", () => {
+  it.each([
+    ["a display name over 256 characters", (raw: Raw) => (raw.azure.displayName = "x".repeat(257)), "azure.displayName", "must be at most 256 characters"],
+    ["a display name that is no text", (raw: Raw) => (raw.azure.displayName = 5), "azure.displayName", "must be a string"],
+    ["an end date that is no text", (raw: Raw) => (raw.azure.signingCertificateEndDate = 5), "azure.signingCertificateEndDate", "must be an RFC 3339 date such as 2029-11-01T00:00:00Z"],
+    [
+      "an end date of exactly now",
+      (raw: Raw) => (raw.azure.signingCertificateEndDate = exampleNow.toISOString().replace(".000", "")),
+      "azure.signingCertificateEndDate",
+      "2026-11-21T12:00:00Z is in the past: Entra would issue an expired certificate and IAM rejects metadata with one; choose a future date",
+    ],
+    ["a group alias with a space", (raw: Raw) => (raw.azure.groups = { "a b": "0c7e4d2a-5c1f-4a3e-9d8b-7f6a2c1e0d93" }), "azure.groups.a b", "must map group aliases to Entra group object IDs"],
+    ["a group object ID that is no text", (raw: Raw) => (raw.azure.groups = { ops: 5 }), "azure.groups.ops", "must be an Entra group object ID (a GUID)"],
+    ["a group object ID that is no GUID", (raw: Raw) => (raw.azure.groups = { ops: "nope" }), "azure.groups.ops", "must be an Entra group object ID (a GUID such as 3f2a9c1e-0000-4000-8000-000000000001)"],
+    ["azure.selfServicePortal as a word", (raw: Raw) => (raw.azure.selfServicePortal = "yes"), "azure.selfServicePortal", "must be true or false"],
+    ["a VPC ID that is no text", (raw: Raw) => (raw.vpn.vpcId = 5), "vpn.vpcId", "is required: the VPC the endpoint's subnets live in"],
+    ["subnets as one text", (raw: Raw) => (raw.vpn.subnetIds = "subnet-0a1b2c3d"), "vpn.subnetIds", "must list the subnets to associate, one per availability zone"],
+    ["a subnet ID of another shape", (raw: Raw) => (raw.vpn.subnetIds = ["sub-1"]), "vpn.subnetIds[0]", "must be a subnet ID such as subnet-0a1b2c3d"],
+    ["a client CIDR that is no text", (raw: Raw) => (raw.vpn.clientCidr = 5), "vpn.clientCidr", "is required: the IPv4 range clients get addresses from, e.g. 172.20.0.0/22"],
+    ["a login banner that is no text", (raw: Raw) => (raw.vpn.loginBanner = 5), "vpn.loginBanner", "must be text"],
+    ["a fractional quota", (raw: Raw) => (raw.vpn.quotas = { authorizationRules: 2.5 }), "vpn.quotas.authorizationRules", "must be a whole number"],
+    ["a zero quota", (raw: Raw) => (raw.vpn.quotas = { routesPerAssociation: 0 }), "vpn.quotas.routesPerAssociation", "must be at least 1"],
+    ["an access name that is no text", (raw: Raw) => (raw.access[3].name = 5), "access[3].name", "is required"],
+    ["an access name in capitals", (raw: Raw) => (raw.access[3].name = "Payments"), "access[3].name", "must be lowercase letters, digits and '-' (at most 63), e.g. payments"],
+    ["an access CIDR that is no text", (raw: Raw) => (raw.access[3].cidr = 5), "access[3].cidr", "is required: the destination network, e.g. 10.1.0.0/16"],
+    ["access groups as a word", (raw: Raw) => (raw.access[3].groups = "some"), "access[3].groups", "must be `all` or a list of group aliases or object IDs from azure.groups"],
+    ["a description over 255 characters", (raw: Raw) => (raw.access[3].description = "d".repeat(256)), "access[3].description", "must be at most 255 characters"],
+    ["access as a map", (raw: Raw) => (raw.access = { a: 1 }), "access", "must be a list of {name, cidr, groups} entries"],
+    ["a fractional user count", (raw: Raw) => (raw.cost.expectedUsers = 2.5), "cost.expectedUsers", "must be a whole number"],
+    ["a negative user count", (raw: Raw) => (raw.cost.expectedUsers = -1), "cost.expectedUsers", "must be at least 0"],
+    ["two unknown keys in one entry", (raw: Raw) => Object.assign(raw.access[3], { colour: "red", size: 1 }), "access[3]", 'unknown settings "colour", "size"; check the spelling against the configuration reference'],
+    ["one unknown key", (raw: Raw) => (raw.vpn.colour = "red"), "vpn", 'unknown setting "colour"; check the spelling against the configuration reference'],
+    ["a mode that does not exist", (raw: Raw) => (raw.mode = "both"), "clientvpn-federation:mode", '"both" is not a mode; use all (default), identity or endpoint'],
+    ["an adopted section npm run adopt did not write", (raw: Raw) => (raw.adopted = { nonsense: 1 }), "adopted", 'unknown setting "nonsense"; npm run adopt writes this section, keep what it wrote'],
+  ])("%s", (_case, edit, setting, message) => {
+    expect(problemsAfter(edit)).toEqual([{ setting, message }]);
+  });
+
+  it("writes an error eleven entries down the list with its index in brackets", () => {
+    const settings = settingsAfter((raw) => {
+      raw.access.push(...Array.from({ length: 7 }, (_, index) => ({ name: `n${index}`, cidr: `10.${10 + index}.0.0/16`, groups: "all" })));
+      raw.access[10].name = "N10";
+    });
+    expect(settings).toEqual(["access[10].name"]);
+  });
+
+  it("says 'problem' for one and 'problems' for more", () => {
+    const one = parseStackConfig({ ...exampleRawConfig(), tenantId: "x" }, exampleNow);
+    const two = parseStackConfig({ ...exampleRawConfig(), tenantId: "x", awsRegion: "mars-1" }, exampleNow);
+    expect(one.ok ? "" : formatProblems(one.problems)).toBe(
+      "The stack configuration has 1 problem; nothing was created:\n  - azuread:tenantId: must be the Entra tenant ID, a GUID (pulumi config set azuread:tenantId <GUID>)",
+    );
+    expect(two.ok ? "" : formatProblems(two.problems)).toMatch(/^The stack configuration has 2 problems;/);
+  });
+});
+
+describe("values the program reads around a mistake", () => {
+  it.each([
+    ["upper case, with spaces around it", " 6A1F3C2E-9B4D-4E8A-8F7C-2D5E1B0A9C31 "],
+    ["as written", guid],
+  ])("reads a tenant ID written %s as the lower-case GUID", (_case, tenantId) => {
+    const result = parseStackConfig({ ...exampleRawConfig(), tenantId }, exampleNow);
+    expect(result.ok && result.config.tenantId).toBe(guid);
+  });
+
+  it.each([
+    ["empty", ""],
+    ["not text", 7],
+  ])("takes an azuread environment that is %s for the global cloud", (_case, environment) => {
+    const result = parseStackConfig({ ...exampleRawConfig(), environment }, exampleNow);
+    expect(result.ok && result.config.environment).toBe("global");
+  });
+
+  it.each([
+    ["empty", "", "all"],
+    ["identity", "identity", "identity"],
+  ])("reads a mode that is %s", (_case, mode, expected) => {
+    const raw = exampleRawConfig() as Raw;
+    raw.mode = mode;
+    if (mode === "identity") identityRaw(raw);
+    const result = parseStackConfig(raw, exampleNow);
+    expect(result.ok && result.config.mode).toBe(expected);
+  });
+
+  it("accepts a /12 client CIDR, the widest AWS allows", () => {
+    const result = parseStackConfig({ ...exampleRawConfig(), vpn: { ...(exampleRawConfig() as Raw).vpn, clientCidr: "172.16.0.0/12" } }, exampleNow);
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it("keeps the server certificate ARN, a description defaulting to the entry's name, and object IDs in lower case", () => {
+    const raw = exampleRawConfig() as Raw;
+    delete raw.access[3].description;
+    raw.access[3].groups = ["3F2A9C1E-7D4B-4C8A-B5E2-9A1D6F0C3B74"];
+    const result = parseStackConfig(raw, exampleNow);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.config.vpn.serverCertificate).toEqual({ kind: "existing", arn: raw.vpn.serverCertificateArn, caChainPem: undefined });
+    expect(result.config.access[3]).toMatchObject({ description: "payments", groups: [{ objectId: "3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74", alias: "engineers" }] });
+  });
+
+  it("finds an alias for an object ID that azure.groups writes in capitals", () => {
+    const raw = exampleRawConfig() as Raw;
+    raw.azure.groups.engineers = "3F2A9C1E-7D4B-4C8A-B5E2-9A1D6F0C3B74";
+    raw.access[3].groups = ["3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74"];
+    const result = parseStackConfig(raw, exampleNow);
+    expect(result.ok && result.config.access[3].groups).toEqual([{ objectId: "3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74", alias: "engineers" }]);
+  });
+
+  it("counts the rules against the quota: as many as the quota pass, one more fails", () => {
+    expect(problemsAfter((raw) => (raw.vpn.quotas = { authorizationRules: 4 }))).toEqual([]);
+    expect(
+      problemsAfter((raw) => {
+        raw.vpn.quotas = { authorizationRules: 4 };
+        raw.access[3].groups = ["engineers", "vpn-users"];
+      }),
+    ).toEqual([
+      {
+        setting: "access",
+        message: "makes 5 authorization rules but the endpoint quota is 4; request an increase in Service Quotas and set vpn.quotas.authorizationRules, or grant fewer groups per network",
+      },
+    ]);
+  });
+
+  it("names the entry a duplicate rule repeats, and says `groups (all)` for two all-group entries", () => {
+    expect(problemsAfter((raw) => (raw.access[1].cidr = raw.access[0].cidr))[0]).toEqual({
+      setting: "access[1]",
+      message: "grants 10.2.0.10/32 to the same groups (all) as dns-resolver-a; AWS refuses a duplicate authorization rule, merge the entries",
+    });
+    expect(problemsAfter((raw) => Object.assign(raw.access[2], { cidr: raw.access[3].cidr, groups: ["engineers"] }))).toContainEqual({
+      setting: "access[3]",
+      message: "grants 10.3.0.0/16 to the same group as build; AWS refuses a duplicate authorization rule, merge the entries",
+    });
+  });
+
+  it("still checks access against the client CIDR and DNS servers written in a vpn section that is wrong elsewhere", () => {
+    expect(
+      settingsAfter((raw) => {
+        raw.vpn.vpcId = "bad";
+        raw.access[3].cidr = "172.20.0.0/24";
+      }),
+    ).toEqual(["vpn.vpcId", "vpn.clientCidr"]);
+    expect(
+      problemsAfter((raw) => {
+        raw.vpn.vpcId = "bad";
+        raw.vpn.dnsServers = ["10.9.9.9"];
+      }).map((problem) => problem.setting),
+    ).toEqual(["vpn.vpcId", "vpn.dnsServers[0]"]);
+  });
+
+  it("resolves access against azure.groups when another azure setting is wrong, and without azure at all reports only the groups", () => {
+    expect(
+      settingsAfter((raw) => {
+        raw.azure.displayName = "x".repeat(257);
+        raw.access[3].groups = ["3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74"];
+      }),
+    ).toEqual(["azure.displayName"]);
+    expect(settingsAfter((raw) => delete raw.azure)).toEqual(["azure.groups"]);
+  });
+
+  it("resolves an object ID in an endpoint stack's access without an alias, leaving the check to the identity stack's groups", () => {
+    const raw = exampleRawConfig() as Raw;
+    endpointRaw(raw);
+    raw.access[3].groups = ["3F2A9C1E-7D4B-4C8A-B5E2-9A1D6F0C3B74"];
+    const result = parseStackConfig(raw, exampleNow);
+    expect(result.ok && result.config.access[3].groups).toEqual([{ objectId: "3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74", alias: undefined }]);
+  });
+
+  it("refuses an alias named twice in an endpoint stack's entry", () => {
+    const raw = exampleRawConfig() as Raw;
+    endpointRaw(raw);
+    raw.access[3].groups = ["engineers", "engineers"];
+    const result = parseStackConfig(raw, exampleNow);
+    expect(result.ok ? [] : result.problems).toEqual([{ setting: "access[3].groups[1]", message: '"engineers" names a group already listed in this entry' }]);
   });
 });
