@@ -53,7 +53,7 @@ export interface IdpMetadataInput {
  * whitespace removed. Throws, naming `signingCertificate`, when what is left is not base64.
  */
 export function normalizeCertificateBody(value: string): string {
-  const body = value.replace(PEM_ARMOUR, "").replace(/\s+/g, "");
+  const body = value.replace(PEM_ARMOUR, "").replace(/\s/g, "");
   if (body.length === 0) {
     throw new Error("signingCertificate: the certificate is empty; pass the token signing certificate's value (base64 DER or PEM)");
   }
