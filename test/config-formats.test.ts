@@ -469,3 +469,28 @@ describe("values the program reads around a mistake", () => {
     expect(result.ok ? [] : result.problems).toEqual([{ setting: "access[3].groups[1]", message: '"engineers" names a group already listed in this entry' }]);
   });
 });
+
+describe("an access list with a mistake is not cross-checked further", () => {
+  // The cross-checks (DNS servers reachable, duplicate rules, quota) would only repeat the mistake in other words.
+  it.each([
+    ["a repeated entry name", (raw: Raw) => (raw.access[1] = { ...raw.access[0] }), "access[1].name"],
+    ["a bad CIDR on the DNS entry", (raw: Raw) => (raw.access[0].cidr = "10.2.0.10/33"), "access[0].cidr"],
+    ["no groups on the DNS entry", (raw: Raw) => (raw.access[0].groups = []), "access[0].groups"],
+    ["an unknown alias on the DNS entry", (raw: Raw) => (raw.access[0].groups = ["nobody"]), "access[0].groups[0]"],
+    ["one group twice on the DNS entry", (raw: Raw) => (raw.access[0].groups = ["engineers", "engineers"]), "access[0].groups[1]"],
+  ])("reports only %s", (_case, edit, setting) => {
+    expect(settingsAfter(edit)).toEqual([setting]);
+  });
+
+  it("refuses an identityStack that is a list, even one whose text would fit", () => {
+    const edit = (raw: Raw) => {
+      endpointRaw(raw);
+      raw.identityStack = ["acme/clientvpn-federation/identity"];
+    };
+    expect(settingsAfter(edit)).toEqual(["clientvpn-federation:identityStack"]);
+  });
+
+  it("refuses a tenant ID that is not text", () => {
+    expect(settingsAfter((raw) => (raw.tenantId = 42))).toEqual(["azuread:tenantId"]);
+  });
+});
