@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "bin/**", "plan-out/**", "policies/node_modules/**", "policies/bin/**"] },
+  { ignores: ["node_modules/**", "bin/**", "plan-out/**", "policies/node_modules/**", "policies/bin/**", ".stryker-tmp/**", "reports/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -546,7 +546,8 @@ export function parseStackConfig(raw: RawStackConfig, now: Date): ConfigResult {
   const groups = azure ? normalizeGroups(azure.groups, problem) : {};
   if (azure) {
     checkAzure(azure, now, problem);
-    if (Object.keys(groups).length === 0 && mode !== "endpoint") {
+    // (An endpoint stack has no azure section: its groups are the identity stack's.)
+    if (Object.keys(groups).length === 0) {
       problem(
         "azure.groups",
         "must assign at least one Entra group to the application: sign-in requires assignment, so with no group nobody can connect",

@@ -67,7 +67,7 @@ export type IdpMetadataInput = IdpMetadataCommon &
  * whitespace removed. Throws, naming the setting (`signingCertificate` unless told), when what is left is not base64.
  */
 export function normalizeCertificateBody(value: string, setting = "signingCertificate"): string {
-  const body = value.replace(PEM_ARMOUR, "").replace(/\s+/g, "");
+  const body = value.replace(PEM_ARMOUR, "").replace(/\s/g, "");
   if (body.length === 0) {
     throw new Error(`${setting}: the certificate is empty; pass the token signing certificate's value (base64 DER or PEM)`);
   }

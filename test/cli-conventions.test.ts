@@ -10,6 +10,7 @@ import { runDoctorCommand } from "../cli/day2/doctor-command";
 import { runConnectionsCommand } from "../cli/day2/connections-command";
 import { runLogsCommand } from "../cli/day2/logs-command";
 import { runSamlCheckCommand } from "../cli/day2/saml-check-command";
+import { runMutationCli } from "../cli/mutation/cli";
 import { runConnectCommand } from "../cli/connect/connect-command";
 import { runAdoptCommand } from "../cli/adopt/adopt-command";
 import { testEnvironment } from "./support/day2-environment";
@@ -64,6 +65,7 @@ const commands: { name: string; run: Run }[] = [
   { name: "connections", run: day2(runConnectionsCommand) },
   { name: "logs", run: day2(runLogsCommand) },
   { name: "saml-check", run: day2(runSamlCheckCommand) },
+  { name: "test:mutation", run: (argv) => captured((io) => runMutationCli(argv, { ...io, runStryker: nothingMayRun })) },
   {
     name: "adopt",
     run: (argv) =>

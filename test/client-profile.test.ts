@@ -179,6 +179,13 @@ describe("client profiles", () => {
       expect(renderOpenVpnProfile(input)).toBe(renderOpenVpnProfile({ ...input }));
     });
 
+    it("writes the CA block as the certificates' PEM, with no blank line inside it", () => {
+      const awsProfile = renderAwsVpnClientProfile(input);
+      const block = /<ca>\n([\s\S]*?)\n<\/ca>/.exec(awsProfile)![1];
+      expect(linesOf(block)).not.toContain("");
+      expect(block).toBe(caBlock(awsProfile).map((ca) => ca.toString().trim()).join("\n"));
+    });
+
     it("re-emits the CA as parsed certificates, so CRLF input gives the same profile", () => {
       const crlf = { ...input, caChainPem: `${userCaPem.replace(/\n/g, "\r\n")}\r\n` };
       expect(renderAwsVpnClientProfile(crlf)).toBe(renderAwsVpnClientProfile(input));
@@ -228,7 +235,14 @@ describe("endpoint DNS name", () => {
     [remoteHost, remoteHost],
     ["*.CVPN-ENDPOINT-0123456789ABCDEF0.prod.clientvpn.us-east-1.amazonaws.com", "cvpn-endpoint-0123456789abcdef0.prod.clientvpn.us-east-1.amazonaws.com"],
     ["*.cvpn-endpoint-0123456789abcdef0.prod.clientvpn.cn-north-1.amazonaws.com.cn", "cvpn-endpoint-0123456789abcdef0.prod.clientvpn.cn-north-1.amazonaws.com.cn"],
-  ])("turns %s into the remote host %s", (dnsName, host) => {
+    // Copied from a terminal or a YAML block, with the whitespace around it.
+    [`  ${endpointDnsName}\n`, remoteHost],
+    // Older endpoints, as AWS's troubleshooting guide shows them, carry no prod. label.
+    ["*.cvpn-endpoint-0123456789abcdef0.clientvpn.eu-west-2.amazonaws.com", "cvpn-endpoint-0123456789abcdef0.clientvpn.eu-west-2.amazonaws.com"],
+    ["*.cvpn-endpoint-0123456789abcdef0.prod.clientvpn.us-gov-west-1.amazonaws.com", "cvpn-endpoint-0123456789abcdef0.prod.clientvpn.us-gov-west-1.amazonaws.com"],
+    // Region numbers are not limited to one digit.
+    ["*.cvpn-endpoint-0123456789abcdef0.prod.clientvpn.ap-southeast-10.amazonaws.com", "cvpn-endpoint-0123456789abcdef0.prod.clientvpn.ap-southeast-10.amazonaws.com"],
+  ])("turns %j into the remote host %s", (dnsName, host) => {
     expect(remoteHostFromEndpointDnsName(dnsName)).toBe(host);
   });
 
@@ -239,6 +253,7 @@ describe("endpoint DNS name", () => {
     ["a wildcard in the wrong place", "cvpn-endpoint-0123456789abcdef0.*.clientvpn.eu-west-2.amazonaws.com"],
     ["a name under another domain", "*.cvpn-endpoint-0123456789abcdef0.prod.clientvpn.eu-west-2.amazonaws.com.evil.test"],
     ["an empty value", ""],
+    ["a name with a label before the wildcard", "evil.test.*.cvpn-endpoint-0123456789abcdef0.prod.clientvpn.eu-west-2.amazonaws.com"],
   ])("refuses %s", (_name, dnsName) => {
     expect(() => remoteHostFromEndpointDnsName(dnsName)).toThrow(/is not a Client VPN endpoint DNS name/);
   });

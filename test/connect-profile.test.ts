@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseProfile, ProfileError, renderProfileForOpenvpn } from "../cli/connect/profile";
+import { MAX_PROFILE_BYTES, parseProfile, ProfileError, renderProfileForOpenvpn } from "../cli/connect/profile";
 import { renderAwsVpnClientProfile, renderOpenVpnProfile } from "../components/client-profile";
 import { clientCaChain } from "../components/server-ca-chain";
 import { parseWithOpenVpn } from "./support/openvpn-binary";
@@ -202,5 +202,75 @@ describe("the profiles this project produces", () => {
     expect(parsed.errors).toEqual([]);
     expect(parsed.connectionProfiles).toEqual([{ proto: "tcp-client", remote: "198.51.100.7", remotePort: "1194" }]);
     expect(parsed.settings.get("ca_file")).toBe("[INLINE]");
+  });
+});
+
+describe("parseProfile, edge by edge", () => {
+  it.each([
+    ["udp6", "udp"],
+    ["tcp", "tcp"],
+    ["tcp6-client", "tcp"],
+  ])("reads proto %s as %s", (proto, transport) => {
+    expect(parseProfile(`proto ${proto}\nremote vpn.example 443`).remotes[0].transport).toBe(transport);
+  });
+
+  it.each([
+    ["a protocol with a prefix", "remote vpn.example 443 xudp", 'unsupported protocol "xudp"; use udp or tcp'],
+    ["a protocol with a suffix", "remote vpn.example 443 udp5", 'unsupported protocol "udp5"; use udp or tcp'],
+    ["a tcp protocol with a suffix", "remote vpn.example 443 tcp-server", 'unsupported protocol "tcp-server"; use udp or tcp'],
+    ["a tcp protocol with a prefix", "remote vpn.example 443 xtcp", 'unsupported protocol "xtcp"; use udp or tcp'],
+    ["a tcp protocol of another family", "remote vpn.example 443 tcp5", 'unsupported protocol "tcp5"; use udp or tcp'],
+    ["port 0", "remote vpn.example 0", 'port "0" is not a number between 1 and 65535'],
+    ["port 65536", "remote vpn.example 65536", 'port "65536" is not a number between 1 and 65535'],
+    ["a port with letters after it", "remote vpn.example 443x", 'port "443x" is not a number between 1 and 65535'],
+    ["a port with letters before it", "remote vpn.example x443", 'port "x443" is not a number between 1 and 65535'],
+    ["a negative port", "remote vpn.example -1", 'port "-1" is not a number between 1 and 65535'],
+    ["a remote line without a host", "remote", '"remote" needs a host name'],
+  ])("refuses %s", (_case, text, problem) => {
+    expect(refusal(text)).toBe(`my.ovpn line 1: ${problem}.`);
+  });
+
+  it.each([
+    ["1", 1],
+    ["65535", 65535],
+  ])("accepts port %s", (port, expected) => {
+    expect(parseProfile(`remote vpn.example ${port}`).remotes[0].port).toBe(expected);
+  });
+
+  it("names every bad remote line, and a bad proto line, in one message", () => {
+    expect(refusal("proto sctp\nremote\nremote vpn.example 443 quic")).toBe(
+      [
+        "my.ovpn has 3 problems:",
+        '  - my.ovpn line 1: unsupported protocol "sctp"; use udp or tcp.',
+        '  - my.ovpn line 2: "remote" needs a host name.',
+        '  - my.ovpn line 3: unsupported protocol "quic"; use udp or tcp.',
+      ].join("\n"),
+    );
+  });
+
+  it("reports no random hostname when the profile does not ask for one", () => {
+    expect(parseProfile("remote vpn.example 443\nauth-federate").randomHostname).toBe(false);
+  });
+
+  it("drops an inline <auth-user-pass> block, which the CLI replaces by its own sign-in", () => {
+    const profile = parseProfile("remote vpn.example 443\n<auth-user-pass>\nuser\npass\n</auth-user-pass>");
+    expect(profile.entries.some((entry) => entry.kind === "block")).toBe(false);
+  });
+
+  it("keeps an inline block the profile may hold, with its lines", () => {
+    const profile = parseProfile(["remote vpn.example 443", ...CA.filter((line) => !line.startsWith("remote"))].join("\n"));
+    expect(profile.entries).toContainEqual({ kind: "block", name: "ca", lines: ["-----BEGIN CERTIFICATE-----", "MIIBszCCAVmgAwIBAgIU", "-----END CERTIFICATE-----"] });
+  });
+
+  it("refuses a block holding only a '>' as it does one holding a '<'", () => {
+    expect(refusal("remote vpn.example 443\n<ca>\nabc>\n</ca>")).toBe('my.ovpn line 3: the <ca> block holds a "<" or ">"; it may only hold PEM text.');
+  });
+
+  it.each(["log", "tls-export-cert", "management", "management-query-passwords"])("refuses %s, saying what it would do as root", (name) => {
+    expect(refusal(`remote vpn.example 443\n${name} x`)).toMatch(new RegExp(`^my\\.ovpn line 2: ${name} (writes files or changes directory as root|opens OpenVPN's control interface, which the CLI owns)\\n`));
+  });
+
+  it("caps a profile at 64 KiB (session.ts refuses a larger file before reading it)", () => {
+    expect(MAX_PROFILE_BYTES).toBe(65536);
   });
 });

@@ -1,16 +1,16 @@
 import { CloudWatchLogsClient, type FilteredLogEvent } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeClientVpnConnectionsCommand, DescribeClientVpnEndpointsCommand, EC2Client } from "@aws-sdk/client-ec2";
-import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { runConnectionsCommand } from "../cli/day2/connections-command";
 import { describeEvent, readConnectionLog } from "../cli/day2/connection-log";
 import { runLogsCommand } from "../cli/day2/logs-command";
 import { testEnvironment } from "./support/day2-environment";
-import { connection, endpoint, endpointId } from "./support/day2-aws-shapes";
+import { connection, describeTheEndpoint, endpoint, endpointId, ofTheEndpoint } from "./support/day2-aws-shapes";
+import { strictMockClient } from "./support/strict-aws-mock";
 import { fakeFilterLogEvents } from "./support/fake-cloudwatch-logs";
 
-const ec2Mock = mockClient(EC2Client);
-const logsMock = mockClient(CloudWatchLogsClient);
+const ec2Mock = strictMockClient(EC2Client);
+const logsMock = strictMockClient(CloudWatchLogsClient);
 const stacks = { dev: { outputs: { clientVpnEndpointId: endpointId }, config: { "aws:region": "us-east-1" } } };
 const now = Date.parse("2026-11-21T12:00:00Z");
 
@@ -21,7 +21,7 @@ beforeEach(() => {
 
 describe("npm run connections", () => {
   beforeEach(() => {
-    ec2Mock.on(DescribeClientVpnConnectionsCommand).resolves({
+    ec2Mock.on(DescribeClientVpnConnectionsCommand, ofTheEndpoint).resolves({
       Connections: [
         connection(),
         connection({ ConnectionId: "cvpn-connection-0bbbb", Username: undefined, CommonName: "ben@example.com", ClientIp: "172.20.0.70", ConnectionEstablishedTime: "2026-11-21 11:45:00", IngressBytes: "512", EgressBytes: "2048" }),
@@ -61,8 +61,8 @@ describe("npm run connections", () => {
   });
 
   it("names SAML users from the connection log, since AWS reports Username only for Active Directory", async () => {
-    ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available")] });
-    ec2Mock.on(DescribeClientVpnConnectionsCommand).resolves({
+    ec2Mock.on(DescribeClientVpnEndpointsCommand, describeTheEndpoint).resolves({ ClientVpnEndpoints: [endpoint("available")] });
+    ec2Mock.on(DescribeClientVpnConnectionsCommand, ofTheEndpoint).resolves({
       Connections: [
         connection({ ConnectionId: "cvpn-connection-0aaaa000000000001", Username: undefined, CommonName: "NA", ConnectionEstablishedTime: "2026-11-21 11:00:00" }),
         connection({ ConnectionId: "cvpn-connection-0bbbb000000000002", Username: undefined, CommonName: undefined, ClientIp: "172.20.0.70", ConnectionEstablishedTime: "2026-11-21 11:30:00" }),
@@ -89,8 +89,8 @@ describe("npm run connections", () => {
   });
 
   it("still lists the connections when the log cannot be read, saying why the names are missing", async () => {
-    ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available", { ConnectionLogOptions: { Enabled: false } })] });
-    ec2Mock.on(DescribeClientVpnConnectionsCommand).resolves({ Connections: [connection({ Username: undefined, CommonName: undefined })] });
+    ec2Mock.on(DescribeClientVpnEndpointsCommand, describeTheEndpoint).resolves({ ClientVpnEndpoints: [endpoint("available", { ConnectionLogOptions: { Enabled: false } })] });
+    ec2Mock.on(DescribeClientVpnConnectionsCommand, ofTheEndpoint).resolves({ Connections: [connection({ Username: undefined, CommonName: undefined })] });
     const env = testEnvironment({ stacks, startMs: now });
     expect(await runConnectionsCommand(["--stack", "dev"], env)).toBe(0);
     expect(env.stdout()).toContain("(unknown)");
@@ -98,7 +98,7 @@ describe("npm run connections", () => {
   });
 
   it("says so when no one is connected, and exits 64 for a stack without an endpoint", async () => {
-    ec2Mock.on(DescribeClientVpnConnectionsCommand).resolves({ Connections: [] });
+    ec2Mock.on(DescribeClientVpnConnectionsCommand, ofTheEndpoint).resolves({ Connections: [] });
     const env = testEnvironment({ stacks: { ...stacks, identity: { outputs: { groups: {} }, config: {} } }, startMs: now });
     expect(await runConnectionsCommand(["--stack", "dev"], env)).toBe(0);
     expect(env.stdout()).toContain("No one is connected.");
@@ -145,7 +145,7 @@ describe("npm run logs", () => {
     { logStreamName: "other", timestamp: now - 60_000, message: logEntry({ username: "elsewhere@example.com" }), eventId: "5" },
   ];
   beforeEach(() => {
-    ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available")] });
+    ec2Mock.on(DescribeClientVpnEndpointsCommand, describeTheEndpoint).resolves({ ClientVpnEndpoints: [endpoint("available")] });
   });
 
   it("reads the endpoint's log group and stream from --since on and shows each event in words", async () => {
@@ -217,7 +217,7 @@ describe("npm run logs", () => {
   });
 
   it("exits 1 with the fix when connection logging is off, and 64 on a bad --since", async () => {
-    ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available", { ConnectionLogOptions: { Enabled: false } })] });
+    ec2Mock.on(DescribeClientVpnEndpointsCommand, describeTheEndpoint).resolves({ ClientVpnEndpoints: [endpoint("available", { ConnectionLogOptions: { Enabled: false } })] });
     const env = testEnvironment({ stacks, startMs: now });
     expect(await runLogsCommand(["--stack", "dev"], env)).toBe(1);
     expect(env.err.join("")).toContain("connection logging is off on cvpn-endpoint-0123456789abcdef0; run `pulumi up`");

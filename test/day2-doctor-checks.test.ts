@@ -8,7 +8,6 @@ import {
   EC2Client,
 } from "@aws-sdk/client-ec2";
 import { GetSAMLProviderCommand, IAMClient } from "@aws-sdk/client-iam";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildIdpMetadata } from "../components/saml-metadata";
 import { GraphClient } from "../components/graph/graph-client";
@@ -30,12 +29,15 @@ import { thumbprintOf } from "../cli/day2/signing-key";
 import { deploymentContextFrom } from "../cli/day2/stack-context";
 import { fakeToken } from "./support/fake-graph-server";
 import { Day2GraphServer } from "./support/day2-graph-front";
+import { strictMockClient } from "./support/strict-aws-mock";
 import { createTestCertificate } from "./support/test-certificates";
 import {
   authorizationRule,
+  describeTheEndpoint,
   endpoint,
   endpointId,
   engineersGroup,
+  ofTheEndpoint,
   opsGroup,
   route,
   routeTable,
@@ -65,13 +67,23 @@ function context(outputs: Record<string, unknown> = {}, config: Record<string, s
   );
 }
 
-const ec2Mock = mockClient(EC2Client);
-const iamMock = mockClient(IAMClient);
+const ec2Mock = strictMockClient(EC2Client);
+const iamMock = strictMockClient(IAMClient);
 const ec2 = new EC2Client({ region: "us-east-1" });
 const iam = new IAMClient({ region: "us-east-1" });
 beforeEach(() => {
   ec2Mock.reset();
   iamMock.reset();
+});
+
+describe("the strict EC2 fake", () => {
+  it("refuses a call no answer matches, naming the command and its input, also after a reset", async () => {
+    ec2Mock.on(DescribeClientVpnEndpointsCommand, describeTheEndpoint).resolves({ ClientVpnEndpoints: [endpoint("available")] });
+    await expect(ec2.send(new DescribeClientVpnEndpointsCommand({}))).rejects.toThrow("unexpected DescribeClientVpnEndpointsCommand {}: no mocked answer matches this input");
+    expect((await ec2.send(new DescribeClientVpnEndpointsCommand(describeTheEndpoint))).ClientVpnEndpoints).toHaveLength(1);
+    ec2Mock.reset();
+    await expect(ec2.send(new DescribeClientVpnEndpointsCommand(describeTheEndpoint))).rejects.toThrow(/^unexpected DescribeClientVpnEndpointsCommand/);
+  });
 });
 
 describe("endpoint available", () => {
@@ -83,8 +95,8 @@ describe("endpoint available", () => {
     ["pending-associate", [], "fail", false],
     ["deleting", [], "fail", false],
   ] as const)("%s with %j associations -> %s (settling %s)", async (state, networks, status, isSettling) => {
-    ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint(state)] });
-    ec2Mock.on(DescribeClientVpnTargetNetworksCommand).resolves({ ClientVpnTargetNetworks: [...networks] });
+    ec2Mock.on(DescribeClientVpnEndpointsCommand, describeTheEndpoint).resolves({ ClientVpnEndpoints: [endpoint(state)] });
+    ec2Mock.on(DescribeClientVpnTargetNetworksCommand, ofTheEndpoint).resolves({ ClientVpnTargetNetworks: [...networks] });
     const result = await checkEndpointAvailable(ec2, endpointId);
     expect(result.status).toBe(status);
     expect(Boolean(result.settling)).toBe(isSettling);
@@ -92,7 +104,7 @@ describe("endpoint available", () => {
   });
 
   it("fails with a fix when the endpoint no longer exists", async () => {
-    ec2Mock.on(DescribeClientVpnEndpointsCommand).rejects(Object.assign(new Error("The Client VPN endpoint ID does not exist"), { name: "InvalidClientVpnEndpointId.NotFound" }));
+    ec2Mock.on(DescribeClientVpnEndpointsCommand, describeTheEndpoint).rejects(Object.assign(new Error("The Client VPN endpoint ID does not exist"), { name: "InvalidClientVpnEndpointId.NotFound" }));
     const result = await checkEndpointAvailable(ec2, endpointId);
     expect(result).toMatchObject({ status: "fail", detail: `${endpointId} does not exist` });
     expect(result.fix).toMatch(/pulumi refresh/);
@@ -101,18 +113,18 @@ describe("endpoint available", () => {
 
 describe("associations", () => {
   it("passes when every subnet is associated", async () => {
-    ec2Mock.on(DescribeClientVpnTargetNetworksCommand).resolves({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associated"), targetNetwork(subnetB, "associated")] });
+    ec2Mock.on(DescribeClientVpnTargetNetworksCommand, ofTheEndpoint).resolves({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associated"), targetNetwork(subnetB, "associated")] });
     expect(await checkAssociations(ec2, endpointId)).toMatchObject({ status: "pass", detail: `2 associated (${subnetA}, ${subnetB})` });
   });
 
   it("settles while one is associating", async () => {
-    ec2Mock.on(DescribeClientVpnTargetNetworksCommand).resolves({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associated"), targetNetwork(subnetB, "associating")] });
+    ec2Mock.on(DescribeClientVpnTargetNetworksCommand, ofTheEndpoint).resolves({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associated"), targetNetwork(subnetB, "associating")] });
     expect(await checkAssociations(ec2, endpointId)).toMatchObject({ status: "fail", settling: true, detail: expect.stringContaining("1 of 2 still associating") });
   });
 
   it("fails with the reason of a failed association", async () => {
     ec2Mock
-      .on(DescribeClientVpnTargetNetworksCommand)
+      .on(DescribeClientVpnTargetNetworksCommand, ofTheEndpoint)
       .resolves({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "association-failed", "Not enough free addresses in subnet")] });
     const result = await checkAssociations(ec2, endpointId);
     expect(result).toMatchObject({ status: "fail", detail: `${subnetA} association-failed (Not enough free addresses in subnet)` });
@@ -136,24 +148,24 @@ describe("authorization rules", () => {
     authorizationRule("10.0.0.2/32", "all", "active"),
   ];
   it("passes when every declared rule is active", async () => {
-    ec2Mock.on(DescribeClientVpnAuthorizationRulesCommand).resolves({ AuthorizationRules: allActive });
+    ec2Mock.on(DescribeClientVpnAuthorizationRulesCommand, ofTheEndpoint).resolves({ AuthorizationRules: allActive });
     expect(await checkAuthorizationRules(ec2, endpointId, context())).toMatchObject({ status: "pass", detail: "3 active" });
   });
 
   it("settles while a rule is authorizing", async () => {
-    ec2Mock.on(DescribeClientVpnAuthorizationRulesCommand).resolves({ AuthorizationRules: [allActive[0], authorizationRule("10.1.0.0/16", opsGroup, "authorizing"), allActive[2]] });
+    ec2Mock.on(DescribeClientVpnAuthorizationRulesCommand, ofTheEndpoint).resolves({ AuthorizationRules: [allActive[0], authorizationRule("10.1.0.0/16", opsGroup, "authorizing"), allActive[2]] });
     expect(await checkAuthorizationRules(ec2, endpointId, context())).toMatchObject({ status: "fail", settling: true, detail: expect.stringContaining(`payments 10.1.0.0/16 ${opsGroup}`) });
   });
 
   it("fails naming a missing rule by its access entry and group alias", async () => {
-    ec2Mock.on(DescribeClientVpnAuthorizationRulesCommand).resolves({ AuthorizationRules: allActive.slice(1) });
+    ec2Mock.on(DescribeClientVpnAuthorizationRulesCommand, ofTheEndpoint).resolves({ AuthorizationRules: allActive.slice(1) });
     const result = await checkAuthorizationRules(ec2, endpointId, context());
     expect(result).toMatchObject({ status: "fail", detail: `payments 10.1.0.0/16 engineers (${engineersGroup}) is missing` });
     expect(result.fix).toMatch(/pulumi up/);
   });
 
   it("warns about rules the stack did not declare", async () => {
-    ec2Mock.on(DescribeClientVpnAuthorizationRulesCommand).resolves({ AuthorizationRules: [...allActive, authorizationRule("0.0.0.0/0", "all", "active")] });
+    ec2Mock.on(DescribeClientVpnAuthorizationRulesCommand, ofTheEndpoint).resolves({ AuthorizationRules: [...allActive, authorizationRule("0.0.0.0/0", "all", "active")] });
     expect(await checkAuthorizationRules(ec2, endpointId, context())).toMatchObject({ status: "warn", detail: expect.stringContaining("0.0.0.0/0 all groups") });
   });
 });
@@ -165,7 +177,7 @@ describe("routes", () => {
     [[route("10.1.0.0/16", subnetB, "failed")], "fail", undefined],
     [[], "fail", undefined],
   ] as const)("%j -> %s", async (routes, status, isSettling) => {
-    ec2Mock.on(DescribeClientVpnRoutesCommand).resolves({ Routes: [...routes] });
+    ec2Mock.on(DescribeClientVpnRoutesCommand, ofTheEndpoint).resolves({ Routes: [...routes] });
     const result = await checkRoutes(ec2, endpointId);
     expect(result.status).toBe(status);
     expect(result.settling).toBe(isSettling);
@@ -174,19 +186,19 @@ describe("routes", () => {
 
 describe("DNS servers", () => {
   it("is not checkable from here when servers are set, and says how to check", async () => {
-    ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available")] });
+    ec2Mock.on(DescribeClientVpnEndpointsCommand, describeTheEndpoint).resolves({ ClientVpnEndpoints: [endpoint("available")] });
     const result = await checkDnsServers(ec2, endpointId);
     expect(result).toMatchObject({ status: "not-checkable", detail: expect.stringContaining("10.0.0.2") });
     expect(result.fix).toMatch(/nslookup/);
   });
 
   it("fails when the endpoint is gone", async () => {
-    ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [] });
+    ec2Mock.on(DescribeClientVpnEndpointsCommand, describeTheEndpoint).resolves({ ClientVpnEndpoints: [] });
     expect(await checkDnsServers(ec2, endpointId)).toMatchObject({ status: "fail", detail: `${endpointId} does not exist` });
   });
 
   it("passes when the endpoint sets no DNS servers", async () => {
-    ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available", { DnsServers: [] })] });
+    ec2Mock.on(DescribeClientVpnEndpointsCommand, describeTheEndpoint).resolves({ ClientVpnEndpoints: [endpoint("available", { DnsServers: [] })] });
     expect((await checkDnsServers(ec2, endpointId)).status).toBe("pass");
   });
 });
@@ -195,10 +207,12 @@ describe("return routes", () => {
   const peerVpc = "vpc-0peer000000000001";
   const peerSubnet = subnet("subnet-0peer00000000000a", "10.1.2.0/24", peerVpc);
   const routes = context().returnRoutes;
+  // The tables of the subnets inside the target network 10.1.0.0/16, and no others.
+  const peerSubnetTables = { Filters: [{ Name: "association.subnet-id", Values: [peerSubnet.SubnetId!] }] };
 
   it("passes when the target network's route table routes the associated subnets back", async () => {
-    ec2Mock.on(DescribeSubnetsCommand).resolves({ Subnets: [subnet(subnetA, "10.0.0.0/24", vpcId), peerSubnet] });
-    ec2Mock.on(DescribeRouteTablesCommand).resolves({
+    ec2Mock.on(DescribeSubnetsCommand, {}).resolves({ Subnets: [subnet(subnetA, "10.0.0.0/24", vpcId), peerSubnet] });
+    ec2Mock.on(DescribeRouteTablesCommand, peerSubnetTables).resolves({
       RouteTables: [routeTable("rtb-0peer0000000000001", peerVpc, [{ subnetId: peerSubnet.SubnetId }], [{ cidr: "10.1.0.0/16" }, { cidr: "10.0.0.0/16", target: "pcx-0123456789abcdef0" }])],
     });
     expect(await checkReturnRoutes(ec2, routes)).toMatchObject({ status: "pass", detail: "present for payments (1 route table(s))" });
@@ -206,8 +220,8 @@ describe("return routes", () => {
   });
 
   it("fails naming the table and the CIDR without a route back", async () => {
-    ec2Mock.on(DescribeSubnetsCommand).resolves({ Subnets: [peerSubnet] });
-    ec2Mock.on(DescribeRouteTablesCommand).resolves({
+    ec2Mock.on(DescribeSubnetsCommand, {}).resolves({ Subnets: [peerSubnet] });
+    ec2Mock.on(DescribeRouteTablesCommand, peerSubnetTables).resolves({
       RouteTables: [routeTable("rtb-0peer0000000000001", peerVpc, [{ subnetId: peerSubnet.SubnetId }], [{ cidr: "10.1.0.0/16" }, { cidr: "10.0.0.0/24", target: "pcx-0123456789abcdef0" }])],
     });
     const result = await checkReturnRoutes(ec2, routes);
@@ -216,8 +230,8 @@ describe("return routes", () => {
   });
 
   it("uses the VPC's main table for a subnet without an explicit association, and flags a blackhole", async () => {
-    ec2Mock.on(DescribeSubnetsCommand).resolves({ Subnets: [peerSubnet] });
-    ec2Mock.on(DescribeRouteTablesCommand, { Filters: [{ Name: "association.subnet-id", Values: [peerSubnet.SubnetId!] }] }).resolves({ RouteTables: [] });
+    ec2Mock.on(DescribeSubnetsCommand, {}).resolves({ Subnets: [peerSubnet] });
+    ec2Mock.on(DescribeRouteTablesCommand, peerSubnetTables).resolves({ RouteTables: [] });
     ec2Mock
       .on(DescribeRouteTablesCommand, { Filters: [{ Name: "vpc-id", Values: [peerVpc] }, { Name: "association.main", Values: ["true"] }] })
       .resolves({ RouteTables: [routeTable("rtb-0main000000000001", peerVpc, [{ main: true }], [{ cidr: "10.0.0.0/16", state: "blackhole", target: "tgw-0123456789abcdef0" }])] });
@@ -236,15 +250,15 @@ describe("return routes", () => {
     { target: "eni-0123456789abcdef0", cidr: "10.0.0.0/16", status: "warn", says: "sends 10.0.0.0/24 to network interface eni-0123456789abcdef0 (10.0.0.0/16)" },
     { target: "arn:aws:networkmanager::123456789012:core-network/core-network-0123", cidr: "10.0.0.0/16", status: "warn", says: "core network" },
   ])("judges a route back through $target: $status", async ({ target, cidr, status, says }) => {
-    ec2Mock.on(DescribeSubnetsCommand).resolves({ Subnets: [peerSubnet] });
-    ec2Mock.on(DescribeRouteTablesCommand).resolves({
+    ec2Mock.on(DescribeSubnetsCommand, {}).resolves({ Subnets: [peerSubnet] });
+    ec2Mock.on(DescribeRouteTablesCommand, peerSubnetTables).resolves({
       RouteTables: [routeTable("rtb-0peer0000000000001", peerVpc, [{ subnetId: peerSubnet.SubnetId }], [{ cidr: "10.1.0.0/16" }, { cidr, target }])],
     });
     expect(await checkReturnRoutes(ec2, routes)).toMatchObject({ status, detail: expect.stringContaining(says) });
   });
 
   it("is not checkable when no subnet of the network is visible here", async () => {
-    ec2Mock.on(DescribeSubnetsCommand).resolves({ Subnets: [subnet(subnetA, "10.0.0.0/24", vpcId)] });
+    ec2Mock.on(DescribeSubnetsCommand, {}).resolves({ Subnets: [subnet(subnetA, "10.0.0.0/24", vpcId)] });
     const result = await checkReturnRoutes(ec2, routes);
     expect(result).toMatchObject({ status: "not-checkable", detail: expect.stringContaining("payments 10.1.0.0/16") });
     expect(ec2Mock.commandCalls(DescribeRouteTablesCommand)).toHaveLength(0);
@@ -310,7 +324,7 @@ describe("Entra checks (fake Graph)", () => {
   }
 
   it("IAM certificate: passes when IAM holds the active certificate, fails naming both thumbprints when it holds an old one", async () => {
-    iamMock.on(GetSAMLProviderCommand).resolves({ SAMLMetadataDocument: buildIdpMetadata({ tenantId, signingCertificate: managed.certificateBody }), CreateDate: new Date(), ValidUntil: new Date("2126-01-01") });
+    iamMock.on(GetSAMLProviderCommand, { SAMLProviderArn: providerArn }).resolves({ SAMLMetadataDocument: buildIdpMetadata({ tenantId, signingCertificate: managed.certificateBody }), CreateDate: new Date(), ValidUntil: new Date("2126-01-01") });
     expect(await checkIamCertificate(iam, [providerArn], tenant())).toMatchObject({ status: "pass" });
     const rotated = await checkIamCertificate(iam, [providerArn], tenant({ active: thumbprintOf(other.certificateBody) }));
     expect(rotated).toMatchObject({

@@ -13,7 +13,6 @@ import { ACMClient, DescribeCertificateCommand, GetCertificateCommand } from "@a
 import { X509Certificate } from "node:crypto";
 import { clientCaChain } from "../components/server-ca-chain";
 import { createIntermediateAuthority, createRootAuthority, createServerCertificate } from "./support/test-pki";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { desiredPolicyDefinition } from "../components/graph/saml-signing-plan";
 import { buildIdpMetadata } from "../components/saml-metadata";
@@ -21,13 +20,32 @@ import { runDoctorCommand } from "../cli/day2/doctor-command";
 import { thumbprintOf } from "../cli/day2/signing-key";
 import { Day2GraphServer } from "./support/day2-graph-front";
 import { testEnvironment } from "./support/day2-environment";
+import { strictMockClient } from "./support/strict-aws-mock";
 import { createTestCertificate } from "./support/test-certificates";
-import { authorizationRule, endpoint, endpointId, engineersGroup, route, routeTable, subnet, subnetA, subnetB, targetNetwork, vpcId } from "./support/day2-aws-shapes";
+import {
+  authorizationRule,
+  describeTheEndpoint,
+  endpoint,
+  endpointId,
+  engineersGroup,
+  ofTheEndpoint,
+  route,
+  routeTable,
+  subnet,
+  subnetA,
+  subnetB,
+  targetNetwork,
+  vpcId,
+} from "./support/day2-aws-shapes";
 
 const tenantId = "11111111-2222-4333-8444-555555555555";
-const ec2Mock = mockClient(EC2Client);
-const iamMock = mockClient(IAMClient);
-const acmMock = mockClient(ACMClient);
+const samlProviderArn = "arn:aws:iam::123456789012:saml-provider/clientvpn";
+const peerSubnetId = "subnet-0peer00000000000a";
+// The certificate the endpoint names (endpoint().ServerCertificateArn), the only one the doctor may read.
+const theServerCertificate = { CertificateArn: endpoint("available").ServerCertificateArn };
+const ec2Mock = strictMockClient(EC2Client);
+const iamMock = strictMockClient(IAMClient);
+const acmMock = strictMockClient(ACMClient);
 // The endpoint's ACM certificate and the profile the stack exports, trusting its chain (stand-ins for Amazon's).
 const acmRoot = createRootAuthority("Amazon Root CA 1 (test)");
 const acmIntermediate = createIntermediateAuthority("Amazon RSA 2048 M02 (test)", acmRoot);
@@ -51,7 +69,7 @@ beforeAll(async () => {
   });
   outputs = {
     clientVpnEndpointId: endpointId,
-    samlProviderArn: "arn:aws:iam::123456789012:saml-provider/clientvpn",
+    samlProviderArn,
     azureApplicationClientId: application.appId,
     azureServicePrincipalObjectId: servicePrincipal.id,
     signingCertificateThumbprint: thumbprint,
@@ -69,21 +87,21 @@ afterAll(() => graphServer.stop());
 function healthyAws() {
   ec2Mock.reset();
   iamMock.reset();
-  ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available")] });
-  ec2Mock.on(DescribeClientVpnTargetNetworksCommand).resolves({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associated"), targetNetwork(subnetB, "associated")] });
-  ec2Mock.on(DescribeClientVpnAuthorizationRulesCommand).resolves({ AuthorizationRules: [authorizationRule("10.1.0.0/16", engineersGroup, "active")] });
-  ec2Mock.on(DescribeClientVpnRoutesCommand).resolves({
+  ec2Mock.on(DescribeClientVpnEndpointsCommand, describeTheEndpoint).resolves({ ClientVpnEndpoints: [endpoint("available")] });
+  ec2Mock.on(DescribeClientVpnTargetNetworksCommand, ofTheEndpoint).resolves({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associated"), targetNetwork(subnetB, "associated")] });
+  ec2Mock.on(DescribeClientVpnAuthorizationRulesCommand, ofTheEndpoint).resolves({ AuthorizationRules: [authorizationRule("10.1.0.0/16", engineersGroup, "active")] });
+  ec2Mock.on(DescribeClientVpnRoutesCommand, ofTheEndpoint).resolves({
     Routes: [route("10.0.0.0/16", subnetA, "active", "associate"), route("10.0.0.0/16", subnetB, "active", "associate"), route("10.1.0.0/16", subnetA, "active")],
   });
-  ec2Mock.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: vpcId, CidrBlockAssociationSet: [{ CidrBlock: "10.0.0.0/16", CidrBlockState: { State: "associated" } }] }] });
-  ec2Mock.on(DescribeSubnetsCommand).resolves({ Subnets: [subnet(subnetA, "10.0.0.0/24", vpcId), subnet("subnet-0peer00000000000a", "10.1.2.0/24", "vpc-0peer000000000001")] });
-  ec2Mock.on(DescribeRouteTablesCommand).resolves({
-    RouteTables: [routeTable("rtb-0peer0000000000001", "vpc-0peer000000000001", [{ subnetId: "subnet-0peer00000000000a" }], [{ cidr: "10.0.0.0/16", target: "pcx-0123456789abcdef0" }])],
+  ec2Mock.on(DescribeVpcsCommand, { VpcIds: [vpcId] }).resolves({ Vpcs: [{ VpcId: vpcId, CidrBlockAssociationSet: [{ CidrBlock: "10.0.0.0/16", CidrBlockState: { State: "associated" } }] }] });
+  ec2Mock.on(DescribeSubnetsCommand, {}).resolves({ Subnets: [subnet(subnetA, "10.0.0.0/24", vpcId), subnet(peerSubnetId, "10.1.2.0/24", "vpc-0peer000000000001")] });
+  ec2Mock.on(DescribeRouteTablesCommand, { Filters: [{ Name: "association.subnet-id", Values: [peerSubnetId] }] }).resolves({
+    RouteTables: [routeTable("rtb-0peer0000000000001", "vpc-0peer000000000001", [{ subnetId: peerSubnetId }], [{ cidr: "10.0.0.0/16", target: "pcx-0123456789abcdef0" }])],
   });
-  iamMock.on(GetSAMLProviderCommand).resolves({ SAMLMetadataDocument: buildIdpMetadata({ tenantId, signingCertificate: certificate.certificateBody }) });
+  iamMock.on(GetSAMLProviderCommand, { SAMLProviderArn: samlProviderArn }).resolves({ SAMLMetadataDocument: buildIdpMetadata({ tenantId, signingCertificate: certificate.certificateBody }) });
   acmMock.reset();
-  acmMock.on(DescribeCertificateCommand).resolves({ Certificate: { Type: "AMAZON_ISSUED", KeyAlgorithm: "RSA_2048", Status: "ISSUED" } });
-  acmMock.on(GetCertificateCommand).resolves({ Certificate: serverCertificate, CertificateChain: acmIntermediate.certificatePem });
+  acmMock.on(DescribeCertificateCommand, theServerCertificate).resolves({ Certificate: { Type: "AMAZON_ISSUED", KeyAlgorithm: "RSA_2048", Status: "ISSUED" } });
+  acmMock.on(GetCertificateCommand, theServerCertificate).resolves({ Certificate: serverCertificate, CertificateChain: acmIntermediate.certificatePem });
 }
 
 function environment() {
@@ -125,21 +143,21 @@ describe("npm run doctor", () => {
 
   it("waits for an association still in progress, then passes", async () => {
     ec2Mock
-      .on(DescribeClientVpnEndpointsCommand)
+      .on(DescribeClientVpnEndpointsCommand, describeTheEndpoint)
       .resolvesOnce({ ClientVpnEndpoints: [endpoint("pending-associate")] })
       .resolvesOnce({ ClientVpnEndpoints: [endpoint("pending-associate")] })
       .resolves({ ClientVpnEndpoints: [endpoint("available")] });
     ec2Mock
-      .on(DescribeClientVpnTargetNetworksCommand)
+      .on(DescribeClientVpnTargetNetworksCommand, ofTheEndpoint)
       .resolvesOnce({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associating")] })
       .resolvesOnce({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associating")] })
       .resolves({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associated")] });
     ec2Mock
-      .on(DescribeClientVpnAuthorizationRulesCommand)
+      .on(DescribeClientVpnAuthorizationRulesCommand, ofTheEndpoint)
       .resolvesOnce({ AuthorizationRules: [authorizationRule("10.1.0.0/16", engineersGroup, "authorizing")] })
       .resolves({ AuthorizationRules: [authorizationRule("10.1.0.0/16", engineersGroup, "active")] });
     ec2Mock
-      .on(DescribeClientVpnRoutesCommand)
+      .on(DescribeClientVpnRoutesCommand, ofTheEndpoint)
       .resolvesOnce({ Routes: [route("10.0.0.0/16", subnetA, "active", "associate"), route("10.1.0.0/16", subnetA, "creating")] })
       .resolves({ Routes: [route("10.0.0.0/16", subnetA, "active", "associate"), route("10.1.0.0/16", subnetA, "active")] });
     const env = environment();
@@ -154,7 +172,7 @@ describe("npm run doctor", () => {
 
   it("draws live listr2 lines on a terminal and still prints the report and the exit code", async () => {
     ec2Mock
-      .on(DescribeClientVpnTargetNetworksCommand)
+      .on(DescribeClientVpnTargetNetworksCommand, ofTheEndpoint)
       .resolvesOnce({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associating")] })
       .resolves({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associated")] });
     const env = { ...environment(), interactive: true };
@@ -166,7 +184,7 @@ describe("npm run doctor", () => {
   });
 
   it("gives up after --timeout and exits 1 naming what never settled", async () => {
-    ec2Mock.on(DescribeClientVpnTargetNetworksCommand).resolves({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associating")] });
+    ec2Mock.on(DescribeClientVpnTargetNetworksCommand, ofTheEndpoint).resolves({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associating")] });
     const env = environment();
     expect(await runDoctorCommand(["--stack", "dev", "--timeout", "1m", "--interval", "15s"], env)).toBe(1);
     expect(env.stdout()).toMatch(/FAIL {2}every subnet association is associated: 1 of 1 still associating: .*; still not settled after 1m/);
@@ -175,7 +193,7 @@ describe("npm run doctor", () => {
   });
 
   it("exits 1 with the fix when a link is broken", async () => {
-    ec2Mock.on(DescribeClientVpnAuthorizationRulesCommand).resolves({ AuthorizationRules: [] });
+    ec2Mock.on(DescribeClientVpnAuthorizationRulesCommand, ofTheEndpoint).resolves({ AuthorizationRules: [] });
     const env = environment();
     expect(await runDoctorCommand(["--stack", "dev"], env)).toBe(1);
     expect(env.stdout()).toContain(`FAIL  every authorization rule is active: payments 10.1.0.0/16 engineers (${engineersGroup}) is missing`);
@@ -183,7 +201,7 @@ describe("npm run doctor", () => {
   });
 
   it("turns an AWS access error into a failed check that says why, not a stack trace", async () => {
-    ec2Mock.on(DescribeClientVpnRoutesCommand).rejects(Object.assign(new Error("You are not authorized to perform this operation."), { name: "UnauthorizedOperation" }));
+    ec2Mock.on(DescribeClientVpnRoutesCommand, ofTheEndpoint).rejects(Object.assign(new Error("You are not authorized to perform this operation."), { name: "UnauthorizedOperation" }));
     const env = environment();
     expect(await runDoctorCommand(["--stack", "dev"], env)).toBe(1);
     expect(env.stdout()).toContain("FAIL  every route is active: could not check: UnauthorizedOperation: You are not authorized to perform this operation.");

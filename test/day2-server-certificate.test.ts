@@ -1,15 +1,15 @@
 import { X509Certificate } from "node:crypto";
 import { ACMClient, DescribeCertificateCommand, GetCertificateCommand, ResourceNotFoundException } from "@aws-sdk/client-acm";
 import { DescribeClientVpnEndpointsCommand, EC2Client } from "@aws-sdk/client-ec2";
-import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { checkServerCertificate } from "../cli/day2/checks/server-certificate";
 import { clientCaChain } from "../components/server-ca-chain";
-import { endpoint, endpointId } from "./support/day2-aws-shapes";
+import { describeTheEndpoint, endpoint, endpointId } from "./support/day2-aws-shapes";
+import { strictMockClient } from "./support/strict-aws-mock";
 import { createIntermediateAuthority, createRootAuthority, createServerCertificate, crossSign } from "./support/test-pki";
 
-const ec2Mock = mockClient(EC2Client);
-const acmMock = mockClient(ACMClient);
+const ec2Mock = strictMockClient(EC2Client);
+const acmMock = strictMockClient(ACMClient);
 const credentials = { accessKeyId: "AKIDTEST", secretAccessKey: "test" };
 const ec2 = new EC2Client({ region: "us-east-1", credentials });
 const acm = new ACMClient({ region: "us-east-1", credentials });
@@ -39,7 +39,7 @@ function acmHolds(detail: { Type: string; KeyAlgorithm: string; Status?: string 
 beforeEach(() => {
   ec2Mock.reset();
   acmMock.reset();
-  ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available")] });
+  ec2Mock.on(DescribeClientVpnEndpointsCommand, describeTheEndpoint).resolves({ ClientVpnEndpoints: [endpoint("available")] });
   // An ARN ACM does not know is an error, as in ACM itself.
   acmMock.on(DescribeCertificateCommand).rejects(new ResourceNotFoundException({ message: "Could not find certificate", $metadata: {} }));
   acmMock.on(GetCertificateCommand).rejects(new ResourceNotFoundException({ message: "Could not find certificate", $metadata: {} }));

@@ -1,19 +1,19 @@
 import { DescribeClientVpnEndpointsCommand, DescribeClientVpnRoutesCommand, DescribeClientVpnTargetNetworksCommand, DescribeVpcsCommand, EC2Client } from "@aws-sdk/client-ec2";
-import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { checkVpcCidrRoutes } from "../cli/day2/checks/vpc-cidr-routes";
-import { endpoint, endpointId, route, subnetA, subnetB, targetNetwork, vpcId } from "./support/day2-aws-shapes";
+import { describeTheEndpoint, endpoint, endpointId, ofTheEndpoint, route, subnetA, subnetB, targetNetwork, vpcId } from "./support/day2-aws-shapes";
+import { strictMockClient } from "./support/strict-aws-mock";
 
-const ec2Mock = mockClient(EC2Client);
+const ec2Mock = strictMockClient(EC2Client);
 const ec2 = new EC2Client({ region: "us-east-1", credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test" } });
 const block = (cidr: string, state: string) => ({ AssociationId: `vpc-cidr-assoc-${cidr.replace(/\W/g, "")}`, CidrBlock: cidr, CidrBlockState: { State: state as never } });
 
 beforeEach(() => {
   ec2Mock.reset();
-  ec2Mock.on(DescribeClientVpnEndpointsCommand).resolves({ ClientVpnEndpoints: [endpoint("available")] });
-  ec2Mock.on(DescribeClientVpnTargetNetworksCommand).resolves({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associated"), targetNetwork(subnetB, "associated")] });
+  ec2Mock.on(DescribeClientVpnEndpointsCommand, describeTheEndpoint).resolves({ ClientVpnEndpoints: [endpoint("available")] });
+  ec2Mock.on(DescribeClientVpnTargetNetworksCommand, ofTheEndpoint).resolves({ ClientVpnTargetNetworks: [targetNetwork(subnetA, "associated"), targetNetwork(subnetB, "associated")] });
   // The routes AWS added when the two subnets were associated, while the VPC had only its primary CIDR.
-  ec2Mock.on(DescribeClientVpnRoutesCommand).resolves({ Routes: [route("10.0.0.0/16", subnetA, "active", "associate"), route("10.0.0.0/16", subnetB, "active", "associate")] });
+  ec2Mock.on(DescribeClientVpnRoutesCommand, ofTheEndpoint).resolves({ Routes: [route("10.0.0.0/16", subnetA, "active", "associate"), route("10.0.0.0/16", subnetB, "active", "associate")] });
 });
 
 describe("routes for the VPC's own CIDR blocks", () => {
@@ -34,7 +34,7 @@ describe("routes for the VPC's own CIDR blocks", () => {
 
   it("accept a wider route that covers the block", async () => {
     ec2Mock.on(DescribeVpcsCommand, { VpcIds: [vpcId] }).resolves({ Vpcs: [{ VpcId: vpcId, CidrBlockAssociationSet: [block("10.0.0.0/16", "associated"), block("10.1.0.0/16", "associated")] }] });
-    ec2Mock.on(DescribeClientVpnRoutesCommand).resolves({ Routes: [route("10.0.0.0/8", subnetA, "active"), route("10.0.0.0/8", subnetB, "active")] });
+    ec2Mock.on(DescribeClientVpnRoutesCommand, ofTheEndpoint).resolves({ Routes: [route("10.0.0.0/8", subnetA, "active"), route("10.0.0.0/8", subnetB, "active")] });
     expect((await checkVpcCidrRoutes(ec2, endpointId)).status).toBe("pass");
   });
 });

@@ -301,3 +301,47 @@ describe("checkSigningInputs", () => {
     expect(checkSigningInputs({ ...inputs, environment }).inputs.environment).toBe(expected);
   });
 });
+
+describe("reading what Graph holds", () => {
+  const responseOnly = { id: "other", displayName: "another app's policy", definition: definitionWith("ResponseOnly") };
+
+  it("reports the signing option of a foreign policy when ours is not assigned", () => {
+    expect(effectiveSigningPolicy(undefined, [responseOnly])).toBe("ResponseOnly");
+    expect(effectiveSigningPolicy(own, [responseOnly])).toBe("ResponseOnly");
+  });
+
+  it("reads the signing option from the first entry that carries one", () => {
+    expect(signingPolicyOf([JSON.stringify({ Other: 1 }), JSON.stringify({ TokenIssuancePolicy: { Version: 1 } }), ...definitionWith("ResponseOnly")])).toBe("ResponseOnly");
+    expect(signingPolicyOf([JSON.stringify({ TokenIssuancePolicy: { TokenResponseSigningPolicy: 2 } })])).toBe("unreadable");
+  });
+
+  it("creates our policy and assigns it in place of a foreign one when ours does not exist yet", () => {
+    const steps = planSigningSteps(inputs, live(undefined, [responseOnly], [], null));
+    expect(steps.filter((step) => step.kind === "assignPolicy")).toEqual([
+      { kind: "assignPolicy", holder: "application", replacing: [responseOnly] },
+      { kind: "assignPolicy", holder: "servicePrincipal", replacing: [] },
+    ]);
+  });
+
+  it.each([
+    ["one entry more", [...desiredPolicyDefinition(), "{}"]],
+    ["text that is not JSON", ["TokenIssuancePolicy"]],
+  ])("rewrites our policy's definition when it holds %s", (_case, definition) => {
+    const steps = planSigningSteps(inputs, live({ ...own, definition }, [own], [own]));
+    expect(steps).toEqual([{ kind: "updatePolicyDefinition", policyId: "own", definition: desiredPolicyDefinition() }]);
+  });
+
+  it("stores no policy ID and the display name it would create when Graph has no policy of ours", () => {
+    expect(stateFromLive(inputs, live(undefined, [], [], null))).toMatchObject({
+      tokenIssuancePolicyId: "",
+      tokenIssuancePolicyDisplayName: policyDisplayName(inputs.applicationObjectId),
+      preferredTokenSigningKeyThumbprint: "",
+    });
+  });
+
+  it("shows a thumbprint not known until apply as a change, even against a state that stored the placeholder", () => {
+    const state = stateFromLive(inputs, live(own, [own], [own]));
+    const diff = diffSigning({ ...state, signingCertificateThumbprint: unknownInput, preferredTokenSigningKeyThumbprint: unknownInput }, { ...inputs, signingCertificateThumbprint: unknownInput });
+    expect(diff.differing).toEqual(["signingCertificateThumbprint", "preferredTokenSigningKeyThumbprint"]);
+  });
+});

@@ -38,7 +38,11 @@ describe("lanePredecessors", () => {
     );
   });
 
-  it("refuses a lane count that is not a positive integer", () => {
-    expect(() => lanePredecessors(3, 0)).toThrow(/positive integer/);
+  it.each([0, -1, 2.5, Number.NaN, Number.POSITIVE_INFINITY])("refuses %d lanes: the count must be a positive integer", (lanes) => {
+    expect(() => lanePredecessors(3, lanes)).toThrow(`lanes must be a positive integer, got ${lanes}`);
+  });
+
+  it("accepts a single lane, which makes every change wait for the one before", () => {
+    expect(lanePredecessors(3, 1)).toEqual([undefined, 0, 1]);
   });
 });

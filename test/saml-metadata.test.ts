@@ -98,6 +98,14 @@ describe("buildIdpMetadata", () => {
     expect(buildIdpMetadata(input)).toBe(buildIdpMetadata({ ...input, cloud: entraCloud("global") }));
   });
 
+  // IAM takes the document either way; a person comparing it with Entra's reads it more easily indented.
+  it("opens with the XML declaration and puts each element on its own indented line", () => {
+    const lines = buildIdpMetadata(input).split("\n");
+    expect(lines[0]).toBe('<?xml version="1.0" encoding="UTF-8"?>');
+    expect(lines[1]).toMatch(/^<EntityDescriptor /);
+    expect(lines[2]).toMatch(/^ {2}<IDPSSODescriptor /);
+  });
+
   it("carries the certificate exactly, as one base64 line", () => {
     const [x509] = elements(buildIdpMetadata(input), DS, "X509Certificate");
     expect(text(x509)).toBe(certificate.certificateBody);
@@ -294,7 +302,11 @@ describe("federationMetadataUrl", () => {
     );
   });
 
-  it("refuses a tenant ID that is not a GUID", () => {
-    expect(() => federationMetadataUrl("common", CLIENT_ID)).toThrow(/^azuread:tenantId: /);
+  it.each([
+    ["a word", "common"],
+    ["a GUID with a character before it", `x${TENANT}`],
+    ["a GUID with a character after it", `${TENANT}0`],
+  ])("refuses a tenant ID that is %s", (_case, tenantId) => {
+    expect(() => federationMetadataUrl(tenantId, CLIENT_ID)).toThrow(/^azuread:tenantId: /);
   });
 });

@@ -33,6 +33,9 @@ describe("readAuthnRequest", () => {
     ["a request with a DTD", signInUrl(`<!DOCTYPE x [<!ENTITY a "b">]>${AUTHN_REQUEST}`), /document type declaration/],
     ["another kind of message", signInUrl(`<samlp:LogoutRequest xmlns:samlp="${PROTOCOL}" ID="_1"/>`), /holds a LogoutRequest/],
     ["a request without ID", signInUrl(`<samlp:AuthnRequest xmlns:samlp="${PROTOCOL}"/>`), /has no ID/],
+    ["a SAMLRequest with a character before its base64", new URL(`https://idp.example/saml2?SAMLRequest=${encodeURIComponent(`!${deflateRawSync(Buffer.from(AUTHN_REQUEST)).toString("base64")}`)}`), /is not base64/],
+    ["a SAMLRequest with a character after its base64", new URL(`https://idp.example/saml2?SAMLRequest=${encodeURIComponent(`${deflateRawSync(Buffer.from(AUTHN_REQUEST)).toString("base64")}!`)}`), /is not base64/],
+    ["an AuthnRequest of another namespace", signInUrl(`<x:AuthnRequest xmlns:x="urn:example:not-saml" ID="_1"/>`), /holds a AuthnRequest, not a SAML 2\.0 AuthnRequest$/],
     ["a compressed bomb", signInUrl(`<samlp:AuthnRequest xmlns:samlp="${PROTOCOL}" ID="_1">${" ".repeat(200_000)}</samlp:AuthnRequest>`), /does not inflate/],
   ])("refuses %s", (_name, url, message) => {
     expect(() => readAuthnRequest(url)).toThrow(AuthnRequestError);
@@ -98,6 +101,9 @@ describe("checkResponseBinding", () => {
     ["something that is not base64", "<xml/>", /not base64/],
     ["XML that is not a SAML Response", forged(`<Response InResponseTo="${REQUEST_ID}" Destination="${ACS}"/>`), /not a SAML 2.0 Response/],
     ["a response with a DTD", forged(`<!DOCTYPE p:Response [<!ENTITY x SYSTEM "file:///etc/shadow">]><p:Response xmlns:p="${PROTOCOL}"/>`), /document type declaration/],
+    ["a Response of another kind", forged(`<p:LogoutResponse xmlns:p="${PROTOCOL}" InResponseTo="${REQUEST_ID}" Destination="${ACS}"/>`), /not a SAML 2.0 Response/],
+    ["base64 with a character before it", `!${response()}`, /not base64/],
+    ["base64 with a character after it", `${response()}!`, /not base64/],
     ["a response over 128 KB", forged(`<p:Response xmlns:p="${PROTOCOL}">${"x".repeat(128 * 1024)}</p:Response>`), /larger than AWS's 128 KB/],
     ["broken XML", forged("<p:Response"), /not well-formed XML/],
   ])("refuses %s", (_name, samlResponse, reason) => {
@@ -106,12 +112,26 @@ describe("checkResponseBinding", () => {
     if (!verdict.ok) expect(verdict.reason).toMatch(reason);
   });
 
+  it("reads the inflate failure's code into the message", () => {
+    const url = new URL(`https://idp.example/saml2?SAMLRequest=${Buffer.from("plain").toString("base64")}`);
+    expect(() => readAuthnRequest(url)).toThrow("the sign-in URL's SAMLRequest does not inflate (Z_DATA_ERROR)");
+  });
+
+  it("checks a response of exactly 128 KB on its merits, not its size", () => {
+    const open = `<p:Response xmlns:p="${PROTOCOL}">`;
+    const close = "</p:Response>";
+    const xml = `${open}${"x".repeat(128 * 1024 - open.length - close.length)}${close}`;
+    expect(Buffer.byteLength(xml)).toBe(128 * 1024);
+    expect(checkResponseBinding(forged(xml), expected)).toEqual({ ok: false, reason: "the response answers no sign-in request (no InResponseTo)" });
+  });
+
   it.each([
     [ACS, `${ACS}/`, true],
     [ACS, "http://localhost:35001", false],
     [ACS, "https://127.0.0.1:35001", false],
     [ACS, `${ACS}/other`, false],
     [ACS, "not a url", false],
+    [ACS, `${ACS}/?next=1`, false],
   ])("%s and %s are the same location: %s", (a, b, same) => {
     expect(sameLocation(a, b)).toBe(same);
   });

@@ -82,6 +82,7 @@ export function classifyDirective(name: string, inline: boolean): DirectiveVerdi
   if (inline) {
     if (INLINE_ONLY.has(name)) return { kind: "keep" };
     // <auth-user-pass> holds a username and password; the CLI signs in itself.
+    // Stryker disable next-line ObjectLiteral: parseProfile keeps an inline block only when its verdict is "keep", so any other verdict drops it alike
     if (name === "auth-user-pass") return { kind: "replaced" };
     return { kind: "refused", reason: DANGER[name] ?? "not an inline block a Client VPN profile uses" };
   }

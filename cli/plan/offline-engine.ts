@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
-import { installRecordingMocks, MockEngineOptions, RecordedInvoke, RecordedResource } from "./recording-mocks";
+import { explainEngineFailure } from "./engine-failure";
+import { installRecordingMocks, MockEngineOptions, MockRecording, RecordedInvoke, RecordedResource } from "./recording-mocks";
 import { skippingPulumiBookkeepingTraces } from "./pulumi-bookkeeping-traces";
 
 /** A Pulumi program as `index.ts` exports it: a function returning the stack outputs. */
@@ -35,8 +36,9 @@ const runtimeWarningPrefix = "warning: [runtime] ";
  * minus the engine, the CLI, the providers and the credentials. Fake provider outputs stand in for
  * what the clouds would return.
  */
-export function createOfflineEngine(options: MockEngineOptions): OfflineEngine {
+export function createOfflineEngine(options: MockEngineOptions & { outputTimeoutMs?: number }): OfflineEngine {
   const recording = installRecordingMocks(options);
+  const timeoutMs = options.outputTimeoutMs ?? outputTimeoutMs;
   let warnings: string[] = [];
   return {
     async run(program, engineConfig) {
@@ -47,16 +49,16 @@ export function createOfflineEngine(options: MockEngineOptions): OfflineEngine {
       pulumi.runtime.setAllConfig(engineConfig);
       const exported = await capturingRuntimeWarnings(warnings, () =>
         skippingPulumiBookkeepingTraces(() =>
-          failingOnUnhandledRejections(async () => {
+          failingOnUnhandledRejections(recording, async () => {
             const value = await program();
             const outputs = Object.fromEntries(
-              await Promise.all(Object.entries(value ?? {}).map(async ([key, output]) => [key, await resolved(key, output)])),
+              await Promise.all(Object.entries(value ?? {}).map(async ([key, output]) => [key, await resolved(key, output, recording, timeoutMs)])),
             );
             // Resources declared after an output resolved (rules, routes) register asynchronously.
             // waitForRPCs is exported by the SDK but left out of its typings (internal).
             await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-            const [failure] = recording.failures;
-            if (failure) throw new Error(`failed to create ${failure.type} ${failure.name}: ${failure.message}`);
+            const failure = firstFailure(recording);
+            if (failure) throw failure;
             return outputs;
           }),
         ),
@@ -90,19 +92,25 @@ async function capturingRuntimeWarnings<T>(into: string[], body: () => Promise<T
   }
 }
 
+function firstFailure(recording: MockRecording): Error | undefined {
+  const [failure] = recording.failures;
+  return failure && new Error(`failed to create ${failure.type} ${failure.name}: ${failure.message}`);
+}
+
 /**
  * A resource that fails to register rejects promises nobody awaits; the real engine fails the update
- * then. Collect those rejections while the program runs and fail the run with the first, instead of
- * letting Node end the process.
+ * then. Fail the run with the first such rejection as soon as it happens (outputs that depend on the
+ * resource would otherwise only time out), instead of letting Node end the process.
  */
-async function failingOnUnhandledRejections<T>(body: () => Promise<T>): Promise<T> {
-  const unhandled: unknown[] = [];
-  const collect = (reason: unknown) => unhandled.push(reason);
+async function failingOnUnhandledRejections<T>(recording: MockRecording, body: () => Promise<T>): Promise<T> {
+  let failRun: (reason: unknown) => void = () => undefined;
+  const firstRejection = new Promise<never>((_, reject) => {
+    failRun = reject;
+  });
+  const collect = (reason: unknown) => failRun(firstFailure(recording) ?? explainEngineFailure(reason));
   process.on("unhandledRejection", collect);
   try {
-    const result = await body();
-    if (unhandled.length) throw unhandled[0];
-    return result;
+    return await Promise.race([body(), firstRejection]);
   } finally {
     // Let rejections of this run's last promises surface before the listener goes.
     await new Promise((done) => setImmediate(done));
@@ -110,10 +118,10 @@ async function failingOnUnhandledRejections<T>(body: () => Promise<T>): Promise<
   }
 }
 
-function resolved(key: string, value: unknown): Promise<unknown> {
+function resolved(key: string, value: unknown, recording: MockRecording, timeoutMs: number): Promise<unknown> {
   return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`stack output ${key} never resolved under the offline engine`)), outputTimeoutMs);
     const output = pulumi.output(value) as pulumi.Output<unknown>;
+    const timer = setTimeout(() => fail(new Error(stuckOutputMessage(key, output, recording, timeoutMs))), timeoutMs);
     output.apply((plain) => {
       clearTimeout(timer);
       done(plain);
@@ -125,4 +133,19 @@ function resolved(key: string, value: unknown): Promise<unknown> {
       fail(error);
     });
   });
+}
+
+/**
+ * Which resources a stuck output waits for, and how far each got: one the engine never saw has an input
+ * that never settled (or could not be serialized); one it created leaves an apply still running.
+ * The SDK keeps a resource's type and name in internal fields (`__pulumiType`, `__name`).
+ */
+function stuckOutputMessage(key: string, output: pulumi.Output<unknown>, recording: MockRecording, timeoutMs: number): string {
+  const waitedFor = [...(output as unknown as { resources(): Set<unknown> }).resources()].map((resource) => {
+    const { __pulumiType: type, __name: name } = resource as { __pulumiType: string; __name: string };
+    const created = recording.resources.some((recorded) => recorded.type === type && recorded.name === name);
+    return `${type} ${name} (${created ? "created; a value computed from it never settled" : "never registered: one of its inputs never settled"})`;
+  });
+  const reason = waitedFor.length > 0 ? `it waits for ${waitedFor.join(", ")}` : "it depends on no resource: a promise in the program never settled";
+  return `stack output ${key} never resolved under the offline engine within ${timeoutMs / 1000} s: ${reason}`;
 }

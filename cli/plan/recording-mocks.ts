@@ -129,46 +129,61 @@ export function installRecordingMocks(options: MockEngineOptions): MockRecording
     options.organization,
   );
   const monitor = getMonitor() as unknown as {
-    registerResource(request: EngineRequest, callback: unknown): Promise<void>;
+    registerResource(request: EngineRequest, callback: EngineCallback): Promise<void>;
+    readResource(request: EngineRequest, callback: EngineCallback): Promise<void>;
     newUrn(parent: string, type: string, name: string): string;
   };
-  const registerResource = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (request, callback) => {
+  // The mock monitor overwrites a second resource with the same URN; the real engine refuses it
+  // (pulumi/pulumi pkg/resource/deploy/step_generator.go, generateURN, with the message of
+  // pkg/diag/errors.go GetDuplicateResourceURNError), and so does this one.
+  const declaring = (forward: (request: EngineRequest, callback: EngineCallback) => Promise<void>) => (request: EngineRequest, callback: EngineCallback) => {
+    const urn = monitor.newUrn(request.getParent(), request.getType(), request.getName());
+    if (recording.resources.some((resource) => resource.urn === urn)) {
+      const message = `Duplicate resource URN '${urn}'; try giving it a unique name`;
+      recording.failures.push({ type: request.getType(), name: request.getName(), message });
+      callback(Object.assign(new Error(message), { details: message }), undefined);
+      return Promise.resolve();
+    }
     wiringByKey.set(`${request.getType()}::${request.getName()}`, {
-      urn: monitor.newUrn(request.getParent(), request.getType(), request.getName()),
+      urn,
       parent: request.getParent(),
       dependsOn: request.getDependenciesList(),
-      deleteBeforeReplace: request.getDeletebeforereplace(),
-      retainOnDelete: request.getRetainondelete() === true,
+      deleteBeforeReplace: request.getDeletebeforereplace?.() ?? false,
+      retainOnDelete: request.getRetainondelete?.() === true,
       aliases: aliasesOf(request),
       propertyDependencies: propertyDependenciesOf(request),
     });
-    return registerResource(request, callback);
+    return forward(request, callback);
   };
+  monitor.registerResource = declaring(monitor.registerResource.bind(monitor));
+  monitor.readResource = declaring(monitor.readResource.bind(monitor));
   return recording;
 }
+
+type EngineCallback = (error: Error | null, response: unknown) => void;
 
 interface EngineRequest {
   getType(): string;
   getName(): string;
   getParent(): string;
   getDependenciesList(): string[];
-  getDeletebeforereplace(): boolean;
-  getRetainondelete(): boolean | undefined;
-  getAliasesList(): { getUrn(): string; getSpec(): { getName(): string } | undefined }[];
-  getAliasurnsList(): string[];
-  getPropertydependenciesMap(): { forEach(callback: (dependencies: { getUrnsList(): string[] }, property: string) => void): void };
+  /** Registrations only: a read (ReadResourceRequest) carries none of these. */
+  getDeletebeforereplace?(): boolean;
+  getRetainondelete?(): boolean | undefined;
+  getAliasesList?(): { getUrn(): string; getSpec(): { getName(): string } | undefined }[];
+  getAliasurnsList?(): string[];
+  getPropertydependenciesMap?(): { forEach(callback: (dependencies: { getUrnsList(): string[] }, property: string) => void): void };
 }
 
 /** An alias by spec (its name) or by URN, whichever the SDK sent. */
 function aliasesOf(request: EngineRequest): string[] {
-  const specs = request.getAliasesList().map((alias) => alias.getSpec()?.getName() || alias.getUrn()).filter(Boolean);
-  return [...specs, ...request.getAliasurnsList()];
+  const specs = (request.getAliasesList?.() ?? []).map((alias) => alias.getSpec()?.getName() || alias.getUrn()).filter(Boolean);
+  return [...specs, ...(request.getAliasurnsList?.() ?? [])];
 }
 
 function propertyDependenciesOf(request: EngineRequest): Record<string, string[]> {
   const dependencies: Record<string, string[]> = {};
-  request.getPropertydependenciesMap().forEach((urns, property) => {
+  request.getPropertydependenciesMap?.().forEach((urns, property) => {
     dependencies[property] = urns.getUrnsList();
   });
   return dependencies;

@@ -10,6 +10,9 @@ export const vpcId = "vpc-0a1b2c3d4e5f60718";
 export const subnetA = "subnet-0aa11bb22cc33dd44";
 export const subnetB = "subnet-0ee55ff66aa77bb88";
 export const engineersGroup = "3f2a9c1e-0000-4000-8000-000000000001";
+/** The inputs every read of the endpoint must carry, for `.on(Command, input)`: DescribeClientVpnEndpoints, then the others. */
+export const describeTheEndpoint = { ClientVpnEndpointIds: [endpointId] };
+export const ofTheEndpoint = { ClientVpnEndpointId: endpointId };
 export const opsGroup = "3f2a9c1e-0000-4000-8000-000000000002";
 
 export function endpoint(state: string, overrides: Partial<ClientVpnEndpoint> = {}): ClientVpnEndpoint {

@@ -14,8 +14,9 @@ export const npmScripts: readonly string[] = Object.keys((JSON.parse(readFileSyn
 /**
  * Scripts for the people who work on this project, not commands of the product. `bench:fleet` is a simulation in
  * scripts/ built on the test fakes; its flags are documented with its figures (docs/fleet-at-scale.md).
+ * `test:mutation` mutation-tests the project's own modules (its `--help` lists them).
  */
-export const developmentScripts: readonly string[] = ["test", "typecheck", "lint", "docs", "bench:fleet"];
+export const developmentScripts: readonly string[] = ["test", "typecheck", "lint", "docs", "bench:fleet", "test:mutation"];
 /**
  * Commands the docs already describe whose code is being built on another branch. Each entry must be absent from
  * package.json: once its script lands, the test fails until the entry is removed and the command gets a help

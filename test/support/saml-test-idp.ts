@@ -28,14 +28,16 @@ export interface SamlResponseOptions {
   now?: Date;
   /** Issuer of response and assertion, e.g. `https://sts.windows.net/<tenant>/`. */
   issuer: string;
-  /** The SP entity the assertion is restricted to, e.g. `urn:amazon:webservices:clientvpn`. */
-  audience: string;
+  /** The SP entity the assertion is restricted to, e.g. `urn:amazon:webservices:clientvpn`; several give one Audience each. */
+  audience: string | readonly string[];
   /** The ACS URL: SubjectConfirmationData Recipient, and Destination unless `destination` is given. */
   recipient: string;
   destination?: string;
   /** The AuthnRequest ID this answers; omitted for IdP-initiated responses. */
   inResponseTo?: string;
   nameId: string;
+  /** The top-level StatusCode; default Success. */
+  statusCode?: string;
   /** Defaults to the email-address format AWS expects. */
   nameIdFormat?: string;
   /** SAML attributes by name; an array gives one AttributeValue per element. */
@@ -85,7 +87,7 @@ export class SamlTestIdp {
       ...inResponseTo,
     });
     response.ele(ASSERTION_NS, "Issuer").txt(options.issuer);
-    response.ele(PROTOCOL_NS, "samlp:Status").ele(PROTOCOL_NS, "samlp:StatusCode", { Value: SUCCESS });
+    response.ele(PROTOCOL_NS, "samlp:Status").ele(PROTOCOL_NS, "samlp:StatusCode", { Value: options.statusCode ?? SUCCESS });
 
     const assertion = response.ele(ASSERTION_NS, "Assertion", { ID: assertionId, IssueInstant: now.toISOString(), Version: "2.0" });
     assertion.ele(ASSERTION_NS, "Issuer").txt(options.issuer);
@@ -94,11 +96,10 @@ export class SamlTestIdp {
     subject
       .ele(ASSERTION_NS, "SubjectConfirmation", { Method: BEARER })
       .ele(ASSERTION_NS, "SubjectConfirmationData", { ...inResponseTo, NotOnOrAfter: notOnOrAfter, Recipient: options.recipient });
-    assertion
-      .ele(ASSERTION_NS, "Conditions", { NotBefore: notBefore, NotOnOrAfter: notOnOrAfter })
-      .ele(ASSERTION_NS, "AudienceRestriction")
-      .ele(ASSERTION_NS, "Audience")
-      .txt(options.audience);
+    const restriction = assertion.ele(ASSERTION_NS, "Conditions", { NotBefore: notBefore, NotOnOrAfter: notOnOrAfter }).ele(ASSERTION_NS, "AudienceRestriction");
+    for (const audience of typeof options.audience === "string" ? [options.audience] : options.audience) {
+      restriction.ele(ASSERTION_NS, "Audience").txt(audience);
+    }
 
     const attributes = Object.entries(options.attributes ?? {});
     if (attributes.length > 0) {
@@ -134,19 +135,31 @@ export class SamlTestIdp {
 
   /** Enveloped signature over the element at `elementXPath`, placed right after its Issuer as the schema demands. */
   private sign(xml: string, elementXPath: string): string {
+    return this.signReferences(xml, elementXPath, [{ xpath: elementXPath }]);
+  }
+
+  /**
+   * A signature placed after the Issuer of the element at `placedIn`, covering the given references, as
+   * an attacker or a misconfigured IdP might make it: several references, or one with an empty URI (the
+   * whole document).
+   */
+  signReferences(xml: string, placedIn: string, references: readonly { xpath: string; emptyUri?: boolean }[]): string {
     const signer = new SignedXml({
       privateKey: this.certificate.privateKeyPem,
       publicCert: this.certificate.certificatePem,
       signatureAlgorithm: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
       canonicalizationAlgorithm: "http://www.w3.org/2001/10/xml-exc-c14n#",
     });
-    signer.addReference({
-      xpath: elementXPath,
-      transforms: ["http://www.w3.org/2000/09/xmldsig#enveloped-signature", "http://www.w3.org/2001/10/xml-exc-c14n#"],
-      digestAlgorithm: "http://www.w3.org/2001/04/xmlenc#sha256",
-    });
+    for (const reference of references) {
+      signer.addReference({
+        xpath: reference.xpath,
+        transforms: ["http://www.w3.org/2000/09/xmldsig#enveloped-signature", "http://www.w3.org/2001/10/xml-exc-c14n#"],
+        digestAlgorithm: "http://www.w3.org/2001/04/xmlenc#sha256",
+        isEmptyUri: reference.emptyUri ?? false,
+      });
+    }
     signer.computeSignature(xml, {
-      location: { reference: `${elementXPath}/*[local-name()='Issuer']`, action: "after" },
+      location: { reference: `${placedIn}/*[local-name()='Issuer']`, action: "after" },
     });
     return signer.getSignedXml();
   }

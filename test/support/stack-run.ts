@@ -4,6 +4,7 @@ import { createOfflineEngine, OfflineEngine, PulumiProgram } from "../../cli/pla
 import type { InvokeAnswer } from "../../cli/plan/recording-mocks";
 import { NetworkFacts } from "../../components/network-facts";
 import { identityMarker } from "../../components/identity-uniqueness";
+import { type LiveSigning, planSigningSteps, type SamlSigningInputs, stateFromLive } from "../../components/graph/saml-signing-plan";
 import { createTestCertificate, TestCertificate } from "./test-certificates";
 
 /** The certificate the fake Entra issues as the token signing certificate (the example stack's end date). */
@@ -91,12 +92,7 @@ export const providerOutputs: Record<string, OutputFaker> = {
     preferredSingleSignOnMode: "saml",
     notificationEmailAddresses: inputs.notificationEmails,
   }),
-  "pulumi-nodejs:dynamic/entra:SamlSigningSettings": (_name, inputs) => ({
-    tokenResponseSigningPolicy: "ResponseAndToken",
-    preferredTokenSigningKeyThumbprint: inputs.signingCertificateThumbprint,
-    tokenIssuancePolicyId: "9a9a9a9a-8b8b-4c7c-9d6d-5e5e5e5e5e5e",
-    activatedAt: "2026-11-20T10:00:00.000Z",
-  }),
+  "pulumi-nodejs:dynamic/entra:SamlSigningSettings": (_name, inputs) => convergedSigning(inputs as unknown as SamlSigningInputs),
   "aws:iam/samlProvider:SamlProvider": (name) => ({ arn: `arn:aws:iam::123456789012:saml-provider/${name}` }),
   "aws:cloudwatch/logGroup:LogGroup": (name, inputs) => ({ name: `${inputs.namePrefix ?? ""}${name}-1a2b3c` }),
   "aws:ec2/securityGroup:SecurityGroup": () => ({ id: "sg-0123456789abcdef0" }),
@@ -118,6 +114,27 @@ export const providerOutputs: Record<string, OutputFaker> = {
     selfServicePortalUrl: "https://self-service.clientvpn.amazonaws.com/endpoints/cvpn-endpoint-0123456789abcdef0",
   }),
 };
+
+/**
+ * What the dynamic provider's create stores for a tenant where nothing existed yet: its own plan's steps
+ * (planSigningSteps) carried out on an empty tenant, read back with its own stateFromLive. So the outputs
+ * follow the provider's policy definition and thumbprint handling instead of restating a value here.
+ */
+function convergedSigning(inputs: SamlSigningInputs): Record<string, unknown> {
+  let live: LiveSigning = { duplicatePolicies: [], assigned: { application: [], servicePrincipal: [] }, preferredTokenSigningKeyThumbprint: null };
+  for (const step of planSigningSteps(inputs, live)) {
+    if (step.kind === "createPolicy") live = { ...live, ownPolicy: { id: "9a9a9a9a-8b8b-4c7c-9d6d-5e5e5e5e5e5e", displayName: step.displayName, definition: step.definition } };
+    if (step.kind === "assignPolicy") live = { ...live, assigned: { ...live.assigned, [step.holder]: [live.ownPolicy!] } };
+    if (step.kind === "setPreferredThumbprint") live = { ...live, preferredTokenSigningKeyThumbprint: step.thumbprint };
+  }
+  // The provider stamps the switch with its clock (saml-signing-provider.ts); the fake's clock is fixed.
+  const switched = planSigningSteps(inputs, { duplicatePolicies: [], assigned: { application: [], servicePrincipal: [] }, preferredTokenSigningKeyThumbprint: null }).some(
+    (step) => step.kind === "setPreferredThumbprint",
+  );
+  const state = { ...stateFromLive(inputs, live), ...(switched ? { activatedAt: "2026-11-20T10:00:00.000Z" } : {}) };
+  // Only what the provider reads from Graph; Pulumi adds the inputs itself.
+  return Object.fromEntries(Object.entries(state).filter(([key]) => !(key in inputs)));
+}
 
 /** Data-source answers for the looked-up network. */
 export function networkCalls(facts: NetworkFacts) {

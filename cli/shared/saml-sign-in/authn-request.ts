@@ -33,7 +33,7 @@ export function readAuthnRequest(signInUrl: URL): AuthnRequestFacts {
       `the sign-in URL (${signInUrl.origin}${signInUrl.pathname}) carries no SAMLRequest parameter, so the response cannot be tied to this sign-in`,
     );
   }
-  const compact = encoded.replace(/\s+/g, "");
+  const compact = encoded.replace(/\s/g, "");
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) throw new AuthnRequestError("the sign-in URL's SAMLRequest is not base64");
   let xml: string;
   try {
