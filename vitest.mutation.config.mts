@@ -18,5 +18,8 @@ export default defineConfig({
     include: tests,
     // The suite's strict reporter fails a run with skipped tests; Stryker skips all but a mutant's covering tests.
     reporters: ["default"],
+    // Vitest's transform cache serves a module as first transformed, so Stryker's instrumented copies
+    // in its sandbox ran without their mutants: every mutant "survived" in a run of seconds.
+    experimental: { ...base.test?.experimental, fsModuleCache: false },
   },
 });
