@@ -422,7 +422,28 @@ describe("saml-check input", () => {
     expect(decoded.xml).toBe(xml);
   });
 
-  it.each([["", /empty/], ["not base64 at all!", /neither XML, nor base64/], [Buffer.from("hello").toString("base64"), /does not decode to XML/]])("refuses %j", (text, message) => {
+  const encoded = (text: string) => Buffer.from(text).toString("base64");
+  it.each([
+    ["a byte order mark before the XML", `\uFEFF${xml}`, xml, "xml"],
+    ["base64 without padding", encoded("<abc/>"), "<abc/>", "base64"],
+    ["base64 with one padding character", encoded("<ab/>"), "<ab/>", "base64"],
+    ["base64 with two padding characters", encoded("<a/>"), "<a/>", "base64"],
+    ["base64 of XML with blank lines around it", encoded("\n  <a/>\n"), "<a/>", "base64"],
+    ["base64 wrapped over lines", `${encoded("<abc/>").slice(0, 4)}\r\n${encoded("<abc/>").slice(4)}`, "<abc/>", "base64"],
+  ])("reads %s", (_label, text, expected, form) => {
+    expect(decodeSamlInput(text)).toMatchObject({ xml: expected, form });
+  });
+
+  it.each([
+    ["", /empty/],
+    ["not base64 at all!", /neither XML, nor base64/],
+    [`#${encoded("<abc/>")}`, /neither XML, nor base64/],
+    [`${encoded("<abc/>")}#`, /neither XML, nor base64/],
+    [`${encoded("<abc/>")}===`, /neither XML, nor base64/],
+    [`${encoded("<abc/>")}%2`, /neither XML, nor base64/],
+    [`${encoded("<abc/>")}%2B%E0%A4%A`, /percent-encoded, but not completely/],
+    [encoded("hello"), /does not decode to XML/],
+  ])("refuses %j", (text, message) => {
     expect(() => decodeSamlInput(text)).toThrow(message);
   });
 });

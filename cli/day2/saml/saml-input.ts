@@ -20,7 +20,8 @@ export class SamlInputError extends Error {
 }
 
 export function decodeSamlInput(text: string): DecodedSamlResponse {
-  const trimmed = text.replace(/^\uFEFF/, "").trim();
+  // trim() also drops a leading byte order mark: U+FEFF is WhiteSpace to ECMAScript (ECMA-262, 12.2 "White Space").
+  const trimmed = text.trim();
   if (!trimmed) throw new SamlInputError("the file is empty; save the SAMLResponse value (or the XML) into it");
   if (trimmed.startsWith("<")) return { xml: trimmed, form: "xml", xmlBytes: Buffer.byteLength(trimmed, "utf8") };
   if (/(^|&)SAMLResponse=/.test(trimmed)) {
@@ -28,11 +29,19 @@ export function decodeSamlInput(text: string): DecodedSamlResponse {
     return { ...fromBase64(value), form: "form" };
   }
   // A value copied out of a form body may still be percent-encoded (%2B, %3D).
-  return { ...fromBase64(/%[0-9A-Fa-f]{2}/.test(trimmed) ? decodeURIComponent(trimmed) : trimmed), form: "base64" };
+  return { ...fromBase64(/%[0-9A-Fa-f]{2}/.test(trimmed) ? percentDecoded(trimmed) : trimmed), form: "base64" };
+}
+
+function percentDecoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new SamlInputError("the value is percent-encoded, but not completely (a % without two hex digits after it); copy the SAMLResponse field again");
+  }
 }
 
 function fromBase64(value: string): { xml: string; xmlBytes: number } {
-  const compact = value.replace(/\s+/g, "");
+  const compact = value.replace(/\s/g, "");
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
     throw new SamlInputError("the file is neither XML, nor base64, nor a form body with SAMLResponse=; save the SAMLResponse form field as captured");
   }
