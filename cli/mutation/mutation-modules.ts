@@ -21,7 +21,7 @@ export const mutationModules: readonly MutationModule[] = [
     mutate: ["cli/day2/saml/saml-signatures.ts", "cli/day2/saml/saml-requirements.ts", "cli/day2/saml/saml-input.ts"],
     tests: ["test/day2-saml-verdict.test.ts"],
   },
-  { name: "config", title: "config validation", mutate: ["components/config.ts"], tests: ["test/config.test.ts", "test/config-formats.test.ts"] },
+  { name: "config", title: "config validation", mutate: ["components/config.ts"], tests: ["test/config.test.ts", "test/config-formats.test.ts", "test/signing-rotation.test.ts"] },
   {
     name: "access-plan",
     title: "access plan and mutation lanes",
