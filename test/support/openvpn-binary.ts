@@ -98,9 +98,15 @@ function parseSettingsDump(lines: string[]): Pick<OpenVpnParseResult, "connectio
   return { connectionProfiles, settings };
 }
 
+/**
+ * The binary the parses use, found and its version checked once per process: each parse ran `openvpn --version`
+ * again, a second process start from a large worker for each of the suite's ~65 parses.
+ */
+let parserBinary: string | undefined;
+
 /** Feeds `profileText` to the real OpenVPN option parser and reports what it made of it. */
 export async function parseWithOpenVpn(profileText: string, timeoutMs = 10_000): Promise<OpenVpnParseResult> {
-  const binary = openVpnBinary();
+  const binary = (parserBinary ??= openVpnBinary());
   const workDir = await mkdtemp(path.join(tmpdir(), "ovpn-parse-"));
   const configPath = path.join(workDir, "profile.ovpn");
   await writeFile(configPath, profileText, { mode: 0o600 });
