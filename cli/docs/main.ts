@@ -8,6 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EXIT } from "../shared/exit-codes";
+import { exitWith } from "../shared/exit-with";
 import { docBlockSources } from "./doc-blocks";
 import { readDocs, staleMessage, updateDocs } from "./docs-update";
 
@@ -39,13 +40,5 @@ async function main(argv: readonly string[]): Promise<number> {
   return EXIT.ok;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // A generator that cannot run is a bug in it (or a fake it uses): keep the stack trace.
-    console.error(error);
-    process.exitCode = EXIT.internalError;
-  },
-);
+// A generator that cannot run is a bug in it (or a fake it uses): exitWith keeps the stack trace.
+void exitWith(main(process.argv.slice(2)));

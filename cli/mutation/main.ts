@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { EXIT } from "../shared/exit-codes";
+import { exitWith } from "../shared/exit-with";
 import { runMutationCli } from "./cli";
 import type { MutantStatus } from "./module-scores";
 import { incrementalFileOf, reportFileOf } from "./mutation-modules";
@@ -11,28 +11,22 @@ interface StrykerApi {
 // An ESM-only package, which this project's "moduleResolution": "node" cannot resolve types for.
 const strykerCore = "@stryker-mutator/core";
 
-runMutationCli(process.argv.slice(2), {
-  writeOut: (text) => process.stdout.write(text),
-  writeErr: (text) => process.stderr.write(text),
-  runStryker: async (module) => {
-    // Read by vitest.mutation.config.mts in Stryker's test runner processes, which inherit the environment.
-    process.env.MUTATION_TEST_FILES = module.tests.join(",");
-    const { Stryker } = (await import(strykerCore)) as StrykerApi;
-    const results = await new Stryker({
-      configFile: "stryker.config.json",
-      mutate: [...module.mutate],
-      incrementalFile: incrementalFileOf(module),
-      jsonReporter: { fileName: reportFileOf(module) },
-    }).runMutationTest();
-    // Stryker names files by absolute path; the modules name them from the project root.
-    return results.map((result) => ({ ...result, fileName: relative(process.cwd(), result.fileName) }));
-  },
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = EXIT.internalError;
-  },
+void exitWith(
+  runMutationCli(process.argv.slice(2), {
+    writeOut: (text) => process.stdout.write(text),
+    writeErr: (text) => process.stderr.write(text),
+    runStryker: async (module) => {
+      // Read by vitest.mutation.config.mts in Stryker's test runner processes, which inherit the environment.
+      process.env.MUTATION_TEST_FILES = module.tests.join(",");
+      const { Stryker } = (await import(strykerCore)) as StrykerApi;
+      const results = await new Stryker({
+        configFile: "stryker.config.json",
+        mutate: [...module.mutate],
+        incrementalFile: incrementalFileOf(module),
+        jsonReporter: { fileName: reportFileOf(module) },
+      }).runMutationTest();
+      // Stryker names files by absolute path; the modules name them from the project root.
+      return results.map((result) => ({ ...result, fileName: relative(process.cwd(), result.fileName) }));
+    },
+  }),
 );
