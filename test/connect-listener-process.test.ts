@@ -1,6 +1,5 @@
 import { chmodSync, existsSync, readFileSync } from "node:fs";
 import { chown, mkdtemp, rm } from "node:fs/promises";
-import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -8,31 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignInCancelledError, type AcsListener } from "../cli/shared/saml-sign-in/acs-listener";
 import { startListenerProcess } from "../cli/connect/listener-process";
 import { browserUser, listenerCredentials, NOBODY } from "../cli/connect/privileges";
+import { postForm } from "./support/post-form";
 import { cacheEntryWrittenFor, markerPayload, plantCacheEntry } from "./support/tsx-cache-poison";
 
 const IDP_ORIGIN = "https://login.microsoftonline.com";
 const REQUEST_ID = "_5b1e7a2c-0000-4000-8000-000000000002";
 
-function post(port: number, body: string, origin = IDP_ORIGIN): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port,
-        method: "POST",
-        path: "/",
-        agent: false,
-        headers: { host: `127.0.0.1:${port}`, origin, "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
+const post = (port: number, body: string) => postForm(port, body, IDP_ORIGIN);
 
 function form(destination: string, inResponseTo = REQUEST_ID): string {
   const xml = `<p:Response xmlns:p="urn:oasis:names:tc:SAML:2.0:protocol" InResponseTo="${inResponseTo}" Destination="${destination}"/>`;

@@ -11,9 +11,10 @@
  * and the response is an unsigned minimal Response. Its base64 holds "+", "/" and "=" like real ones, so the test
  * checks that the CLI forwards it form-encoded, as AWS expects.
  */
-import { createServer, request, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { postForm } from "../post-form";
 
 const PROTOCOL_NS = "urn:oasis:names:tc:SAML:2.0:protocol";
 
@@ -25,26 +26,6 @@ export interface TestIdp {
   tokenFor(requestId: string): string | undefined;
   issuedTokens(): string[];
   close(): Promise<void>;
-}
-
-function postForm(port: number, body: string, origin: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port,
-        method: "POST",
-        path: "/",
-        headers: { origin, "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
 }
 
 /**
