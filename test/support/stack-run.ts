@@ -127,10 +127,9 @@ function convergedSigning(inputs: SamlSigningInputs): Record<string, unknown> {
     if (step.kind === "assignPolicy") live = { ...live, assigned: { ...live.assigned, [step.holder]: [live.ownPolicy!] } };
     if (step.kind === "setPreferredThumbprint") live = { ...live, preferredTokenSigningKeyThumbprint: step.thumbprint };
   }
-  // The provider stamps the switch with its clock (saml-signing-provider.ts); the fake's clock is fixed.
-  const switched = planSigningSteps(inputs, { duplicatePolicies: [], assigned: { application: [], servicePrincipal: [] }, preferredTokenSigningKeyThumbprint: null }).some(
-    (step) => step.kind === "setPreferredThumbprint",
-  );
+  // Nothing was active before, so a preferred key means the provider switched to it and stamped the switch
+  // with its clock (saml-signing-provider.ts); the fake's clock is fixed.
+  const switched = live.preferredTokenSigningKeyThumbprint !== null;
   const state = { ...stateFromLive(inputs, live), ...(switched ? { activatedAt: "2026-11-20T10:00:00.000Z" } : {}) };
   // Only what the provider reads from Graph; Pulumi adds the inputs itself.
   return Object.fromEntries(Object.entries(state).filter(([key]) => !(key in inputs)));
