@@ -5,7 +5,7 @@
  * Everything but the cloud is real: the shard planner, the fleet runner, the Automation API's LocalWorkspace and its
  * process handling, the merge. The `pulumi` binary is the tenant tests' fake (test/support/fake-pulumi.ts); each
  * stack's `preview --refresh` sleeps for that stack's latency. Time is scaled down: one simulated second lasts
- * `--scale-ms` real milliseconds. Each stack also costs a fixed, real amount (two Node processes of the fake, the
+ * `--scale-ms` real milliseconds. Each stack also costs a fixed, real amount (two processes of the fake, the
  * Automation API's temp files and event log) that scaling would blow up, so the fake counts each stack's latency
  * from its first call (`latencyFromSelect`): a stack takes its simulated latency, or the fixed cost when that is
  * longer. A calibration run measures the fixed cost first and prints it; latencies shorter than it are measured

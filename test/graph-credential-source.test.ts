@@ -194,8 +194,8 @@ describe("token acquisition without a network", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
       const port = (server.address() as AddressInfo).port;
-      await expect(requestGitHubIdToken(`http://127.0.0.1:${port}/token?x=1`, "t", undefined, 100)).rejects.toThrow(
-        "GitHub Actions did not answer the OIDC token request within 100 ms",
+      await expect(requestGitHubIdToken(`http://127.0.0.1:${port}/token?x=1`, "t", undefined, 20)).rejects.toThrow(
+        "GitHub Actions did not answer the OIDC token request within 20 ms",
       );
     } finally {
       server.closeAllConnections();
@@ -207,14 +207,14 @@ describe("token acquisition without a network", () => {
     const input = sources({ ...sp, ARM_CLIENT_SECRET: "hang-secret" });
     const hanging = { getToken: () => new Promise<never>(() => undefined) };
     const getToken = graphTokenGetter(chooseCredential(input), input, { tenantId: "t", cloud: entraCloud("global") }, {
-      timeoutMs: 50,
+      timeoutMs: 20,
       create: async () => hanging,
     });
 
     const error = (await getToken().catch((e: unknown) => e)) as Error;
 
     expect(error.message).toBe(
-      "Could not get a Microsoft Graph token for tenant t with client-secret for client 11111111-1111-4111-8111-111111111111 (from ARM_CLIENT_ID + ARM_CLIENT_SECRET): no token within 50 ms",
+      "Could not get a Microsoft Graph token for tenant t with client-secret for client 11111111-1111-4111-8111-111111111111 (from ARM_CLIENT_ID + ARM_CLIENT_SECRET): no token within 20 ms",
     );
   });
 

@@ -113,20 +113,21 @@ describe("tenants --stacks", () => {
 });
 
 describe("tenants --concurrency", () => {
+  // Each stack takes one timer's delay (1 ms): enough to be in flight with every other stack started meanwhile.
   it("defaults to 4 stacks at once", async () => {
-    const double = new FleetDouble(Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`t${i}`, { durationMs: 15 }])));
+    const double = new FleetDouble(Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`t${i}`, { durationMs: 1 }])));
     await run(["preview"], double);
     expect(double.maxInFlight).toBe(4);
   });
 
   it("bounds the stacks in flight", async () => {
-    const double = new FleetDouble(Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`t${i}`, { durationMs: 15 }])));
+    const double = new FleetDouble(Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`t${i}`, { durationMs: 1 }])));
     await run(["drift", "--concurrency", "2"], double);
     expect(double.maxInFlight).toBe(2);
   });
 
   it("accepts the upper bound, 16", async () => {
-    const double = new FleetDouble(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`t${i}`, { durationMs: 15 }])));
+    const double = new FleetDouble(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`t${i}`, { durationMs: 1 }])));
     const result = await run(["drift", "--concurrency", String(MAX_CONCURRENCY)], double);
     expect(result.code).toBe(0);
     expect(double.maxInFlight).toBe(16);

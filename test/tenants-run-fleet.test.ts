@@ -28,7 +28,9 @@ describe("runFleet concurrency", () => {
     { concurrency: 4, stacks: 9, expectedMax: 4 },
     { concurrency: 8, stacks: 3, expectedMax: 3 },
   ])("runs at most $concurrency of $stacks stacks at once", async ({ concurrency, stacks, expectedMax }) => {
-    const double = new FleetDouble(fleetOf(stacks, { durationMs: 15 }));
+    // A stack holds its slot until a timer fires, so every slot the pool fills at once is seen in flight together;
+    // a longer operation would only add idle time.
+    const double = new FleetDouble(fleetOf(stacks, { durationMs: 1 }));
     const names = Object.keys(fleetOf(stacks));
 
     const outcomes = await runFleet(double, { operation: "preview", stacks: names, concurrency, policyPacks: [] });
