@@ -9,11 +9,10 @@ import { createRequire } from "node:module";
  *
  * So the workers register a stand-in text instead, set before every file by fresh-pulumi-runtime.ts. The
  * checks that a user's `pulumi up` can serialize the providers stay real:
- * - test/graph-saml-signing-settings.test.ts calls `serializeDynamicProvidersForReal()` and checks the text
- *   a SamlSigningSettings registers, then serializes the configured provider and runs the text;
- * - test/gallery-app-serialization.test.ts serializes the gallery-app provider and runs the text
+ * - test/dynamic-provider-serialization.test.ts calls `serializeDynamicProvidersForReal()`, checks and runs the
+ *   text a SamlSigningSettings registers, serializes the gallery-app provider and runs the text
  *   (`pulumi.runtime.serializeFunction` is a copy of the export taken when the SDK loaded, so the stand-in
- *   never reaches it);
+ *   never reaches it), and does the same with both providers pointed at a fake Graph;
  * - test/plan-cli.test.ts plans the example stack in a subprocess, outside vitest, with both providers.
  *
  * While the stand-in is in place the SDK's per-process cache of serialized providers (a WeakMap keyed by
