@@ -14,8 +14,8 @@ import {
   type SigningStep,
   signingPolicyOf,
   stateFromLive,
-  unknownInput,
 } from "../components/graph/saml-signing-plan";
+import { unknownInput } from "../components/unknown-input";
 
 const inputs: SamlSigningInputs = {
   tenantId: "0a1b2c3d-0000-4000-8000-000000000001",

@@ -3,7 +3,7 @@
  * Pure. Values Pulumi does not know yet (preview) pass through untouched.
  */
 import { entraCloudNames, findEntraCloud } from "../entra-cloud";
-import { unknownInput } from "../graph/saml-signing-plan";
+import { unknownInput } from "../unknown-input";
 import { type GalleryAppInputs, normalizeEmails } from "./gallery-app-plan";
 
 export interface InputFailure {

@@ -8,7 +8,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { GraphClient } from "../graph/graph-client";
-import type { GraphConnector } from "../graph/saml-signing-provider";
+import type { GraphConnector } from "../graph/graph-connect";
 import { graphSession } from "./graph-session";
 import { clientVpnIdentifierUri } from "../client-vpn-identifier";
 import { checkGalleryInputs } from "./gallery-app-inputs";

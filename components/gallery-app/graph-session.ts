@@ -5,9 +5,9 @@
  * (The SAML signing provider in components/graph/ does the same inline.)
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { connectToGraph } from "../graph/graph-connect";
+import { azureadCredentialConfig } from "../graph/azuread-credential-config";
+import { connectToGraph, type GraphConnector } from "../graph/graph-connect";
 import type { GraphClient } from "../graph/graph-client";
-import { azureadCredentialKeys, type GraphConnector } from "../graph/saml-signing-provider";
 
 export interface GraphSession {
   configure(req: pulumi.dynamic.ConfigureRequest): Promise<void>;
@@ -21,9 +21,7 @@ export function graphSession(connect?: GraphConnector): GraphSession {
     async configure(req) {
       // Dynamic providers receive the whole stack config (pulumi/pulumi#17697), secrets decrypted;
       // only the credential settings are kept, in memory, never in outputs or logs.
-      const azureadConfig: Record<string, string | undefined> = {};
-      for (const key of azureadCredentialKeys) azureadConfig[`azuread:${key}`] = req.config.get(`azuread:${key}`);
-      runtime.azureadConfig = azureadConfig;
+      runtime.azureadConfig = azureadCredentialConfig(req.config);
     },
     graphFor: (target) => (connect ?? connectToGraph)({ tenantId: target.tenantId, environment: target.environment }, runtime.azureadConfig),
   };

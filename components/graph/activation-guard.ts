@@ -14,7 +14,8 @@
  * sign-ins to protect yet. Pure.
  */
 import type { InputFailure } from "./saml-signing-inputs";
-import { normalizeThumbprint, unknownInput } from "./saml-signing-plan";
+import { normalizeThumbprint } from "./saml-signing-plan";
+import { unknownInput } from "../unknown-input";
 
 /** The inputs the guard compares; `olds` are those of the previous deployment, as the engine hands them to `check`. */
 export interface ActivationGuardInputs {

@@ -7,6 +7,12 @@ import { chooseCredential } from "./credential-source";
 import { GraphClient, type GraphRetryPolicy } from "./graph-client";
 import { graphBaseUrl, graphTokenGetter } from "./graph-credential";
 
+/** Makes the Graph client for one resource of a dynamic provider; the default signs in, tests point it at a fake. */
+export type GraphConnector = (
+  target: { tenantId: string; environment: string },
+  azureadConfig: Readonly<Record<string, string | undefined>>,
+) => GraphClient;
+
 /**
  * The cloud's Graph v1.0 root and a token from the credential `chooseCredential` picks out of the stack's
  * `azuread:*` config (keys with namespace) and the environment. `retry` narrows the client's bounds (the

@@ -3,7 +3,8 @@
  * Pure. Values Pulumi does not know yet (preview) pass through untouched.
  */
 import { entraCloudNames, findEntraCloud } from "../entra-cloud";
-import { normalizeThumbprint, type SamlSigningInputs, unknownInput } from "./saml-signing-plan";
+import { normalizeThumbprint, type SamlSigningInputs } from "./saml-signing-plan";
+import { unknownInput } from "../unknown-input";
 
 export interface InputFailure {
   property: string;

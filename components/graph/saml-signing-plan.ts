@@ -2,6 +2,7 @@
  * What the SAML signing settings should be, what they are, and the Graph steps between the two.
  * Pure: no I/O, so the diff Pulumi shows and the steps an update takes are tested without a tenant.
  */
+import { unknownInput } from "../unknown-input";
 
 /**
  * The signing option AWS Client VPN needs: Entra signs both the SAML response and the assertion.
@@ -16,12 +17,6 @@ export const responseAndToken = "ResponseAndToken";
  * https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/certificate-signing-options
  */
 export const entraDefaultSigning = "TokenOnly";
-
-/**
- * Pulumi's placeholder for a value not known until apply (preview of a resource whose inputs come from
- * resources not created yet). Same value as `unknownValue` in @pulumi/pulumi/runtime/rpc; a test pins it.
- */
-export const unknownInput = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** The inputs the resource is declared with, after `check` normalised them. */
 export interface SamlSigningInputs {

@@ -29,7 +29,8 @@ import {
   type TokenIssuancePolicy,
   updateTokenIssuancePolicyDefinition,
 } from "./graph-api";
-import { connectToGraph } from "./graph-connect";
+import { azureadCredentialConfig } from "./azuread-credential-config";
+import { connectToGraph, type GraphConnector } from "./graph-connect";
 import type { GraphClient, GraphError } from "./graph-client";
 import { rememberAzureadSettings, rememberedAzureadSettings } from "./provider-config-slot";
 import { activationGuardFailures } from "./activation-guard";
@@ -49,27 +50,6 @@ import {
   type SamlSigningState,
   stateFromLive,
 } from "./saml-signing-plan";
-
-/** The azuread provider settings our credential choice reads from the stack config. */
-export const azureadCredentialKeys = [
-  "clientId",
-  "clientSecret",
-  "clientCertificatePath",
-  "clientCertificatePassword",
-  "useOidc",
-  "oidcToken",
-  "oidcTokenFilePath",
-  "oidcRequestToken",
-  "oidcRequestUrl",
-  "useMsi",
-  "useCli",
-];
-
-/** Makes the Graph client for one resource; the default signs in, tests point it at a fake. */
-export type GraphConnector = (
-  target: { tenantId: string; environment: string },
-  azureadConfig: Readonly<Record<string, string | undefined>>,
-) => GraphClient;
 
 function inputsOf(props: Record<string, unknown>): SamlSigningInputs {
   const signingCertificateThumbprint = String(props.signingCertificateThumbprint ?? "");
@@ -310,9 +290,7 @@ export function createSamlSigningProvider(connect?: GraphConnector, now: () => D
       // Dynamic providers receive the whole stack config (pulumi/pulumi#17697), secrets decrypted;
       // the credential settings stay in this process's memory, outside the serialized closure
       // (provider-config-slot.ts), and never reach outputs or logs.
-      const azureadConfig: Record<string, string | undefined> = {};
-      for (const key of azureadCredentialKeys) azureadConfig[`azuread:${key}`] = req.config.get(`azuread:${key}`);
-      rememberAzureadSettings(azureadConfig);
+      rememberAzureadSettings(azureadCredentialConfig(req.config));
     },
 
     async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {

@@ -1,4 +1,6 @@
 import { createRequire } from "node:module";
+import type { Session } from "node:inspector";
+import { afterAll } from "vitest";
 
 /**
  * `pulumi.dynamic.Resource` serializes its provider's closure when it is constructed (@pulumi/pulumi 3.248
@@ -9,11 +11,10 @@ import { createRequire } from "node:module";
  *
  * So the workers register a stand-in text instead, set before every file by fresh-pulumi-runtime.ts. The
  * checks that a user's `pulumi up` can serialize the providers stay real:
- * - test/graph-saml-signing-settings.test.ts calls `serializeDynamicProvidersForReal()` and checks the text
- *   a SamlSigningSettings registers, then serializes the configured provider and runs the text;
- * - test/gallery-app-serialization.test.ts serializes the gallery-app provider and runs the text
+ * - test/dynamic-provider-serialization.test.ts calls `serializeDynamicProvidersForReal()`, checks and runs the
+ *   text a SamlSigningSettings registers, serializes the gallery-app provider and runs the text
  *   (`pulumi.runtime.serializeFunction` is a copy of the export taken when the SDK loaded, so the stand-in
- *   never reaches it);
+ *   never reaches it), and does the same with both providers pointed at a fake Graph;
  * - test/plan-cli.test.ts plans the example stack in a subprocess, outside vitest, with both providers.
  *
  * While the stand-in is in place the SDK's per-process cache of serialized providers (a WeakMap keyed by
@@ -27,6 +28,9 @@ interface SerializedFunction {
 interface SerializeClosureModule {
   serializeFunction(func: () => unknown, args?: { allowSecrets?: boolean }): Promise<SerializedFunction>;
 }
+interface V8HooksModule {
+  getSessionAsync(): Promise<Session>;
+}
 interface SdkStore {
   settings: { options: { cacheDynamicProviders?: boolean } };
 }
@@ -38,6 +42,7 @@ const requireFromHere = createRequire(__filename);
 requireFromHere("@pulumi/pulumi");
 const serializeClosure = requireFromHere("@pulumi/pulumi/runtime/closure/serializeClosure") as SerializeClosureModule;
 const state = requireFromHere("@pulumi/pulumi/runtime/state") as { getStore(): SdkStore };
+const v8Hooks = requireFromHere("@pulumi/pulumi/runtime/closure/v8Hooks") as V8HooksModule;
 
 const realSerializeFunction = serializeClosure.serializeFunction;
 const realCacheSetting = state.getStore().settings.options.cacheDynamicProviders;
@@ -51,14 +56,36 @@ const standIn: SerializeClosureModule["serializeFunction"] = async () => ({
   containsSecrets: false,
 });
 
+/**
+ * The serializer turns the debugger of the SDK's inspector session on (runtime/closure/v8Hooks.js,
+ * `Debugger.enable`) and never off. While it is on, every script the process compiles is reported to the
+ * session, and loading modules costs about 30% more CPU (docs/research/suite-cpu.md): in every file the worker
+ * ran after the one that serialized. So it is turned off when that file ends.
+ */
+let debuggerTurnedOff: Session | undefined;
+
 /** Before every file: dynamic resources register the stand-in text. */
 export function standInForDynamicProviderSerialization(): void {
   serializeClosure.serializeFunction = standIn;
   state.getStore().settings.options.cacheDynamicProviders = false;
 }
 
-/** For a file that checks what a dynamic resource registers: serialize as the SDK does, until the file ends. */
+/**
+ * For a file that checks what a dynamic resource registers: serialize as the SDK does, until the file ends.
+ * Call it at the top of the file.
+ */
 export function serializeDynamicProvidersForReal(): void {
   serializeClosure.serializeFunction = realSerializeFunction;
   state.getStore().settings.options.cacheDynamicProviders = realCacheSetting;
+  // Serializing works without the debugger (the same text), but the SDK names the files of a function it cannot
+  // serialize from the scripts the debugger reported; enabling it again reports every script again.
+  debuggerTurnedOff?.post("Debugger.enable");
+  debuggerTurnedOff = undefined;
+  afterAll(async () => {
+    // The file has serialized, so this is the SDK's session, not a new one.
+    const session = await v8Hooks.getSessionAsync();
+    // An in-process session dispatches synchronously: the debugger is off before the next file's imports.
+    session.post("Debugger.disable");
+    debuggerTurnedOff = session;
+  });
 }
