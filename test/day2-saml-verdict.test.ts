@@ -417,6 +417,14 @@ describe("saml-check signatures", () => {
     });
   });
 
+  it("says why a trusted certificate that is no certificate cannot verify the signature", () => {
+    // The Response signature's own KeyInfo (the first) is covered by no digest; without it no embedded certificate names the signer.
+    const xml = response().replace(/<KeyInfo>[\s\S]*?<\/KeyInfo>/, "");
+    const detail = checkSamlResponse(decodeSamlInput(xml), { ...options, trustedCertificates: ["bm90IGEgY2VydGlmaWNhdGU="] }).find((result) => result.name === "response is signed by the IAM provider's certificate")?.detail;
+    expect(detail).toMatch(/^the Response's signature does not verify with the IAM provider's certificate: \S/);
+    expect(detail).not.toMatch(/: (undefined|invalid signature.*)$/);
+  });
+
   it("calls a changed response tampered when its signature carries no certificate to name the signer by", () => {
     const xml = response().replace(/<KeyInfo>[\s\S]*?<\/KeyInfo>/g, "").replace(engineersGroup, opsGroup);
     expect(xml).not.toContain("X509Certificate");
