@@ -159,6 +159,28 @@ describe("saml-check requirements", () => {
     expect(Object.values(results).filter((result) => result.status === "pass").map((result) => result.name)).toEqual(["response is at most 128 KB", "Entra reports success"]);
   });
 
+  it("refuses a signature whose copy stands elsewhere in the document, as xml-crypto does, rather than guess which one was signed", () => {
+    const xml = response({ signResponse: false });
+    const signature = /<Signature[\s\S]*?<\/Signature>/.exec(xml)![0];
+    const copied = xml.replace(/(<samlp:Response[^>]*>\s*<Issuer[^>]*>[^<]*<\/Issuer>)/, `$1<samlp:Extensions>${signature}</samlp:Extensions>`);
+    expect(copied).not.toBe(xml);
+    expect(check(copied)["assertion is signed by the IAM provider's certificate"]).toMatchObject({
+      status: "fail",
+      detail: expect.stringMatching(/: Cannot validate a document which contains multiple Signature elements with the same SignatureValue, in order to prevent signature wrapping attack\.$/),
+    });
+  });
+
+  it.each([
+    ["a Signature without a SignatureValue", () => `<Signature xmlns="http://www.w3.org/2000/09/xmldsig#"/>`],
+    ["a copy with another SignatureValue", (signature: string) => signature.replace(/<SignatureValue>[^<]+</, "<SignatureValue>AAAA<")],
+  ])("takes %s elsewhere in the document for no copy of the assertion's signature", (_case, stray) => {
+    const xml = response({ signResponse: false });
+    const signature = /<Signature[\s\S]*?<\/Signature>/.exec(xml)![0];
+    const withStray = xml.replace(/(<samlp:Response[^>]*>\s*<Issuer[^>]*>[^<]*<\/Issuer>)/, `$1<samlp:Extensions>${stray(signature)}</samlp:Extensions>`);
+    expect(withStray).not.toBe(xml);
+    expect(check(withStray)["assertion is signed by the IAM provider's certificate"].status).toBe("pass");
+  });
+
   it("refuses an element that carries two signatures, though each verifies", () => {
     const xml = response();
     const responseSignature = /(<\/Issuer>)(<Signature[\s\S]*?<\/Signature>)(<samlp:Status)/.exec(xml)!;
@@ -393,6 +415,14 @@ describe("saml-check signatures", () => {
       status: "fail",
       detail: "the Response's signature does not verify with the IAM provider's certificate: the digest does not match: the content was changed after signing",
     });
+  });
+
+  it("says why a trusted certificate that is no certificate cannot verify the signature", () => {
+    // The Response signature's own KeyInfo (the first) is covered by no digest; without it no embedded certificate names the signer.
+    const xml = response().replace(/<KeyInfo>[\s\S]*?<\/KeyInfo>/, "");
+    const detail = checkSamlResponse(decodeSamlInput(xml), { ...options, trustedCertificates: ["bm90IGEgY2VydGlmaWNhdGU="] }).find((result) => result.name === "response is signed by the IAM provider's certificate")?.detail;
+    expect(detail).toMatch(/^the Response's signature does not verify with the IAM provider's certificate: \S/);
+    expect(detail).not.toMatch(/: (undefined|invalid signature.*)$/);
   });
 
   it("calls a changed response tampered when its signature carries no certificate to name the signer by", () => {

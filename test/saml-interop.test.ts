@@ -176,6 +176,21 @@ describe("the test IdP", () => {
     expect((await validateResponse(misplaced)).valid).toBe(false);
   });
 
+  it.each([
+    ["response and assertion", { signResponse: true, signAssertion: true }],
+    ["the assertion only", { signResponse: false, signAssertion: true }],
+    ["the response only", { signResponse: true, signAssertion: false }],
+  ])("signs %s byte for byte as xml-crypto's computeSignature does", (_case, signing) => {
+    const response = "/*[local-name()='Response']";
+    const assertion = `${response}/*[local-name()='Assertion']`;
+    const fixed = entraLikeResponse({ now: new Date("2026-11-29T20:00:00Z"), responseId: "_response", assertionId: "_assertion", inResponseTo: "_request-1" });
+    let byXmlCrypto = idp.buildResponse({ ...fixed, signResponse: false, signAssertion: false });
+    if (signing.signAssertion) byXmlCrypto = idp.signReferences(byXmlCrypto, assertion, [{ xpath: assertion }]);
+    if (signing.signResponse) byXmlCrypto = idp.signReferences(byXmlCrypto, response, [{ xpath: response }]);
+    expect(byXmlCrypto).toContain("<SignatureValue>");
+    expect(idp.buildResponse({ ...fixed, ...signing })).toBe(byXmlCrypto);
+  });
+
   it("answers the request it is told to", () => {
     const xml = idp.buildResponse(entraLikeResponse({ inResponseTo: "_request-1" }));
     expect(xml).toMatch(/<samlp:Response [^>]*InResponseTo="_request-1"/);

@@ -11,8 +11,9 @@
  * Used by the interoperability tests and meant for the `saml-check` CLI, which builds good and bad
  * responses (assertion-only signed, wrong audience, more than 150 groups) from the same options.
  */
-import { randomUUID } from "node:crypto";
-import { SignedXml } from "xml-crypto";
+import { createHash, createPrivateKey, createSign, type KeyObject, randomUUID } from "node:crypto";
+import { DOMParser } from "@xmldom/xmldom";
+import { ExclusiveCanonicalization, SignedXml } from "xml-crypto";
 import { create } from "xmlbuilder2";
 import { createTestCertificate, TestCertificate } from "./test-certificates";
 
@@ -54,6 +55,21 @@ export interface SamlResponseOptions {
   assertionId?: string;
 }
 
+const XMLDSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
+const EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#";
+const ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+const RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
+const SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256";
+
+/** Exclusive C14N as xml-crypto applies it to a reference or SignedInfo (no inclusive prefixes; comments are none here). */
+function exclusiveC14n(element: Element): string {
+  return new ExclusiveCanonicalization().process(element as unknown as Parameters<ExclusiveCanonicalization["process"]>[0], { defaultNsForPrefix: SignedXml.defaultNsForPrefix, ancestorNamespaces: [], inclusiveNamespacesPrefixList: [] }) as string;
+}
+
+function childElement(parent: Element, localName: string): Element {
+  return Array.from(parent.childNodes).find((node) => (node as Element).localName === localName) as Element;
+}
+
 /** A fresh XML ID: NCName, so it may not start with a digit. */
 function newId(): string {
   return `_${randomUUID()}`;
@@ -65,9 +81,18 @@ function offset(now: Date, seconds: number): string {
 
 export class SamlTestIdp {
   readonly certificate: TestCertificate;
+  /**
+   * Read from PEM once: signing with the PEM text parses it again on every signature (about 0.7 ms of
+   * 2 ms). RSA PKCS#1 v1.5 is deterministic, so the SignatureValue is the same either way.
+   */
+  private readonly signingKey: KeyObject;
+  /** xml-crypto's own KeyInfo content for the certificate, built once instead of on every signature. */
+  private readonly keyInfoContent: string | null;
 
   constructor(certificate: TestCertificate = createTestCertificate()) {
     this.certificate = certificate;
+    this.signingKey = createPrivateKey(certificate.privateKeyPem);
+    this.keyInfoContent = SignedXml.getKeyInfoContent({ publicCert: certificate.certificatePem });
   }
 
   /** The Response as XML text. */
@@ -117,15 +142,17 @@ export class SamlTestIdp {
       .ele(ASSERTION_NS, "AuthnContextClassRef")
       .txt(PASSWORD_PROTECTED);
 
-    let xml = response.doc().end({ headless: true });
+    const xml = response.doc().end({ headless: true });
+    const signAssertion = options.signAssertion ?? true;
+    const signResponse = options.signResponse ?? true;
+    if (!signAssertion && !signResponse) return xml;
+    const doc = new DOMParser().parseFromString(xml, "text/xml");
+    const root = doc.documentElement!;
     // Inner signature first: the response signature then covers the signed assertion, as Entra does it.
-    if (options.signAssertion ?? true) {
-      xml = this.sign(xml, "/*[local-name()='Response']/*[local-name()='Assertion']");
-    }
-    if (options.signResponse ?? true) {
-      xml = this.sign(xml, "/*[local-name()='Response']");
-    }
-    return xml;
+    if (signAssertion) this.signEnveloped(childElement(root, "Assertion"));
+    if (signResponse) this.signEnveloped(root);
+    // xml-crypto's getSignedXml(): the document's serialization with carriage returns escaped.
+    return doc.toString().replace(/\r/g, "&#xD;");
   }
 
   /** The Response as the HTTP-POST binding carries it: the `SAMLResponse` form field, base64. */
@@ -133,9 +160,24 @@ export class SamlTestIdp {
     return Buffer.from(this.buildResponse(options), "utf8").toString("base64");
   }
 
-  /** Enveloped signature over the element at `elementXPath`, placed right after its Issuer as the schema demands. */
-  private sign(xml: string, elementXPath: string): string {
-    return this.signReferences(xml, elementXPath, [{ xpath: elementXPath }]);
+  /**
+   * An enveloped signature over `element` (by its ID), placed right after its Issuer as the schema demands:
+   * what xml-crypto's computeSignature makes with the options of `signReferences`, byte for byte (a test
+   * compares the two), without parsing and serializing the whole response and searching it by XPath for
+   * each signature. The digest and the SignedInfo are canonicalized by xml-crypto's own exclusive C14N.
+   */
+  private signEnveloped(element: Element): void {
+    // The element holds no signature yet, so the enveloped-signature transform leaves it as it is.
+    const digest = createHash("sha256").update(exclusiveC14n(element)).digest("base64");
+    const signedInfo =
+      `<SignedInfo><CanonicalizationMethod Algorithm="${EXC_C14N}"/><SignatureMethod Algorithm="${RSA_SHA256}"/>` +
+      `<Reference URI="#${element.getAttribute("ID")}"><Transforms><Transform Algorithm="${ENVELOPED}"/><Transform Algorithm="${EXC_C14N}"/></Transforms>` +
+      `<DigestMethod Algorithm="${SHA256}"/><DigestValue>${digest}</DigestValue></Reference></SignedInfo>`;
+    const unsigned = new DOMParser().parseFromString(`<Signature xmlns="${XMLDSIG_NS}">${signedInfo}</Signature>`, "text/xml").documentElement!;
+    const signatureValue = createSign("RSA-SHA256").update(exclusiveC14n(childElement(unsigned, "SignedInfo"))).sign(this.signingKey, "base64");
+    const keyInfo = this.keyInfoContent === null ? "" : `<KeyInfo>${this.keyInfoContent}</KeyInfo>`;
+    const signature = new DOMParser().parseFromString(`<Signature xmlns="${XMLDSIG_NS}">${signedInfo}<SignatureValue>${signatureValue}</SignatureValue>${keyInfo}</Signature>`, "text/xml").documentElement!;
+    element.insertBefore(signature, childElement(element, "Issuer").nextSibling);
   }
 
   /**
@@ -145,16 +187,17 @@ export class SamlTestIdp {
    */
   signReferences(xml: string, placedIn: string, references: readonly { xpath: string; emptyUri?: boolean }[]): string {
     const signer = new SignedXml({
-      privateKey: this.certificate.privateKeyPem,
-      publicCert: this.certificate.certificatePem,
-      signatureAlgorithm: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
-      canonicalizationAlgorithm: "http://www.w3.org/2001/10/xml-exc-c14n#",
+      privateKey: this.signingKey,
+      // Called with no prefix, as computeSignature below passes none.
+      getKeyInfoContent: () => this.keyInfoContent,
+      signatureAlgorithm: RSA_SHA256,
+      canonicalizationAlgorithm: EXC_C14N,
     });
     for (const reference of references) {
       signer.addReference({
         xpath: reference.xpath,
-        transforms: ["http://www.w3.org/2000/09/xmldsig#enveloped-signature", "http://www.w3.org/2001/10/xml-exc-c14n#"],
-        digestAlgorithm: "http://www.w3.org/2001/04/xmlenc#sha256",
+        transforms: [ENVELOPED, EXC_C14N],
+        digestAlgorithm: SHA256,
         isEmptyUri: reference.emptyUri ?? false,
       });
     }

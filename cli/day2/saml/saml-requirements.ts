@@ -146,8 +146,8 @@ export function judgeSamlResponse(decoded: DecodedSamlResponse, options: SamlChe
   }
 
   const { holder } = trustWords[trust];
-  const responseVerdict = verifyEnvelopedSignature(decoded.xml, root, options.trustedCertificates, holder);
-  const assertionVerdict = verifyEnvelopedSignature(decoded.xml, directAssertions[0], options.trustedCertificates, holder);
+  const responseVerdict = verifyEnvelopedSignature(root, options.trustedCertificates, holder);
+  const assertionVerdict = verifyEnvelopedSignature(directAssertions[0], options.trustedCertificates, holder);
   results.push(signatureResult(names.responseSignature, responseVerdict, trust), signatureResult(names.assertionSignature, assertionVerdict, trust));
 
   // Read from what was signed: the assertion's own signed bytes, else the assertion inside the signed response.
