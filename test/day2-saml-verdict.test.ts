@@ -2,6 +2,7 @@
  * The SAML verdict on its own: what `npm run saml-check` decides about a captured response, with no
  * CLI, AWS or stack around it. Kept apart from the command's tests so mutation testing reruns it fast.
  */
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { decodeSamlInput } from "../cli/day2/saml/saml-input";
 import { checkSamlResponse, judgeSamlResponse } from "../cli/day2/saml/saml-requirements";
@@ -240,6 +241,20 @@ describe("saml-check requirements", () => {
     expect(byName["response is signed by the IAM provider's certificate"].status).toBe("fail");
     expect(byName["assertion is signed by the IAM provider's certificate"].status).toBe("fail");
     expect(byName["audience is urn:amazon:webservices:clientvpn"]).toMatchObject({ status: "not-checkable", detail: expect.stringContaining("unverified") });
+  });
+
+  it("verifies only the Signature's own SignatureValue, not one nested elsewhere in it", () => {
+    // xml-crypto's loadSignature takes the first SignatureValue anywhere in the Signature.
+    const xml = response();
+    const signature = /<Signature[\s\S]*?<\/Signature>/.exec(xml)![0];
+    const value = /<SignatureValue>([^<]*)<\/SignatureValue>/.exec(signature)![1];
+    const nested = xml.replace(signature, signature.replace(/<SignatureValue>[^<]*<\/SignatureValue>/, `<Object><SignatureValue>${value}</SignatureValue></Object><SignatureValue></SignatureValue>`));
+    expect(check(nested)["response is signed by the IAM provider's certificate"].status).toBe("fail");
+  });
+
+  it("runs xml-crypto's private checkSignature steps only on the release they were read from", () => {
+    // saml-signatures.ts calls steps xml-crypto keeps private: an upgrade must re-read them first.
+    expect(createRequire(__filename)("xml-crypto/package.json").version).toBe("6.3.2");
   });
 
   it("a forged assertion wrapped beside the signed one is refused", () => {

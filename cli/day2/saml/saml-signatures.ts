@@ -70,7 +70,7 @@ interface CheckSignatureSteps {
   loadSignature(signature: Node): void;
   getCanonSignedInfoXml(doc: Document): string;
   loadReference(reference: Element): void;
-  validateReference(reference: Reference, doc: Document): string | undefined;
+  validateReference(reference: Reference, doc: Document): unknown;
   findSignatureAlgorithm(name: string | undefined): SignatureAlgorithm;
 }
 
@@ -121,6 +121,11 @@ function checkReferences(signature: Element): CheckedReferences | { error: strin
   try {
     refuseCopies(signature);
     steps.loadSignature(signature);
+    // loadSignature takes the first SignatureValue text anywhere in the Signature; refuseCopies compared the
+    // Signature's own SignatureValue child. Verify only that one, as checkSignature (which found the signature by it) did.
+    if (steps.signatureValue !== (signatureValueText(signature) ?? "").replace(/\r?\n/g, "")) {
+      throw new Error("the SignatureValue is not the Signature's own SignatureValue child");
+    }
     const signedInfo = steps.getCanonSignedInfoXml(doc);
     steps.references = [];
     // (checkSignature refuses a SignedInfo without references; loadSignature already did, and none would
@@ -129,7 +134,8 @@ function checkReferences(signature: Element): CheckedReferences | { error: strin
     const signedXml: string[] = [];
     for (const reference of steps.references) {
       const canonical = steps.validateReference(reference, doc);
-      if (canonical === undefined) return { error: "the digest does not match: the content was changed after signing" };
+      // Anything but the canonical XML (undefined in 6.3.2) is a failure, whatever a later release returns.
+      if (typeof canonical !== "string") return { error: "the digest does not match: the content was changed after signing" };
       signedXml.push(canonical);
     }
     return { signedInfo, signatureValue: steps.signatureValue, algorithm: steps.findSignatureAlgorithm(steps.signatureAlgorithm), references: steps.references, signedXml };
@@ -142,7 +148,8 @@ function checkReferences(signature: Element): CheckedReferences | { error: strin
 function verifiesWith(checked: CheckedReferences | { error: string }, certificate: string): true | string {
   if ("error" in checked) return checked.error;
   try {
-    if (checked.algorithm.verifySignature(checked.signedInfo, toPem(certificate), checked.signatureValue)) return true;
+    // As checkSignature: exactly true, never a merely truthy value (a Promise, say).
+    if (checked.algorithm.verifySignature(checked.signedInfo, toPem(certificate), checked.signatureValue) === true) return true;
     return `invalid signature: the signature value ${checked.signatureValue} is incorrect`;
   } catch (error) {
     return (error as Error).message;
