@@ -1,13 +1,16 @@
 /**
  * `npm run signin-check` end to end: the command (in this process, against stacks given as plain objects) sends its
- * AuthnRequest through a real browser, Debian's Chromium driven headless by playwright-core, to a local identity
+ * AuthnRequest through a real browser, Debian's Chromium headless shell driven by playwright-core, to a local identity
  * provider that answers like Entra (test/support/entra-like-idp.ts: it refuses a malformed request, redirects to
  * its sign-in page and auto-posts a response signed like Entra's); the CLI's listener catches the POST and the
  * response is judged. Chromium starts once for the file; each case gets its own page.
  *
- * It needs /usr/bin/chromium (Debian package chromium, installed by scripts/setup.sh). In CI a missing Chromium
- * fails the file; elsewhere its tests are reported as skipped, naming what is missing (and the strict reporter
- * turns the run red), never skipped silently.
+ * The browser is Chromium's headless shell (Debian package chromium-headless-shell, installed by scripts/setup.sh): the
+ * same Chromium build as Debian's chromium, with its Blink, V8 and network service, without the desktop browser's UI
+ * layer. It is what Playwright itself runs for headless Chromium since 1.49
+ * (https://github.com/microsoft/playwright/issues/33566), and it costs a quarter of the CPU the full browser did here
+ * (docs/research/suite-cpu.md, fifth pass). In CI a missing binary fails the file; elsewhere its tests are reported as
+ * skipped, naming what is missing (and the strict reporter turns the run red), never skipped silently.
  */
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -25,13 +28,14 @@ import { startEntraLikeIdp, type EntraLikeIdp, type TestAccount } from "./suppor
 import { SamlTestIdp } from "./support/saml-test-idp";
 import { createTestCertificate } from "./support/test-certificates";
 
-const CHROMIUM = "/usr/bin/chromium";
+/** The binary itself, not the package's /usr/bin/chromium-headless-shell: that is a shell script that runs it as a child. */
+const CHROMIUM = "/usr/lib/chromium/chromium-headless-shell";
 /** The flags Debian's Chromium needs on a closed network, as root, without a display. */
 const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const haveChromium = existsSync(CHROMIUM);
 const inCi = Boolean(process.env.CI);
 const browserIt = haveChromium || inCi ? it : it.skip;
-if (!haveChromium && !inCi) console.warn(`signin-check end-to-end tests not run: ${CHROMIUM} is missing (Debian package chromium; scripts/setup.sh installs it)`);
+if (!haveChromium && !inCi) console.warn(`signin-check end-to-end tests not run: ${CHROMIUM} is missing (Debian package chromium-headless-shell; scripts/setup.sh installs it)`);
 
 const tenantId = "6a1f3c2e-9b4d-4e8a-8f7c-2d5e1b0a9c31";
 const engineers = "3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74";
@@ -46,7 +50,7 @@ let profileDir: string;
 let stacks: StackReader;
 
 beforeAll(async () => {
-  if (!haveChromium && inCi) throw new Error(`${CHROMIUM} is missing: install the Debian package chromium (scripts/setup.sh does)`);
+  if (!haveChromium && inCi) throw new Error(`${CHROMIUM} is missing: install the Debian package chromium-headless-shell (scripts/setup.sh does)`);
   acsPort = await freeTcpPort();
   idp = await startEntraLikeIdp({ tenantId, identifierUris: ["urn:amazon:webservices:clientvpn"], replyUrls: [`http://127.0.0.1:${acsPort}`] });
   // The identity stack's metadata output as the program builds it, with the sign-in host moved to the local IdP.
