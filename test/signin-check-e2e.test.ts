@@ -1,29 +1,30 @@
 /**
  * `npm run signin-check` end to end: the command (in this process, against stacks given as plain objects) sends its
- * AuthnRequest through a real browser, Debian's Chromium headless shell driven by playwright-core, to a local identity
- * provider that answers like Entra (test/support/entra-like-idp.ts: it refuses a malformed request, redirects to
- * its sign-in page and auto-posts a response signed like Entra's); the CLI's listener catches the POST and the
- * response is judged. Chromium starts once for the file, with one tab that each case sends to its sign-in URL, as the
- * user's browser would (a page of its own per case cost Chromium a renderer start and about 0.4 s of CPU in all).
+ * AuthnRequest through a real browser, Debian's Chromium headless shell, to a local identity provider that answers
+ * like Entra (test/support/entra-like-idp.ts: it refuses a malformed request, redirects to its sign-in page and
+ * auto-posts a response signed like Entra's); the CLI's listener catches the POST and the response is judged.
+ * Chromium starts once for the file; each case opens its sign-in URL in a new tab, as the CLI's browser command
+ * would, and waits for the tab to land on the listener's answer (test/support/headless-chromium.ts, through
+ * Chromium's DevTools HTTP endpoints: no browser driver).
  *
  * The browser is Chromium's headless shell (Debian package chromium-headless-shell, installed by scripts/setup.sh): the
  * same Chromium build as Debian's chromium, with its Blink, V8 and network service, without the desktop browser's UI
- * layer. It is what Playwright itself runs for headless Chromium since 1.49
- * (https://github.com/microsoft/playwright/issues/33566), and it costs a quarter of the CPU the full browser did here
- * (docs/research/suite-cpu.md, fifth pass). In CI a missing binary fails the file; elsewhere its tests are reported as
- * skipped, naming what is missing (and the strict reporter turns the run red), never skipped silently.
+ * layer. It is what Playwright runs for headless Chromium since 1.49
+ * (https://github.com/microsoft/playwright/issues/33566), and it costs under a third of the CPU the full browser did
+ * here (docs/research/suite-cpu.md, fifth pass). In CI a missing binary fails the file; elsewhere its tests are
+ * reported as skipped, naming what is missing (and the strict reporter turns the run red), never skipped silently.
  */
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSignInCommand, type SignInEnvironment } from "../cli/signin/signin-command";
 import type { StackReader } from "../cli/day2/stack-context";
 import { buildIdpMetadata } from "../components/saml-metadata";
 import { freeTcpPort } from "./support/free-port";
+import { startHeadlessChromium, type HeadlessChromium } from "./support/headless-chromium";
 import { endpointStackConfig, identityStackConfig, stackReader } from "./support/signin-stacks";
 import { startEntraLikeIdp, type EntraLikeIdp, type TestAccount } from "./support/entra-like-idp";
 import { SamlTestIdp } from "./support/saml-test-idp";
@@ -31,8 +32,15 @@ import { createTestCertificate } from "./support/test-certificates";
 
 /** The binary itself, not the package's /usr/bin/chromium-headless-shell: that is a shell script that runs it as a child. */
 const CHROMIUM = "/usr/lib/chromium/chromium-headless-shell";
-/** The flags Debian's Chromium needs on a closed network, as root, without a display. */
-const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+/**
+ * The flags Debian's Chromium needs on a closed network, as root, without a display; `--disable-dev-shm-usage` as
+ * Playwright passed it (a container's small /dev/shm); and one renderer process for every tab (all of them are on
+ * 127.0.0.1, one site): 13 processes became 6 and Chromium's CPU fell by about 0.2 s.
+ */
+const CHROMIUM_FLAGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--disable-dev-shm-usage", "--renderer-process-limit=1",
+];
 const haveChromium = existsSync(CHROMIUM);
 const inCi = Boolean(process.env.CI);
 const browserIt = haveChromium || inCi ? it : it.skip;
@@ -46,8 +54,7 @@ const defaultGroupsClaim = "http://schemas.microsoft.com/ws/2008/06/identity/cla
 
 let idp: EntraLikeIdp;
 let acsPort: number;
-let context: BrowserContext;
-let tab: Page;
+let browser: HeadlessChromium;
 let profileDir: string;
 let stacks: StackReader;
 /** The run nobody signs in to: started first, on a port of its own, so its second of waiting overlaps the others. */
@@ -82,13 +89,11 @@ beforeAll(async () => {
   unanswered.catch(() => undefined);
   if (!haveChromium) return;
   profileDir = await mkdtemp(join(tmpdir(), "signin-check-chromium-"));
-  context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-  // A persistent context starts with a blank tab (Playwright passes about:blank to it).
-  tab = context.pages()[0] ?? (await context.newPage());
+  browser = await startHeadlessChromium({ executable: CHROMIUM, profileDir, args: CHROMIUM_FLAGS });
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.stop();
   await idp?.close();
   if (profileDir) await rm(profileDir, { recursive: true, force: true });
 });
@@ -103,7 +108,7 @@ const ana = (attributes: TestAccount["attributes"], more: Partial<TestAccount> =
 async function runCheck(argv: string[], options: { openBrowser?: boolean; env?: NodeJS.ProcessEnv; uid?: number; acsPort?: number } = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  let opened = false;
+  let tab: string | undefined;
   const commands: string[][] = [];
   const env: SignInEnvironment = {
     stacks,
@@ -116,16 +121,18 @@ async function runCheck(argv: string[], options: { openBrowser?: boolean; env?: 
     openBrowser: async (command, url) => {
       commands.push(command);
       if (options.openBrowser === false) return;
-      opened = true;
-      // Like a browser the CLI started: the command does not wait for the page.
-      void tab.goto(url.href).catch(() => undefined);
+      // Like a browser the CLI started: the command does not wait for the page, only for the tab.
+      tab = await browser.open(url.href);
     },
     signal: new AbortController().signal,
     acsPort: options.acsPort ?? acsPort,
   };
   const code = await runSignInCommand(argv, env);
-  // The next case, or closing the browser, must not cut off the answer to this POST (that can hang Chromium's close).
-  if (opened) await tab.waitForURL(`http://127.0.0.1:${acsPort}/`, { timeout: 5_000 }).catch(() => undefined);
+  if (tab) {
+    // The next case must not start while this tab still loads the answer to its POST.
+    await browser.waitForUrl(tab, `http://127.0.0.1:${acsPort}/`, 5_000).catch(() => undefined);
+    await browser.close(tab);
+  }
   return { code, stdout: out.join(""), stderr: err.join(""), commands };
 }
 
