@@ -3,8 +3,8 @@
  * (https://chromedevtools.github.io/devtools-protocol/#endpoints): `PUT /json/new?<url>` opens a tab at a URL,
  * `GET /json/list` lists the tabs with the URL each shows, `GET /json/close/<id>` closes one. That is all a sign-in
  * test needs of the browser (open the sign-in URL as the CLI's browser command would, then see where the tab
- * landed), and it keeps the test free of a browser driver: playwright-core took about 1 s of CPU to load and run
- * per suite for what these three requests do (docs/research/suite-cpu.md, fifth pass).
+ * landed), and it keeps the test free of a browser driver: playwright-core cost the worker 0.6 s of CPU to load and
+ * run for what these three requests do (docs/research/suite-cpu.md, fifth pass).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
