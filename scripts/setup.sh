@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs everything the program and its tests need on a fresh Debian machine:
-# the Debian tools the tests drive for real (Chromium: the sign-in check's end-to-end test,
-# driven headless by playwright-core), then the pinned npm tree.
+# the Debian tools the tests drive for real (Chromium's headless shell: the sign-in check's end-to-end test,
+# driven by playwright-core), then the pinned npm tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debian_packages=(openvpn libxml2-utils openssl chromium)
+debian_packages=(openvpn libxml2-utils openssl chromium-headless-shell)
 missing=()
 for pkg in "${debian_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -2,6 +2,9 @@
  * `sudo npm run connect` runs the CLI as root through tsx. sudo's env_reset drops TMPDIR, so tsx reads compiled code
  * from /tmp/tsx-0, a folder any local user can make first and fill (support/tsx-cache-poison.ts). The other scripts
  * run as the operator, with the credentials to every tenant, and look in /tmp/tsx-<their uid> the same way.
+ *
+ * The run of the connect script here is also the suite's one check of `npm run connect` as a process (its exit code
+ * and stderr, as main.ts sets them); connect-cli.test.ts runs the command in process.
  */
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -19,20 +22,21 @@ describe("npm run connect and a tsx cache another local user planted", () => {
   const mainFile = join(ROOT, "cli", "connect", "main.ts");
   let victimTmp: string;
   let marker: string;
-  let result: { code: number | null; stdout: string };
+  let result: { code: number | null; output: string };
 
   beforeAll(async () => {
     victimTmp = await mkdtemp(join(tmpdir(), "tsx-victim-"));
     marker = join(victimTmp, "planted-code-ran");
     const entry = await cacheEntryWrittenFor({ command: join(ROOT, "node_modules", ".bin", "tsx"), args: [mainFile, "--help"], cwd: ROOT, env: { PATH } }, mainFile);
     await plantCacheEntry(join(victimTmp, `tsx-${process.geteuid?.() ?? 0}`), entry, markerPayload(marker));
-    // What `npm run connect -- --help` runs: the script through sh, node_modules/.bin first on PATH
+    // What `npm run connect` runs (here without --profile): the script through sh, node_modules/.bin first on PATH
     // (https://docs.npmjs.com/cli/commands/npm-run-script), here with TMPDIR pointing at the planted folder.
     result = await new Promise((done) => {
-      const child = spawn("sh", ["-c", `${scripts.connect} --help`], { cwd: ROOT, env: { PATH, TMPDIR: victimTmp }, stdio: ["ignore", "pipe", "ignore"] });
-      let stdout = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-      child.once("exit", (code) => done({ code, stdout }));
+      const child = spawn("sh", ["-c", scripts.connect], { cwd: ROOT, env: { PATH, TMPDIR: victimTmp, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.once("exit", (code) => done({ code, output }));
     });
   }, 40_000);
   afterAll(async () => {
@@ -40,9 +44,13 @@ describe("npm run connect and a tsx cache another local user planted", () => {
   });
 
   it("runs the CLI's own code, not the planted code", () => {
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain("--profile <file>");
+    expect(result.output).toContain("required option '--profile <file>' not specified");
     expect(existsSync(marker) ? readFileSync(marker, "utf8") : "not run").toBe("not run");
+  });
+
+  it("exits with the command's code (64 for a missing --profile), without a stack trace", () => {
+    expect(result.code).toBe(64);
+    expect(result.output).not.toMatch(/\n\s+at /);
   });
 });
 

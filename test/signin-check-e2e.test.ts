@@ -1,37 +1,50 @@
 /**
  * `npm run signin-check` end to end: the command (in this process, against stacks given as plain objects) sends its
- * AuthnRequest through a real browser, Debian's Chromium driven headless by playwright-core, to a local identity
- * provider that answers like Entra (test/support/entra-like-idp.ts: it refuses a malformed request, redirects to
- * its sign-in page and auto-posts a response signed like Entra's); the CLI's listener catches the POST and the
- * response is judged. Chromium starts once for the file; each case gets its own page.
+ * AuthnRequest through a real browser, Debian's Chromium headless shell, to a local identity provider that answers
+ * like Entra (test/support/entra-like-idp.ts: it refuses a malformed request, redirects to its sign-in page and
+ * auto-posts a response signed like Entra's); the CLI's listener catches the POST and the response is judged.
+ * Chromium starts once for the file; each case opens its sign-in URL in a new tab, as the CLI's browser command
+ * would, and waits for the tab to land on the listener's answer (test/support/headless-chromium.ts, through
+ * Chromium's DevTools HTTP endpoints: no browser driver).
  *
- * It needs /usr/bin/chromium (Debian package chromium, installed by scripts/setup.sh). In CI a missing Chromium
- * fails the file; elsewhere its tests are reported as skipped, naming what is missing (and the strict reporter
- * turns the run red), never skipped silently.
+ * The browser is Chromium's headless shell (Debian package chromium-headless-shell, installed by scripts/setup.sh): the
+ * same Chromium build as Debian's chromium, with its Blink, V8 and network service, without the desktop browser's UI
+ * layer. It is what Playwright runs for headless Chromium since 1.49
+ * (https://github.com/microsoft/playwright/issues/33566), and it costs under a third of the CPU the full browser did
+ * here (docs/research/suite-cpu.md, fifth pass). In CI a missing binary fails the file; elsewhere its tests are
+ * reported as skipped, naming what is missing (and the strict reporter turns the run red), never skipped silently.
  */
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSignInCommand, type SignInEnvironment } from "../cli/signin/signin-command";
 import type { StackReader } from "../cli/day2/stack-context";
 import { buildIdpMetadata } from "../components/saml-metadata";
 import { freeTcpPort } from "./support/free-port";
+import { startHeadlessChromium, type HeadlessChromium } from "./support/headless-chromium";
 import { endpointStackConfig, identityStackConfig, stackReader } from "./support/signin-stacks";
 import { startEntraLikeIdp, type EntraLikeIdp, type TestAccount } from "./support/entra-like-idp";
 import { SamlTestIdp } from "./support/saml-test-idp";
 import { createTestCertificate } from "./support/test-certificates";
 
-const CHROMIUM = "/usr/bin/chromium";
-/** The flags Debian's Chromium needs on a closed network, as root, without a display. */
-const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+/** The binary itself, not the package's /usr/bin/chromium-headless-shell: that is a shell script that runs it as a child. */
+const CHROMIUM = "/usr/lib/chromium/chromium-headless-shell";
+/**
+ * The flags Debian's Chromium needs on a closed network, as root, without a display; `--disable-dev-shm-usage` as
+ * Playwright passed it (a container's small /dev/shm); and one renderer process for every tab (all of them are on
+ * 127.0.0.1, one site): 13 processes became 6 and Chromium's CPU fell by about 0.2 s.
+ */
+const CHROMIUM_FLAGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--disable-dev-shm-usage", "--renderer-process-limit=1",
+];
 const haveChromium = existsSync(CHROMIUM);
 const inCi = Boolean(process.env.CI);
 const browserIt = haveChromium || inCi ? it : it.skip;
-if (!haveChromium && !inCi) console.warn(`signin-check end-to-end tests not run: ${CHROMIUM} is missing (Debian package chromium; scripts/setup.sh installs it)`);
+if (!haveChromium && !inCi) console.warn(`signin-check end-to-end tests not run: ${CHROMIUM} is missing (Debian package chromium-headless-shell; scripts/setup.sh installs it)`);
 
 const tenantId = "6a1f3c2e-9b4d-4e8a-8f7c-2d5e1b0a9c31";
 const engineers = "3f2a9c1e-7d4b-4c8a-b5e2-9a1d6f0c3b74";
@@ -41,12 +54,14 @@ const defaultGroupsClaim = "http://schemas.microsoft.com/ws/2008/06/identity/cla
 
 let idp: EntraLikeIdp;
 let acsPort: number;
-let context: BrowserContext;
+let browser: HeadlessChromium;
 let profileDir: string;
 let stacks: StackReader;
+/** The run nobody signs in to: started first, on a port of its own, so its second of waiting overlaps the others. */
+let unanswered: ReturnType<typeof runCheck>;
 
 beforeAll(async () => {
-  if (!haveChromium && inCi) throw new Error(`${CHROMIUM} is missing: install the Debian package chromium (scripts/setup.sh does)`);
+  if (!haveChromium && inCi) throw new Error(`${CHROMIUM} is missing: install the Debian package chromium-headless-shell (scripts/setup.sh does)`);
   acsPort = await freeTcpPort();
   idp = await startEntraLikeIdp({ tenantId, identifierUris: ["urn:amazon:webservices:clientvpn"], replyUrls: [`http://127.0.0.1:${acsPort}`] });
   // The identity stack's metadata output as the program builds it, with the sign-in host moved to the local IdP.
@@ -69,13 +84,16 @@ beforeAll(async () => {
       outputs: {},
     },
   });
+  unanswered = runCheck(["--stack", "acme-identity", "--sign-in-timeout", "1"], { openBrowser: false, acsPort: await freeTcpPort() });
+  // Its test awaits it (and sees a failure there); until then a rejection must not count as unhandled.
+  unanswered.catch(() => undefined);
   if (!haveChromium) return;
   profileDir = await mkdtemp(join(tmpdir(), "signin-check-chromium-"));
-  context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  browser = await startHeadlessChromium({ executable: CHROMIUM, profileDir, args: CHROMIUM_FLAGS });
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.stop();
   await idp?.close();
   if (profileDir) await rm(profileDir, { recursive: true, force: true });
 });
@@ -86,11 +104,11 @@ const ana = (attributes: TestAccount["attributes"], more: Partial<TestAccount> =
   ...more,
 });
 
-/** Runs the command with the browser, on a page of its own, as the environment's browser. */
-async function runCheck(argv: string[], options: { openBrowser?: boolean; env?: NodeJS.ProcessEnv; uid?: number } = {}) {
+/** Runs the command with the browser's tab as the environment's browser. */
+async function runCheck(argv: string[], options: { openBrowser?: boolean; env?: NodeJS.ProcessEnv; uid?: number; acsPort?: number } = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const pages: Page[] = [];
+  let tab: string | undefined;
   const commands: string[][] = [];
   const env: SignInEnvironment = {
     stacks,
@@ -103,18 +121,18 @@ async function runCheck(argv: string[], options: { openBrowser?: boolean; env?: 
     openBrowser: async (command, url) => {
       commands.push(command);
       if (options.openBrowser === false) return;
-      const page = await context.newPage();
-      pages.push(page);
-      // Like a browser the CLI started: the command does not wait for the page.
-      void page.goto(url.href).catch(() => undefined);
+      // Like a browser the CLI started: the command does not wait for the page, only for the tab.
+      tab = await browser.open(url.href);
     },
     signal: new AbortController().signal,
-    acsPort,
+    acsPort: options.acsPort ?? acsPort,
   };
   const code = await runSignInCommand(argv, env);
-  // Closing a page while its POST's answer is still loading can hang Chromium's close; let it land first.
-  await Promise.all(pages.map((page) => page.waitForURL(`http://127.0.0.1:${acsPort}/`, { timeout: 5_000 }).catch(() => undefined)));
-  await Promise.all(pages.map((page) => page.close()));
+  if (tab) {
+    // The next case must not start while this tab still loads the answer to its POST.
+    await browser.waitForUrl(tab, `http://127.0.0.1:${acsPort}/`, 5_000).catch(() => undefined);
+    await browser.close(tab);
+  }
   return { code, stdout: out.join(""), stderr: err.join(""), commands };
 }
 
@@ -200,7 +218,7 @@ describe("npm run signin-check, through a real browser", () => {
 
 describe("npm run signin-check, when no sign-in comes back", () => {
   it("fails after --sign-in-timeout, printing the URL to open and what Entra's error codes mean", async () => {
-    const run = await runCheck(["--stack", "acme-identity", "--sign-in-timeout", "1"], { openBrowser: false });
+    const run = await unanswered;
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`if no browser opens, open this URL in a browser on this machine: ${idp.ssoUrl}?SAMLRequest=`);
     expect(run.stderr).toContain("FAIL  a sign-in arrives: no sign-in arrived within 1 s.");
