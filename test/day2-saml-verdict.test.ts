@@ -252,6 +252,15 @@ describe("saml-check requirements", () => {
     expect(check(nested)["response is signed by the IAM provider's certificate"].status).toBe("fail");
   });
 
+  it("accepts a SignatureValue whose base64 is wrapped over lines, as xml-crypto reads it", () => {
+    const xml = response();
+    const signature = /<Signature[\s\S]*?<\/Signature>/.exec(xml)![0];
+    const value = /<SignatureValue>([^<]*)<\/SignatureValue>/.exec(signature)![1];
+    const wrapped = xml.replace(signature, signature.replace(value, value.replace(/.{64}/g, "$&\n")));
+    expect(wrapped).not.toBe(xml);
+    expect(check(wrapped)["response is signed by the IAM provider's certificate"].status).toBe("pass");
+  });
+
   it("runs xml-crypto's private checkSignature steps only on the release they were read from", () => {
     // saml-signatures.ts calls steps xml-crypto keeps private: an upgrade must re-read them first.
     expect(createRequire(__filename)("xml-crypto/package.json").version).toBe("6.3.2");
