@@ -139,7 +139,6 @@ export async function installFakePulumi(options: { logPath?: string } = {}): Pro
   chmodSync(join(root, "bin", "pulumi"), 0o755);
   const scenarioPath = join(root, "scenario.json");
   writeScenario(scenarioPath, { stacks: [] });
-  if (options.logPath) process.env.FAKE_PULUMI_LOG = options.logPath;
   const pulumiCommand = await PulumiCommand.get({ root });
   return {
     root,
