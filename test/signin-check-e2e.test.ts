@@ -108,6 +108,7 @@ const ana = (attributes: TestAccount["attributes"], more: Partial<TestAccount> =
 async function runCheck(argv: string[], options: { openBrowser?: boolean; env?: NodeJS.ProcessEnv; uid?: number; acsPort?: number } = {}) {
   const out: string[] = [];
   const err: string[] = [];
+  const port = options.acsPort ?? acsPort;
   let tab: string | undefined;
   const commands: string[][] = [];
   const env: SignInEnvironment = {
@@ -125,12 +126,12 @@ async function runCheck(argv: string[], options: { openBrowser?: boolean; env?: 
       tab = await browser.open(url.href);
     },
     signal: new AbortController().signal,
-    acsPort: options.acsPort ?? acsPort,
+    acsPort: port,
   };
   const code = await runSignInCommand(argv, env);
   if (tab) {
     // The next case must not start while this tab still loads the answer to its POST.
-    await browser.waitForUrl(tab, `http://127.0.0.1:${acsPort}/`, 5_000).catch(() => undefined);
+    await browser.waitForUrl(tab, `http://127.0.0.1:${port}/`, 5_000).catch(() => undefined);
     await browser.close(tab);
   }
   return { code, stdout: out.join(""), stderr: err.join(""), commands };
